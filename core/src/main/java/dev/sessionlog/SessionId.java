@@ -1,0 +1,54 @@
+package dev.sessionlog;
+
+import static dev.sessionlog.internal.Preconditions.quote;
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Names one session: one transcript stream. Accepts what OpenClaw accepts,
+ * {@code ^[a-z0-9][a-z0-9._-]{0,127}$} case-insensitively, and stores it in lower case, so two ids
+ * that differ only in case name the same session. Path separators, {@code ..}, control characters,
+ * empty and over-long values are rejected with an {@link IllegalArgumentException}.
+ *
+ * @param value the id, lower case
+ */
+public record SessionId(String value) implements Comparable<SessionId> {
+    /** The longest id accepted. */
+    public static final int MAX_LENGTH = 128;
+    private static final Pattern VALID = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$", Pattern.CASE_INSENSITIVE);
+
+    /** Validates and lower-cases the id. */
+    public SessionId {
+        requireArgument(value != null, "session id must not be null");
+        requireArgument(!value.isEmpty(), "session id must not be empty");
+        requireArgument(value.length() <= MAX_LENGTH, "session id is %s characters, more than the %s allowed: %s",
+                value.length(), MAX_LENGTH, quote(value));
+        requireArgument(VALID.matcher(value).matches(),
+                "session id %s is invalid: use letters, digits, '.', '_' and '-', starting with a letter or digit",
+                quote(value));
+        requireArgument(!value.contains(".."), "session id %s must not contain '..'", quote(value));
+        value = value.toLowerCase(Locale.ROOT);
+    }
+
+    /** Same as the constructor; reads better at call sites. */
+    public static SessionId of(String value) {
+        return new SessionId(value);
+    }
+
+    /** Whether {@code value} would be accepted, without throwing. */
+    public static boolean isValid(String value) {
+        return value != null && value.length() <= MAX_LENGTH && VALID.matcher(value).matches() && !value.contains("..");
+    }
+
+    @Override
+    public int compareTo(SessionId other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

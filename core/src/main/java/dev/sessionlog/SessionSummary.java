@@ -1,0 +1,45 @@
+package dev.sessionlog;
+
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.failure.FailureKind;
+import java.time.Instant;
+
+/**
+ * One entry of the session index, the replacement for {@code sessions.json}: kept up to date by the
+ * store as events are appended, so reading or updating one costs O(1) in the number of sessions.
+ *
+ * @param sessionId the session
+ * @param sessionKey its key, or null when it has none (an import without sessions.json)
+ * @param agentId the agent, or null
+ * @param channel the channel, or null
+ * @param state active, awaiting a model, or ended
+ * @param lastSequence the sequence of its newest event
+ * @param messageCount user messages plus completed model calls
+ * @param openCalls model calls started and not yet ended
+ * @param lastFailure the kind of the newest failed call, or null when the newest call succeeded or none ran
+ * @param model the model in use (the last override or call), or null
+ * @param totalTokens tokens used by completed calls
+ * @param createdAt when its first event was recorded
+ * @param updatedAt when its newest event was recorded
+ * @param endReason why it ended, or null while it is not ended
+ */
+public record SessionSummary(SessionId sessionId, SessionKey sessionKey, String agentId, String channel,
+                             State state, long lastSequence, long messageCount, int openCalls,
+                             FailureKind lastFailure, String model, long totalTokens, Instant createdAt,
+                             Instant updatedAt, SessionEnded.Reason endReason) {
+
+    /** Where a session stands. */
+    public enum State {
+        /** Accepting events, no model call open. */
+        IDLE,
+        /** At least one model call is open. */
+        AWAITING_MODEL,
+        /** Ended: no more events. */
+        ENDED
+    }
+
+    /** Whether the session has ended. */
+    public boolean ended() {
+        return state == State.ENDED;
+    }
+}

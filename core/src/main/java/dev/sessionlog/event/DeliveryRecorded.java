@@ -1,0 +1,31 @@
+package dev.sessionlog.event;
+
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import java.util.Optional;
+
+/**
+ * A reply the gateway sent out, mirrored into the log.
+ *
+ * @param deliveryId the idempotency key: a second delivery with this id is a no-op
+ * @param target where it went (channel and peer), or null
+ * @param text what was sent
+ */
+public record DeliveryRecorded(String deliveryId, String target, String text) implements SessionEvent {
+
+    /** Requires an id and text. */
+    public DeliveryRecorded {
+        requireArgument(deliveryId != null && !deliveryId.isBlank(), "delivery id must not be blank");
+        requireArgument(text != null, "text must not be null");
+    }
+
+    @Override
+    public Optional<String> idempotencyKey() {
+        return Optional.of("delivery:" + deliveryId);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.deliveryRecorded(this);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sessionlog.event;
+
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import dev.sessionlog.CallId;
+import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.failure.SecretRedactor;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The call ended without an answer. A failure is a fact in the log, not a held lock: the
+ * projections turn it into the notice a user sees and keep it out of the next prompt.
+ *
+ * @param callId the call
+ * @param provider the provider called, or null when unknown
+ * @param model the model called, or null when unknown
+ * @param kind what went wrong
+ * @param httpStatus the HTTP status the provider answered, or null
+ * @param providerErrorCode the provider's error code or type ({@code rate_limit_error},
+ *     {@code insufficient_quota}, …), or null
+ * @param retryAfter how long the provider asked to wait, or null
+ * @param providerMessage the provider's message with API keys and bearer tokens redacted (done here,
+ *     so no secret can be stored), at most {@value #MAX_MESSAGE_LENGTH} characters; or null
+ * @param retryable whether trying again may succeed
+ */
+public record ModelCallFailed(CallId callId, String provider, String model, FailureKind kind, Integer httpStatus,
+                              String providerErrorCode, Duration retryAfter, String providerMessage,
+                              boolean retryable) implements SessionEvent {
+
+    /** The longest provider message kept; longer ones are cut. */
+    public static final int MAX_MESSAGE_LENGTH = 8192;
+
+    /** Requires a call id and a kind; redacts and bounds the provider message. */
+    public ModelCallFailed {
+        requireArgument(callId != null, "call id must not be null");
+        requireArgument(kind != null, "failure kind must not be null");
+        requireArgument(retryAfter == null || !retryAfter.isNegative(), "retry-after must not be negative");
+        if (providerMessage != null) {
+            providerMessage = SecretRedactor.redact(providerMessage);
+            if (providerMessage.length() > MAX_MESSAGE_LENGTH) {
+                providerMessage = providerMessage.substring(0, MAX_MESSAGE_LENGTH) + "…";
+            }
+        }
+    }
+
+    /** A failure with only a kind: what the store writes for deadlines and interrupted calls. */
+    public static ModelCallFailed of(CallId callId, String provider, String model, FailureKind kind) {
+        return new ModelCallFailed(callId, provider, model, kind, null, null, null, null, kind.retryable());
+    }
+
+    /** The terminal-event key, shared with {@link ModelCallCompleted}. */
+    @Override
+    public Optional<String> idempotencyKey() {
+        return Optional.of("call-end:" + callId.value());
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.modelCallFailed(this);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sessionlog.event;
+
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import dev.sessionlog.CallId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The gateway is about to call a model provider. Exactly one {@link ModelCallCompleted} or
+ * {@link ModelCallFailed} with the same call id follows; the store's watchdog writes a
+ * {@code ModelCallFailed(TIMEOUT)} when the deadline passes first.
+ *
+ * @param callId the call
+ * @param provider such as {@code anthropic}
+ * @param model such as {@code claude-sonnet-4-6}
+ * @param attempt 1 for the first try, 2 for the first retry or fallback…
+ * @param deadline when the store ends the call if no outcome arrived; null for none
+ */
+public record ModelCallStarted(CallId callId, String provider, String model, int attempt, Instant deadline)
+        implements SessionEvent {
+
+    /** Requires a call id, provider, model and a positive attempt. */
+    public ModelCallStarted {
+        requireArgument(callId != null, "call id must not be null");
+        requireArgument(provider != null && !provider.isBlank(), "provider must not be blank");
+        requireArgument(model != null && !model.isBlank(), "model must not be blank");
+        requireArgument(attempt >= 1, "attempt must be at least 1, was %s", attempt);
+    }
+
+    @Override
+    public Optional<String> idempotencyKey() {
+        return Optional.of("call-start:" + callId.value());
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.modelCallStarted(this);
+    }
+}
