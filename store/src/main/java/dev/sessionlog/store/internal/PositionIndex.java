@@ -1,0 +1,55 @@
+package dev.sessionlog.store.internal;
+
+import dev.sessionlog.SessionId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per-session event positions for the whole log, plus the last Chronicle index it covers. Written by
+ * one thread (the writer, or a read-only store's refresher under its lock), read by any.
+ */
+public final class PositionIndex {
+    private final ConcurrentHashMap<SessionId, SessionPositions> sessions = new ConcurrentHashMap<>();
+    private volatile long lastIndex = -1;
+
+    /**
+     * Records the events of one record. Returns false, changing nothing, when the record does not
+     * continue its session's sequence (a damaged or duplicated record is skipped, never indexed).
+     */
+    public boolean addRecord(SessionId session, long firstSequence, int count, long index) {
+        SessionPositions positions = sessions.computeIfAbsent(session, id -> new SessionPositions());
+        if (firstSequence != positions.size() + 1L) {
+            return false;
+        }
+        for (int slot = 0; slot < count; slot++) {
+            positions.add(Positions.of(index, slot));
+        }
+        return true;
+    }
+
+    /** The session's positions, if it has any. */
+    public Optional<SessionPositions> session(SessionId session) {
+        return Optional.ofNullable(sessions.get(session));
+    }
+
+    /** Every session's positions (a live view). */
+    public Map<SessionId, SessionPositions> sessions() {
+        return sessions;
+    }
+
+    /** The Chronicle index of the last record scanned into this index, -1 before any. */
+    public long lastIndex() {
+        return lastIndex;
+    }
+
+    /** Notes that every record up to {@code index} has been scanned. */
+    public void coveredUpTo(long index) {
+        lastIndex = Math.max(lastIndex, index);
+    }
+
+    /** Records a session's positions loaded from a checkpoint. */
+    void put(SessionId session, SessionPositions positions) {
+        sessions.put(session, positions);
+    }
+}
