@@ -1,6 +1,10 @@
 package dev.sessionlog.store.internal;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -13,13 +17,34 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
  */
 public final class ChronicleQueues {
     static {
+        silence();
+    }
+
+    /** Restricts each day file Chronicle creates as soon as it is acquired. */
+    private static final StoreFileListener PRIVATE_FILES = new StoreFileListener() {
+        @Override
+        public void onAcquired(int cycle, File file) {
+            try {
+                FilePrivacy.restrictFile(file.toPath());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot restrict " + file, e);
+            }
+        }
+
+        @Override
+        public void onReleased(int cycle, File file) {
+            // nothing to do
+        }
+    };
+
+    private ChronicleQueues() {}
+
+    /** Turns Chronicle's analytics, announcements and disk-space monitor thread off; idempotent. */
+    public static void silence() {
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("chronicle.disk.monitor.disable", "true");
-        System.setProperty("disable.resource.warning", "true");
     }
-
-    private ChronicleQueues() {}
 
     /** Opens (creating when writable) the queue in {@code logDir} with the store's fixed format. */
     public static SingleChronicleQueue open(Path logDir, StoreMetadata metadata, boolean readOnly) {
@@ -27,6 +52,7 @@ public final class ChronicleQueues {
                 .rollCycle(RollCycles.valueOf(metadata.rollCycle()))
                 .blockSize(metadata.blockSize())
                 .readOnly(readOnly)
+                .storeFileListener(PRIVATE_FILES)
                 .build();
     }
 }

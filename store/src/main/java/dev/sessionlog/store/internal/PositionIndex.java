@@ -17,7 +17,12 @@ public final class PositionIndex {
      * Records the events of one record. Returns false, changing nothing, when the record does not
      * continue its session's sequence (a damaged or duplicated record is skipped, never indexed).
      */
-    public boolean addRecord(SessionId session, long firstSequence, int count, long index) {
+    public boolean addRecord(RecordFormat.Frame record, long index) {
+        return addRecord(record.session(), record.firstSequence(), record.count(), record.deletesSession(), index);
+    }
+
+    /** Like {@link #addRecord(RecordFormat.Frame, long)}, from the record's header fields. */
+    public boolean addRecord(SessionId session, long firstSequence, int count, boolean deletesSession, long index) {
         SessionPositions positions = sessions.computeIfAbsent(session, id -> new SessionPositions());
         if (firstSequence != positions.size() + 1L) {
             return false;
@@ -25,7 +30,21 @@ public final class PositionIndex {
         for (int slot = 0; slot < count; slot++) {
             positions.add(Positions.of(index, slot));
         }
+        if (deletesSession) {
+            positions.markDeleted();
+        }
         return true;
+    }
+
+    /** Whether the record at {@code index} is the one this index holds for its session's sequences. */
+    public boolean holds(RecordFormat.Frame record, long index) {
+        SessionPositions positions = sessions.get(record.session());
+        return positions != null && positions.position(record.firstSequence()) == Positions.of(index, 0);
+    }
+
+    /** Forgets a session whose records were removed from the log. */
+    public void remove(SessionId session) {
+        sessions.remove(session);
     }
 
     /** The session's positions, if it has any. */

@@ -3,12 +3,13 @@ package dev.sessionlog.store.internal;
 import static dev.sessionlog.internal.Preconditions.requireState;
 
 /**
- * An event's position: the Chronicle index of its record shifted left 8 bits, plus its slot in the
+ * An event's position: the Chronicle index of its record shifted left 14 bits, plus its slot in the
  * record. Positions increase in append order across all sessions, as {@code RecordedEvent} requires,
- * and {@code moveToIndex(position >>> 8)} finds the record directly.
+ * and {@code moveToIndex(position >>> 14)} finds the record directly.
  */
 public final class Positions {
-    private static final int SLOT_BITS = 8;
+    /** 14 bits: an append holds at most 10,000 events. A daily Chronicle index is below 2^48 until the year 2300. */
+    private static final int SLOT_BITS = 14;
 
     private Positions() {}
 

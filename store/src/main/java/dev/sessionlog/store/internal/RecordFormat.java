@@ -3,6 +3,7 @@ package dev.sessionlog.store.internal;
 import static dev.sessionlog.internal.Preconditions.requireArgument;
 
 import dev.sessionlog.SessionId;
+import dev.sessionlog.internal.SessionLedger;
 import io.vavr.control.Either;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,10 @@ import java.util.zip.CRC32C;
  * corrupted bytes. Layout (big-endian):
  * <pre>
  * byte  format version (1)
+ * byte  flags: 1 = the append ends its session as deleted (so a header scan knows deletions)
  * byte  session id length n, then n ASCII bytes
  * long  sequence of the first event
- * short event count c (1..256)
+ * int   event count c (1..10,000)
  * c × { int length, bytes: the EventCodec payload }
  * int   CRC32C of every byte before it
  * </pre>
@@ -26,22 +28,25 @@ import java.util.zip.CRC32C;
 public final class RecordFormat {
     /** The framing version this code writes and reads. */
     public static final byte VERSION = 1;
-    /** The most events one record (one append) holds: a position keeps 8 bits for the slot. */
-    public static final int MAX_EVENTS = 256;
+    /** The most events one record (one append) holds: the ledger's largest append. */
+    public static final int MAX_EVENTS = SessionLedger.MAX_BATCH;
 
     private RecordFormat() {}
 
+    /** The flag of a record whose last event is {@code SessionEnded(DELETED)}. */
+    public static final int DELETES_SESSION = 1;
+
     /** Frames the payloads of one append. */
-    public static byte[] encode(SessionId session, long firstSequence, List<byte[]> payloads) {
+    public static byte[] encode(SessionId session, int flags, long firstSequence, List<byte[]> payloads) {
         requireArgument(!payloads.isEmpty() && payloads.size() <= MAX_EVENTS,
                 "a record holds 1 to %s events, got %s", MAX_EVENTS, payloads.size());
         byte[] id = session.value().getBytes(StandardCharsets.US_ASCII);
-        int size = 1 + 1 + id.length + 8 + 2 + 4;
+        int size = 1 + 1 + 1 + id.length + 8 + 4 + 4;
         for (byte[] payload : payloads) {
             size += 4 + payload.length;
         }
         ByteBuffer buffer = ByteBuffer.allocate(size);
-        buffer.put(VERSION).put((byte) id.length).put(id).putLong(firstSequence).putShort((short) payloads.size());
+        buffer.put(VERSION).put((byte) flags).put((byte) id.length).put(id).putLong(firstSequence).putInt(payloads.size());
         for (byte[] payload : payloads) {
             buffer.putInt(payload.length).put(payload);
         }
@@ -51,7 +56,7 @@ public final class RecordFormat {
 
     /** The bytes a record of these payloads takes, without building it. */
     public static long encodedSize(SessionId session, List<byte[]> payloads) {
-        long size = 1 + 1 + session.value().length() + 8 + 2 + 4;
+        long size = 1 + 1 + 1 + session.value().length() + 8 + 4 + 4;
         for (byte[] payload : payloads) {
             size += 4 + payload.length;
         }
@@ -60,7 +65,7 @@ public final class RecordFormat {
 
     /** Parses a record; never throws: damaged bytes come back as a description. */
     public static Either<String, Frame> parse(byte[] bytes) {
-        if (bytes.length < 1 + 1 + 1 + 8 + 2 + 4) {
+        if (bytes.length < 1 + 1 + 1 + 1 + 8 + 4 + 4) {
             return Either.left("record of " + bytes.length + " bytes is too short");
         }
         if (bytes[0] != VERSION) {
@@ -72,8 +77,9 @@ public final class RecordFormat {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
         buffer.get();
+        int flags = buffer.get() & 0xff;
         int idLength = buffer.get() & 0xff;
-        if (idLength < 1 || idLength > SessionId.MAX_LENGTH || buffer.remaining() < idLength + 10) {
+        if (idLength < 1 || idLength > SessionId.MAX_LENGTH || buffer.remaining() < idLength + 12) {
             return Either.left("record has an invalid session id length " + idLength);
         }
         byte[] id = new byte[idLength];
@@ -83,7 +89,7 @@ public final class RecordFormat {
             return Either.left("record has an invalid session id");
         }
         long firstSequence = buffer.getLong();
-        int count = buffer.getShort() & 0xffff;
+        int count = buffer.getInt();
         if (firstSequence < 1 || count < 1 || count > MAX_EVENTS) {
             return Either.left("record has sequence " + firstSequence + " and " + count + " events");
         }
@@ -104,7 +110,7 @@ public final class RecordFormat {
         if (buffer.hasRemaining()) {
             return Either.left("record has " + buffer.remaining() + " unexpected trailing bytes");
         }
-        return Either.right(new Frame(new SessionId(idText), firstSequence, bytes, offsets, lengths));
+        return Either.right(new Frame(new SessionId(idText), flags, firstSequence, bytes, offsets, lengths));
     }
 
     private static int crc(byte[] bytes, int length) {
@@ -116,13 +122,15 @@ public final class RecordFormat {
     /** A parsed record; payloads are copied out one at a time, so reading one event decodes only it. */
     public static final class Frame {
         private final SessionId session;
+        private final int flags;
         private final long firstSequence;
         private final byte[] bytes;
         private final int[] offsets;
         private final int[] lengths;
 
-        Frame(SessionId session, long firstSequence, byte[] bytes, int[] offsets, int[] lengths) {
+        Frame(SessionId session, int flags, long firstSequence, byte[] bytes, int[] offsets, int[] lengths) {
             this.session = session;
+            this.flags = flags;
             this.firstSequence = firstSequence;
             this.bytes = bytes;
             this.offsets = offsets;
@@ -132,6 +140,11 @@ public final class RecordFormat {
         /** The session. */
         public SessionId session() {
             return session;
+        }
+
+        /** Whether the append ended its session as deleted. */
+        public boolean deletesSession() {
+            return (flags & DELETES_SESSION) != 0;
         }
 
         /** The sequence of the first event. */

@@ -24,10 +24,10 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
     /** Daily files: retention drops whole days. */
     public static final String ROLL_CYCLE = "FAST_DAILY";
     /**
-     * 16 MiB blocks: Chronicle's largest record is a quarter of the block size, so one append may
-     * encode to at most 4 MiB ({@link #MAX_RECORD_BYTES}); small blocks keep opening a day file fast.
+     * 32 MiB blocks: Chronicle's largest record is a quarter of the block size, so one append may
+     * encode to at most 8 MiB (a 4 MiB event fits even when JSON escaping doubles it) ({@link #MAX_RECORD_BYTES}); small blocks keep opening a day file fast.
      */
-    public static final long BLOCK_SIZE = 16L << 20;
+    public static final long BLOCK_SIZE = 32L << 20;
     /** The largest record (one append, all its events) the store writes. */
     public static final long MAX_RECORD_BYTES = BLOCK_SIZE / 4 - 1024;
 

@@ -1,0 +1,159 @@
+package dev.sessionlog.store.internal;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.Subscription;
+import dev.sessionlog.SubscriptionRequest;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * One subscription: its own thread with its own tailer (tailers are bound to one thread), reading
+ * the log in order from the requested point and then following it, also when another process
+ * writes. Headers are checked before anything is decoded, so following one session does not decode
+ * the others. A listener that throws is logged and its subscription closed; the store is unaffected.
+ */
+public final class LogSubscription implements Subscription {
+    private static final System.Logger LOG = System.getLogger(LogSubscription.class.getName());
+    private static final AtomicLong THREAD_IDS = new AtomicLong();
+    private static final long IDLE_PARK_NANOS = 1_000_000;
+
+    private final QueueHandle queue;
+    private final PositionIndex index;
+    private final LogReader reader;
+    private final SubscriptionRequest request;
+    private final Consumer<RecordedEvent> listener;
+    private final Thread thread;
+    private volatile boolean active = true;
+    private volatile long lastDelivered = -1;
+
+    /** A subscription; call {@link #start()} to begin delivering. */
+    public LogSubscription(QueueHandle queue, PositionIndex index, LogReader reader, SubscriptionRequest request,
+                           Consumer<RecordedEvent> listener) {
+        this.queue = queue;
+        this.index = index;
+        this.reader = reader;
+        this.request = request;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "sessionlog-subscription-" + THREAD_IDS.incrementAndGet());
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the delivery thread. */
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        long startIndex = startIndex();
+        while (active) {
+            try {
+                startIndex = follow(startIndex);
+            } catch (IllegalStateException e) {
+                // the log is being reopened by the writer (or the store closed): try again shortly
+                LockSupport.parkNanos(IDLE_PARK_NANOS * 10);
+            }
+        }
+    }
+
+    /** Where reading starts: a safe point at or before the first event the request selects. */
+    private long startIndex() {
+        if (request.session() == null) {
+            return request.fromPosition() == 0 ? -1 : Positions.index(request.fromPosition());
+        }
+        long position = index.session(request.session()).map(p -> p.position(request.fromSequence())).orElse(-1L);
+        return position < 0 ? -1 : Positions.index(position);
+    }
+
+    /** Reads from {@code fromIndex} (-1: the start) until closed; returns where to resume after a reopen. */
+    private long follow(long fromIndex) {
+        return queue.withQueue(q -> {
+            long next = fromIndex;
+            try (ExcerptTailer tailer = q.createTailer()) {
+                if (next < 0 || !tailer.moveToIndex(next)) {
+                    tailer.toStart();
+                }
+                while (active) {
+                    long delivered = deliverNext(tailer);
+                    if (delivered == Long.MIN_VALUE) {
+                        return next;
+                    }
+                    if (delivered >= 0) {
+                        next = delivered + 1;
+                    }
+                }
+            }
+            return next;
+        });
+    }
+
+    /**
+     * Handles the next document; returns its index, -1 when there was none yet (after a short
+     * pause), or {@code Long.MIN_VALUE} to leave the queue's read lock so a reopen can proceed.
+     */
+    private long deliverNext(ExcerptTailer tailer) {
+        RecordFormat.Frame frame;
+        long recordIndex;
+        try (DocumentContext document = tailer.readingDocument()) {
+            if (!document.isPresent()) {
+                frame = null;
+                recordIndex = -1;
+            } else {
+                recordIndex = document.index();
+                frame = document.isData() ? RecordFormat.parse(LogReader.copy(document)).getOrNull() : null;
+            }
+        }
+        if (recordIndex < 0) {
+            LockSupport.parkNanos(IDLE_PARK_NANOS);
+            return Long.MIN_VALUE;
+        }
+        if (frame != null && selected(frame)) {
+            for (int slot = 0; slot < frame.count() && active; slot++) {
+                long position = Positions.of(recordIndex, slot);
+                RecordedEvent event = reader.decode(position, frame.payload(slot)).getOrNull();
+                if (event != null && request.matches(event)) {
+                    deliver(event);
+                }
+            }
+        }
+        return recordIndex;
+    }
+
+    private boolean selected(RecordFormat.Frame frame) {
+        if (request.session() != null && !request.session().equals(frame.session())) {
+            return false;
+        }
+        return index.session(frame.session()).map(p -> !p.deleted()).orElse(true);
+    }
+
+    private void deliver(RecordedEvent event) {
+        try {
+            listener.accept(event);
+            lastDelivered = event.position();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "a subscription listener threw at position " + event.position()
+                    + "; its subscription is closed", e);
+            close();
+        }
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public long lastDeliveredPosition() {
+        return lastDelivered;
+    }
+
+    @Override
+    public void close() {
+        active = false;
+    }
+}
