@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 /**
  * The Jackson factories the codec shares. Factories are thread-safe and expensive to build, so
  * there is one of each per JVM. Their read limits are what keep hostile bytes from costing more than
- * a clean {@link DecodeFailure.Malformed}: deep nesting (a stack overflow elsewhere), megabyte
- * numbers (quadratic parsing) and oversized strings are refused by the parser itself.
+ * a clean {@link DecodeFailure.Malformed}: deep nesting (a stack overflow elsewhere) and megabyte
+ * numbers (quadratic parsing) are refused by the parser itself.
+ *
+ * <p>Strings and names are not limited: the codec reads from a byte array already in memory, whose
+ * size bounds them, and any limit would let the encoder write a record the decoder then refuses.
+ * Every limit here is also applied to embedded JSON texts before they are written, for that reason.
  */
 final class Json {
 
@@ -23,9 +27,6 @@ final class Json {
      * every record the encoder writes is one the decoder reads.
      */
     static final int MAX_EMBEDDED_DEPTH = MAX_RECORD_DEPTH - 16;
-
-    /** The longest string value: far above any record the store accepts. */
-    static final int MAX_STRING_LENGTH = 32 * 1024 * 1024;
 
     /** The longest number literal: no legitimate field comes near it. */
     static final int MAX_NUMBER_LENGTH = 256;
@@ -50,9 +51,9 @@ final class Json {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
-                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxNameLength(Integer.MAX_VALUE)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxNameLength(64 * 1024)
                         .build())
                 .build();
     }
