@@ -102,7 +102,7 @@ import java.util.function.Consumer;
  * scanned (a missing, stale or corrupt checkpoint means a full scan; nothing is lost, the log is the
  * source of truth), every record is replayed into the writer's rules, and every model call left open
  * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted. A record
- * that cannot be used (corrupted bytes, a sequence that does not continue its session) is skipped
+ * that cannot be used (corrupted bytes, sequences repeated) is skipped
  * and reported by {@link #verify()}; nothing is ever rewritten or truncated.
  *
  * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
@@ -395,8 +395,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /**
      * Scans the whole log and reports every record that cannot be used: torn or corrupted bytes
-     * (checksum), a header that does not parse, a sequence that does not continue its session, an
-     * event that does not decode. Changes nothing; reads skip what it reports.
+     * (checksum), a header that does not parse, sequences that repeat or skip some of their
+     * session's, an event that does not decode. Changes nothing; reads skip what it reports.
      */
     public List<StoreProblem> verify() {
         ensureOpen();
@@ -408,10 +408,16 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                 problems.add(new StoreProblem(position, record.getLeft()));
                 return;
             }
+            long stored = fresh.session(record.get().session()).map(SessionPositions::size).orElse(0);
+            if (record.get().firstSequence() > stored + 1) {
+                problems.add(new StoreProblem(position, "sequences " + (stored + 1) + " to "
+                        + (record.get().firstSequence() - 1) + " of session " + record.get().session()
+                        + " are missing before this record"));
+            }
             if (!fresh.addRecord(record.get(), recordIndex)) {
                 problems.add(new StoreProblem(position, "record of session " + record.get().session()
                         + " starts at sequence " + record.get().firstSequence()
-                        + ", which does not continue the session"));
+                        + ", which repeats sequences already stored"));
                 return;
             }
             for (int slot = 0; slot < record.get().count(); slot++) {

@@ -35,7 +35,7 @@ public final class IndexBuilder {
                 problems.add(new StoreProblem(Positions.of(recordIndex, 0), record.getLeft()));
             } else if (!index.addRecord(record.get(), recordIndex)) {
                 problems.add(new StoreProblem(Positions.of(recordIndex, 0), "record of session " + record.get().session()
-                        + " starts at sequence " + record.get().firstSequence() + ", which does not continue the session"));
+                        + " starts at sequence " + record.get().firstSequence() + ", which repeats sequences already stored"));
             }
             index.coveredUpTo(recordIndex);
         });

@@ -45,6 +45,9 @@ public final class LogReader {
                 RecordFormat.Frame frame = null;
                 for (int i = 0; i < positions.length; i++) {
                     long position = positions[i];
+                    if (position == SessionPositions.ABSENT) {
+                        continue;
+                    }
                     long index = Positions.index(position);
                     if (index != frameIndex) {
                         frameIndex = index;

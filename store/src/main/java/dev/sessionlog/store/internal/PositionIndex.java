@@ -14,8 +14,10 @@ public final class PositionIndex {
     private volatile long lastIndex = -1;
 
     /**
-     * Records the events of one record. Returns false, changing nothing, when the record does not
-     * continue its session's sequence (a damaged or duplicated record is skipped, never indexed).
+     * Records the events of one record. Returns false, changing nothing, when the record repeats
+     * sequences already indexed (a duplicated or out-of-order record is skipped, never indexed). A
+     * record that starts after a gap (the records between were damaged) is indexed, and the missing
+     * sequences are marked absent, so one bad record never hides the rest of its session.
      */
     public boolean addRecord(RecordFormat.Frame record, long index) {
         return addRecord(record.session(), record.firstSequence(), record.count(), record.deletesSession(), index);
@@ -24,8 +26,11 @@ public final class PositionIndex {
     /** Like {@link #addRecord(RecordFormat.Frame, long)}, from the record's header fields. */
     public boolean addRecord(SessionId session, long firstSequence, int count, boolean deletesSession, long index) {
         SessionPositions positions = sessions.computeIfAbsent(session, id -> new SessionPositions());
-        if (firstSequence != positions.size() + 1L) {
+        if (firstSequence <= positions.size()) {
             return false;
+        }
+        while (positions.size() + 1L < firstSequence) {
+            positions.add(SessionPositions.ABSENT);
         }
         for (int slot = 0; slot < count; slot++) {
             positions.add(Positions.of(index, slot));

@@ -9,6 +9,8 @@ import java.util.Arrays;
  * every element below {@code n}. About 8–12 bytes of heap per event.
  */
 public final class SessionPositions {
+    /** The position of a sequence whose record could not be read. */
+    public static final long ABSENT = -1;
     private volatile long[] positions = new long[4];
     private volatile int size;
     private volatile boolean deleted;
@@ -44,7 +46,7 @@ public final class SessionPositions {
         return Arrays.copyOfRange(snapshot, start, end);
     }
 
-    /** The position of {@code sequence}, or -1 when there is none. */
+    /** The position of {@code sequence}, or {@link #ABSENT} when there is none. */
     public long position(long sequence) {
         int n = size;
         long[] snapshot = positions;
