@@ -125,34 +125,43 @@ public final class SessionLedger {
         Set<String> batchKeys = new HashSet<>();
         Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
         Set<CallId> endedHere = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent candidate = events.get(i);
-            requireArgument(candidate != null, "event %s of the append is null", i);
-            SessionEvent event = candidate.event();
-            Optional<String> key = event.idempotencyKey();
-            if (key.isPresent() && !batchKeys.add(key.get())) {
-                throw new InvalidEventException(session, "the append holds the idempotency key "
-                        + quote(key.get()) + " twice");
-            }
-            long duplicateOf = switch (AppendRole.of(event)) {
-                case START -> checkStart(session, entry, event, i);
-                case KEYED -> stored(session, key).map(RecordedEvent::sequence).orElse(0L);
-                case CALL_START -> checkCallStart(session, (ModelCallStarted) event, key.orElseThrow(), startedHere);
-                case CALL_END -> checkCallEnd(session, event, key.orElseThrow(), startedHere, endedHere);
-                case END -> {
-                    if (i != events.size() - 1) {
-                        throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
-                    }
-                    yield 0L;
+        SessionEnded.Reason ended = entry == null ? null : entry.summary().endReason();
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                NewEvent candidate = events.get(i);
+                requireArgument(candidate != null, "event %s of the append is null", i);
+                SessionEvent event = candidate.event();
+                Optional<String> key = event.idempotencyKey();
+                if (key.isPresent() && !batchKeys.add(key.get())) {
+                    throw new InvalidEventException(session, "the append holds the idempotency key "
+                            + quote(key.get()) + " twice");
                 }
-                case PLAIN -> 0L;
-            };
-            if (duplicateOf > 0) {
-                firstDuplicate = Math.min(firstDuplicate, duplicateOf);
-                lastDuplicate = Math.max(lastDuplicate, duplicateOf);
-            } else {
-                fresh.add(candidate);
+                long duplicateOf = switch (AppendRole.of(event)) {
+                    case START -> checkStart(session, entry, event, i);
+                    case KEYED -> stored(session, key).map(RecordedEvent::sequence).orElse(0L);
+                    case CALL_START -> checkCallStart(session, (ModelCallStarted) event, key.orElseThrow(), startedHere);
+                    case CALL_END -> checkCallEnd(session, event, key.orElseThrow(), startedHere, endedHere);
+                    case END -> {
+                        if (i != events.size() - 1) {
+                            throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
+                        }
+                        yield 0L;
+                    }
+                    case PLAIN -> 0L;
+                };
+                if (duplicateOf > 0) {
+                    firstDuplicate = Math.min(firstDuplicate, duplicateOf);
+                    lastDuplicate = Math.max(lastDuplicate, duplicateOf);
+                } else {
+                    fresh.add(candidate);
+                }
             }
+        } catch (CallAlreadyEndedException | InvalidEventException e) {
+            // After the end, "ended" is the answer that explains any refusal (a late outcome, say).
+            if (ended != null) {
+                throw new SessionEndedException(session, ended);
+            }
+            throw e;
         }
 
         if (fresh.isEmpty()) {
@@ -160,8 +169,8 @@ public final class SessionLedger {
             return new AppendPlan(session, List.of(),
                     new AppendResult(session, firstDuplicate, lastDuplicate, position, true), last);
         }
-        if (entry != null && entry.summary().endReason() != null) {
-            throw new SessionEndedException(session, entry.summary().endReason());
+        if (ended != null) {
+            throw new SessionEndedException(session, ended);
         }
         if (!expected.isSatisfiedBy(last)) {
             throw new WrongExpectedSequenceException(session, expected, last);
