@@ -52,6 +52,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
     private static final System.Logger LOG = System.getLogger(InMemorySessionStore.class.getName());
     private static final String DESCRIPTION = "in memory";
     private static final int DELIVERY_BATCH = 256;
+    private static final long WRITER_IDLE_CHECK_MILLIS = 100;
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final Clock clock;
@@ -216,13 +217,13 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
             watchdog.shutdownNow();
         }
         boolean interrupted = false;
-        try {
-            queue.put(Request.STOP);
-            if (Thread.currentThread() != writer) {
+        if (Thread.currentThread() != writer) { // on the writer (a future's callback), it stops once drained
+            try {
+                queue.put(Request.STOP);
                 writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
         }
         deliveries.forEach(Delivery::close);
         if (interrupted) {
@@ -247,12 +248,15 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         while (true) {
             Request request;
             try {
-                request = queue.take();
+                request = queue.poll(WRITER_IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                continue; // only close() stops the writer, through STOP, so that accepted appends complete
+                continue; // only close() stops the writer, so that accepted appends complete
             }
-            if (request == Request.STOP) {
-                return;
+            if (request == Request.STOP || (request == null && closed)) {
+                return; // closed and drained; the idle check covers a close() called on this very thread
+            }
+            if (request == null) {
+                continue;
             }
             try {
                 request.work().run();
