@@ -953,6 +953,33 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void concurrent_first_messages_start_the_session_exactly_once() throws Exception {
+        SessionId s = newSessionId();
+        int senders = 8;
+        CyclicBarrier go = new CyclicBarrier(senders);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<AppendResult>> sent = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                int n = i;
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return store.session(s).receiveUserMessage("m" + n, "hello " + n);
+                }));
+            }
+            for (Future<AppendResult> f : sent) {
+                assertFalse(f.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).duplicate());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<RecordedEvent> events = store.read(s, 1, 100);
+        assertEquals(senders + 1, events.size());
+        assertInstanceOf(SessionStarted.class, events.get(0).event());
+        assertEquals(senders, events.stream().filter(e -> e.event() instanceof UserMessageReceived).count());
+    }
+
+    @Test
     void starting_through_the_handle_twice_is_a_duplicate() {
         SessionId s = newSessionId();
         SessionHandle handle = store.session(s);
