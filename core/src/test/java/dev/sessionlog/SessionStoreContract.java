@@ -678,7 +678,7 @@ public abstract class SessionStoreContract {
             append(s, ExpectedSequence.any(), message("live-2"));
             eventually(() -> seen.size() == 6);
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), seen.stream().map(RecordedEvent::sequence).toList());
-            assertEquals(seen.get(5).position(), sub.lastDeliveredPosition());
+            eventually(() -> sub.lastDeliveredPosition() == seen.get(5).position());
             assertTrue(sub.isActive());
         }
     }
@@ -688,10 +688,11 @@ public abstract class SessionStoreContract {
         SessionId s = sessionWithMessages(3);
         SessionId other = sessionWithMessages(3);
         List<RecordedEvent> seen = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = store.subscribe(SubscriptionRequest.session(s, 3), seen::add)) {
+        try (Subscription sub = store.subscribe(SubscriptionRequest.session(s, 3), seen::add)) {
             append(other, ExpectedSequence.any(), message("elsewhere"));
             append(s, ExpectedSequence.any(), message("here"));
             eventually(() -> seen.size() == 3);
+            assertTrue(sub.isActive());
             assertEquals(List.of(3L, 4L, 5L), seen.stream().map(RecordedEvent::sequence).toList());
             assertTrue(seen.stream().allMatch(e -> e.sessionId().equals(s)));
         }
@@ -702,8 +703,9 @@ public abstract class SessionStoreContract {
         SessionId s = sessionWithMessages(3);
         long from = store.read(s, 3, 1).get(0).position();
         List<RecordedEvent> seen = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = store.subscribe(SubscriptionRequest.allFrom(from), seen::add)) {
+        try (Subscription sub = store.subscribe(SubscriptionRequest.allFrom(from), seen::add)) {
             eventually(() -> seen.size() == 2);
+            eventually(() -> sub.lastDeliveredPosition() == seen.get(1).position());
             assertEquals(List.of(3L, 4L), seen.stream().map(RecordedEvent::sequence).toList());
         }
     }
@@ -765,8 +767,8 @@ public abstract class SessionStoreContract {
         append(s, ExpectedSequence.any(), message("after close"));
         // A later subscription receiving it proves it was published; the closed one must not.
         List<RecordedEvent> witness = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = store.subscribe(SubscriptionRequest.allFromStart(), witness::add)) {
-            eventually(() -> witness.size() == 2);
+        try (Subscription witnessing = store.subscribe(SubscriptionRequest.allFromStart(), witness::add)) {
+            eventually(() -> witness.size() == 2 && witnessing.lastDeliveredPosition() >= 0);
         }
         Thread.sleep(100);
         assertEquals(1, seen.size());
@@ -1377,6 +1379,21 @@ public abstract class SessionStoreContract {
         failure(CallAlreadyEndedException.class, store.append(s, ExpectedSequence.any(),
                 List.of(ModelCallFailed.of(CallId.of("done"), null, null, FailureKind.UNKNOWN))));
         failure(SessionEndedException.class, store.append(ended, ExpectedSequence.any(), List.of(message("late"))));
+    }
+
+    @Test
+    void reopening_ends_the_calls_left_open_as_interrupted() {
+        SessionId s = startedSession();
+        append(s, ExpectedSequence.any(), callStarted(CallId.of("in-flight")));
+        SessionStore reopened = reopen(store, clock);
+        Assumptions.assumeTrue(reopened != null, "the store under test is not durable");
+        store = reopened;
+        List<RecordedEvent> events = store.read(s, 1, 10);
+        assertEquals(3, events.size());
+        ModelCallFailed interrupted = assertInstanceOf(ModelCallFailed.class, events.get(2).event());
+        assertEquals(CallId.of("in-flight"), interrupted.callId());
+        assertEquals(FailureKind.INTERRUPTED, interrupted.kind());
+        assertEquals(0, store.summary(s).orElseThrow().openCalls());
     }
 
     // ---------------------------------------------------------------- helpers
