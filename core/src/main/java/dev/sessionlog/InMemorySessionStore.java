@@ -46,6 +46,9 @@ import java.util.function.ToIntFunction;
  * calls past their deadline. Futures are completed on the writer thread: chain slow work with the
  * {@code ...Async} methods.
  *
+ * <p>After {@code SessionEnded(DELETED)} a session's events are no longer returned by reads,
+ * projections or the index; subscriptions tail the log as it was written and have delivered them.
+ *
  * <p>Positions are 0, 1, 2 … in append order across all sessions.
  */
 public final class InMemorySessionStore implements SessionStore, DeadlineWatchdog {
@@ -180,6 +183,10 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         }
         Delivery delivery = new Delivery(request, listener);
         deliveries.add(delivery);
+        if (closed) { // close() ran between the check and the add, and has not seen this one
+            delivery.close();
+            throw new StoreClosedException(DESCRIPTION);
+        }
         delivery.thread.start();
         return delivery;
     }

@@ -102,8 +102,10 @@ public final class SessionLedger {
     /**
      * Checks an append against the current state and plans it, changing nothing.
      *
-     * @throws InvalidEventException, WrongExpectedSequenceException, SessionEndedException,
-     *     CallAlreadyEndedException as the rules above say
+     * @throws InvalidEventException for an event the rules refuse
+     * @throws WrongExpectedSequenceException when the session's last sequence is not the expected one
+     * @throws SessionEndedException when the session has ended
+     * @throws CallAlreadyEndedException for a second, different outcome of a call
      */
     public AppendPlan plan(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
         requireArgument(session != null, "session must not be null");
