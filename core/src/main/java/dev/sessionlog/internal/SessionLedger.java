@@ -280,7 +280,7 @@ public final class SessionLedger {
         SessionId session = event.sessionId();
         IndexEntry previous = index.get(session);
         index.put(session, new IndexEntry(
-                LedgerSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
+                SessionSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
         event.event().idempotencyKey().ifPresent(key -> remember(session, key, event.sequence()));
         SessionEvent e = event.event();
         switch (AppendRole.of(e)) {
