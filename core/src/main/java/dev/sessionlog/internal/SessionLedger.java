@@ -102,8 +102,10 @@ public final class SessionLedger {
     /**
      * Checks an append against the current state and plans it, changing nothing.
      *
-     * @throws InvalidEventException, WrongExpectedSequenceException, SessionEndedException,
-     *     CallAlreadyEndedException as the rules above say
+     * @throws InvalidEventException for an event the rules refuse
+     * @throws WrongExpectedSequenceException when the session's last sequence is not the expected one
+     * @throws SessionEndedException when the session has ended
+     * @throws CallAlreadyEndedException for a second, different outcome of a call
      */
     public AppendPlan plan(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
         requireArgument(session != null, "session must not be null");
@@ -118,50 +120,27 @@ public final class SessionLedger {
         }
         IndexEntry entry = index.get(session);
         long last = entry == null ? 0 : entry.summary().lastSequence();
-
-        List<NewEvent> fresh = new ArrayList<>(events.size());
-        long firstDuplicate = Long.MAX_VALUE;
-        long lastDuplicate = 0;
-        Set<String> batchKeys = new HashSet<>();
-        Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
-        Set<CallId> endedHere = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent candidate = events.get(i);
-            requireArgument(candidate != null, "event %s of the append is null", i);
-            SessionEvent event = candidate.event();
-            Optional<String> key = event.idempotencyKey();
-            if (key.isPresent() && !batchKeys.add(key.get())) {
-                throw new InvalidEventException(session, "the append holds the idempotency key "
-                        + quote(key.get()) + " twice");
+        SessionEnded.Reason ended = entry == null ? null : entry.summary().endReason();
+        Triage triage = new Triage(session, entry != null);
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                triage.sort(events.get(i), i, i == events.size() - 1);
             }
-            long duplicateOf = switch (AppendRole.of(event)) {
-                case START -> checkStart(session, entry, event, i);
-                case KEYED -> stored(session, key).map(RecordedEvent::sequence).orElse(0L);
-                case CALL_START -> checkCallStart(session, (ModelCallStarted) event, key.orElseThrow(), startedHere);
-                case CALL_END -> checkCallEnd(session, event, key.orElseThrow(), startedHere, endedHere);
-                case END -> {
-                    if (i != events.size() - 1) {
-                        throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
-                    }
-                    yield 0L;
-                }
-                case PLAIN -> 0L;
-            };
-            if (duplicateOf > 0) {
-                firstDuplicate = Math.min(firstDuplicate, duplicateOf);
-                lastDuplicate = Math.max(lastDuplicate, duplicateOf);
-            } else {
-                fresh.add(candidate);
+        } catch (CallAlreadyEndedException | InvalidEventException e) {
+            // After the end, "ended" is the answer that explains any refusal (a late outcome, say).
+            if (ended != null) {
+                throw new SessionEndedException(session, ended);
             }
+            throw e;
         }
-
+        List<NewEvent> fresh = triage.fresh;
         if (fresh.isEmpty()) {
-            long position = lookup.find(session, lastDuplicate).map(RecordedEvent::position).orElse(-1L);
+            long position = lookup.find(session, triage.lastDuplicate).map(RecordedEvent::position).orElse(-1L);
             return new AppendPlan(session, List.of(),
-                    new AppendResult(session, firstDuplicate, lastDuplicate, position, true), last);
+                    new AppendResult(session, triage.firstDuplicate, triage.lastDuplicate, position, true), last);
         }
-        if (entry != null && entry.summary().endReason() != null) {
-            throw new SessionEndedException(session, entry.summary().endReason());
+        if (ended != null) {
+            throw new SessionEndedException(session, ended);
         }
         if (!expected.isSatisfiedBy(last)) {
             throw new WrongExpectedSequenceException(session, expected, last);
@@ -171,7 +150,7 @@ public final class SessionLedger {
                     + fresh.get(0).event().getClass().getSimpleName());
         }
         if (AppendRole.of(fresh.get(fresh.size() - 1).event()) == AppendRole.END) {
-            fresh.addAll(fresh.size() - 1, cancellationsBeforeEnd(session, startedHere, endedHere));
+            fresh.addAll(fresh.size() - 1, cancellationsBeforeEnd(session, triage.startedHere, triage.endedHere));
         }
 
         Instant now = clock.instant();
@@ -260,53 +239,6 @@ public final class SessionLedger {
                     .thenComparingLong(IndexEntry::lastPosition)
                     .reversed();
 
-    private long checkStart(SessionId session, IndexEntry entry, SessionEvent event, int indexInAppend) {
-        if (entry != null) {
-            Optional<RecordedEvent> first = lookup.find(session, 1);
-            if (first.isPresent() && first.get().event().equals(event)) {
-                return 1;
-            }
-            throw new InvalidEventException(session, "the session has already started; SessionStarted may only be"
-                    + " its first event");
-        }
-        if (indexInAppend != 0) {
-            throw new InvalidEventException(session, "SessionStarted may only be the first event of a session");
-        }
-        return 0;
-    }
-
-    private long checkCallStart(SessionId session, ModelCallStarted event, String key,
-                                Map<CallId, ModelCallStarted> startedHere) {
-        Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
-        if (earlier.isPresent()) {
-            if (earlier.get().event().equals(event)) {
-                return earlier.get().sequence();
-            }
-            throw new InvalidEventException(session, "model call " + event.callId() + " was already started with"
-                    + " different details; use a new call id");
-        }
-        startedHere.put(event.callId(), event);
-        return 0;
-    }
-
-    private long checkCallEnd(SessionId session, SessionEvent event, String key,
-                              Map<CallId, ModelCallStarted> startedHere, Set<CallId> endedHere) {
-        CallId callId = event instanceof ModelCallCompleted c ? c.callId() : ((ModelCallFailed) event).callId();
-        Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
-        if (earlier.isPresent()) {
-            if (earlier.get().event().equals(event)) {
-                return earlier.get().sequence();
-            }
-            throw new CallAlreadyEndedException(session, callId);
-        }
-        if (!startedHere.containsKey(callId)
-                && stored(session, Optional.of(startKey(callId))).isEmpty()) {
-            throw new InvalidEventException(session, "model call " + callId + " was never started in this session");
-        }
-        endedHere.add(callId);
-        return 0;
-    }
-
     private List<NewEvent> cancellationsBeforeEnd(SessionId session, Map<CallId, ModelCallStarted> startedHere,
                                                   Set<CallId> endedHere) {
         List<ModelCallStarted> stillOpen = new ArrayList<>();
@@ -348,7 +280,7 @@ public final class SessionLedger {
         SessionId session = event.sessionId();
         IndexEntry previous = index.get(session);
         index.put(session, new IndexEntry(
-                LedgerSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
+                SessionSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
         event.event().idempotencyKey().ifPresent(key -> remember(session, key, event.sequence()));
         SessionEvent e = event.event();
         switch (AppendRole.of(e)) {
@@ -409,6 +341,100 @@ public final class SessionLedger {
             h = (h ^ (c >>> 8)) * 0x100000001b3L;
         }
         return h;
+    }
+
+    /**
+     * Sorts the events of one append into new ones and retries of stored ones, checking each
+     * against the stored state and against the events before it in the same append.
+     */
+    private final class Triage {
+        private final SessionId session;
+        private final boolean sessionExists;
+        private final List<NewEvent> fresh = new ArrayList<>();
+        private long firstDuplicate = Long.MAX_VALUE;
+        private long lastDuplicate;
+        private final Set<String> batchKeys = new HashSet<>();
+        private final Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
+        private final Set<CallId> endedHere = new HashSet<>();
+
+        Triage(SessionId session, boolean sessionExists) {
+            this.session = session;
+            this.sessionExists = sessionExists;
+        }
+
+        void sort(NewEvent candidate, int index, boolean isLast) {
+            requireArgument(candidate != null, "event %s of the append is null", index);
+            SessionEvent event = candidate.event();
+            Optional<String> key = event.idempotencyKey();
+            if (key.isPresent() && !batchKeys.add(key.get())) {
+                throw new InvalidEventException(session, "the append holds the idempotency key " + quote(key.get())
+                        + " twice");
+            }
+            long duplicateOf = switch (AppendRole.of(event)) {
+                case START -> checkStart(event, index);
+                case KEYED -> stored(session, key).map(RecordedEvent::sequence).orElse(0L);
+                case CALL_START -> checkCallStart((ModelCallStarted) event, key.orElseThrow());
+                case CALL_END -> checkCallEnd(event, key.orElseThrow());
+                case END -> {
+                    if (!isLast) {
+                        throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
+                    }
+                    yield 0L;
+                }
+                case PLAIN -> 0L;
+            };
+            if (duplicateOf > 0) {
+                firstDuplicate = Math.min(firstDuplicate, duplicateOf);
+                lastDuplicate = Math.max(lastDuplicate, duplicateOf);
+            } else {
+                fresh.add(candidate);
+            }
+        }
+
+        private long checkStart(SessionEvent event, int indexInAppend) {
+            if (sessionExists) {
+                Optional<RecordedEvent> first = lookup.find(session, 1);
+                if (first.isPresent() && first.get().event().equals(event)) {
+                    return 1;
+                }
+                throw new InvalidEventException(session, "the session has already started; SessionStarted may only be"
+                        + " its first event");
+            }
+            if (indexInAppend != 0) {
+                throw new InvalidEventException(session, "SessionStarted may only be the first event of a session");
+            }
+            return 0;
+        }
+
+        private long checkCallStart(ModelCallStarted event, String key) {
+            Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
+            if (earlier.isPresent()) {
+                if (earlier.get().event().equals(event)) {
+                    return earlier.get().sequence();
+                }
+                throw new InvalidEventException(session, "model call " + event.callId() + " was already started with"
+                        + " different details; use a new call id");
+            }
+            startedHere.put(event.callId(), event);
+            return 0;
+        }
+
+        private long checkCallEnd(SessionEvent event, String key) {
+            CallId callId = event instanceof ModelCallCompleted c ? c.callId() : ((ModelCallFailed) event).callId();
+            Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
+            if (earlier.isPresent()) {
+                if (earlier.get().event().equals(event)) {
+                    return earlier.get().sequence();
+                }
+                throw new CallAlreadyEndedException(session, callId);
+            }
+            if (!startedHere.containsKey(callId)
+                    && stored(session, Optional.of(startKey(callId))).isEmpty()) {
+                throw new InvalidEventException(session, "model call " + callId + " was never started in this session");
+            }
+            endedHere.add(callId);
+            return 0;
+        }
     }
 
     private record IndexEntry(SessionSummary summary, long lastPosition) {}
