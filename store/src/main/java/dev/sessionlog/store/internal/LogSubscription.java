@@ -47,10 +47,11 @@ public final class LogSubscription implements Subscription {
     }
 
     private void run() {
-        long startIndex = startIndex();
+        long first = startIndex();
+        long after = Long.MIN_VALUE;
         while (active) {
             try {
-                startIndex = follow(startIndex);
+                after = follow(first, after);
             } catch (IllegalStateException e) {
                 // the log is being reopened by the writer (or the store closed): try again shortly
                 LockSupport.parkNanos(IDLE_PARK_NANOS * 10);
@@ -58,7 +59,7 @@ public final class LogSubscription implements Subscription {
         }
     }
 
-    /** Where reading starts: a safe point at or before the first event the request selects. */
+    /** Where reading starts: a record at or before the first event the request selects, -1 for the start. */
     private long startIndex() {
         if (request.session() == null) {
             return request.fromPosition() == 0 ? -1 : Positions.index(request.fromPosition());
@@ -67,47 +68,52 @@ public final class LogSubscription implements Subscription {
         return position < 0 ? -1 : Positions.index(position);
     }
 
-    /** Reads from {@code fromIndex} (-1: the start) until closed; returns where to resume after a reopen. */
-    private long follow(long fromIndex) {
+    /**
+     * Delivers records after index {@code after} ({@code Long.MIN_VALUE}: from {@code first}) until
+     * the log has nothing new; returns the index of the last record handled. The tailer lives only
+     * for this call, so the queue's read lock is released whenever the subscription is idle.
+     */
+    private long follow(long first, long after) {
         return queue.withQueue(q -> {
-            long next = fromIndex;
+            long last = after;
             try (ExcerptTailer tailer = q.createTailer()) {
-                if (next < 0 || !tailer.moveToIndex(next)) {
+                boolean positioned = after == Long.MIN_VALUE ? first >= 0 && tailer.moveToIndex(first)
+                        : tailer.moveToIndex(after);
+                if (!positioned) {
                     tailer.toStart();
                 }
                 while (active) {
-                    long delivered = deliverNext(tailer);
-                    if (delivered == Long.MIN_VALUE) {
-                        return next;
+                    long handled = deliverNext(tailer, last);
+                    if (handled < 0) {
+                        return last;
                     }
-                    if (delivered >= 0) {
-                        next = delivered + 1;
-                    }
+                    last = handled;
                 }
             }
-            return next;
+            return last;
         });
     }
 
     /**
-     * Handles the next document; returns its index, -1 when there was none yet (after a short
-     * pause), or {@code Long.MIN_VALUE} to leave the queue's read lock so a reopen can proceed.
+     * Handles the next document unless its index is at most {@code after} (already handled); returns
+     * its index, or -1 after a short pause when the log has nothing new.
      */
-    private long deliverNext(ExcerptTailer tailer) {
-        RecordFormat.Frame frame;
+    private long deliverNext(ExcerptTailer tailer, long after) {
+        RecordFormat.Frame frame = null;
         long recordIndex;
         try (DocumentContext document = tailer.readingDocument()) {
             if (!document.isPresent()) {
-                frame = null;
                 recordIndex = -1;
             } else {
                 recordIndex = document.index();
-                frame = document.isData() ? RecordFormat.parse(LogReader.copy(document)).getOrNull() : null;
+                if (document.isData() && recordIndex > after) {
+                    frame = RecordFormat.parse(LogReader.copy(document)).getOrNull();
+                }
             }
         }
         if (recordIndex < 0) {
             LockSupport.parkNanos(IDLE_PARK_NANOS);
-            return Long.MIN_VALUE;
+            return -1;
         }
         if (frame != null && selected(frame)) {
             for (int slot = 0; slot < frame.count() && active; slot++) {
@@ -118,7 +124,7 @@ public final class LogSubscription implements Subscription {
                 }
             }
         }
-        return recordIndex;
+        return Math.max(recordIndex, after);
     }
 
     private boolean selected(RecordFormat.Frame frame) {

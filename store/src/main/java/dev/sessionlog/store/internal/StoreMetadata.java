@@ -28,6 +28,8 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
      * encode to at most 8 MiB (a 4 MiB event fits even when JSON escaping doubles it) ({@link #MAX_RECORD_BYTES}); small blocks keep opening a day file fast.
      */
     public static final long BLOCK_SIZE = 32L << 20;
+    /** The largest event, encoded, the store accepts: the same limit as the in-memory store. */
+    public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
     /** The largest record (one append, all its events) the store writes. */
     public static final long MAX_RECORD_BYTES = BLOCK_SIZE / 4 - 1024;
 

@@ -253,7 +253,13 @@ public final class StoreWriter implements AutoCloseable {
         }
         List<byte[]> payloads = new ArrayList<>(toWrite.size());
         for (RecordedEvent event : toWrite) {
-            payloads.add(codec.encode(event));
+            byte[] payload = codec.encode(event);
+            if (payload.length > StoreMetadata.MAX_EVENT_BYTES) {
+                throw new InvalidEventException(session, "event " + event.sequence() + " ("
+                        + event.event().getClass().getSimpleName() + ") is " + payload.length
+                        + " bytes encoded, more than the limit of " + StoreMetadata.MAX_EVENT_BYTES + " bytes");
+            }
+            payloads.add(payload);
         }
         long size = RecordFormat.encodedSize(session, payloads);
         if (size > StoreMetadata.MAX_RECORD_BYTES) {
