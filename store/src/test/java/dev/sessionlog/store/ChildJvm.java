@@ -15,11 +15,20 @@ final class ChildJvm {
     private ChildJvm() {}
 
     static Process start(Class<?> main, String... args) throws IOException {
+        return new ProcessBuilder(command(main, true, args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /**
+     * The command line of a child JVM; without {@code chronicleProperties} the {@code -Dchronicle.*}
+     * switches are left out, so only the store itself can turn analytics and announcements off.
+     */
+    static List<String> command(Class<?> main, boolean chronicleProperties, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (flag.startsWith("--add-") || flag.startsWith("--enable-native-access")
-                    || flag.startsWith("--sun-misc-unsafe") || flag.startsWith("-Dchronicle.")) {
+                    || flag.startsWith("--sun-misc-unsafe")
+                    || (chronicleProperties && flag.startsWith("-Dchronicle."))) {
                 command.add(flag);
             }
         }
@@ -28,6 +37,6 @@ final class ChildJvm {
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return command;
     }
 }

@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 at random moments, 32 times, alternating SYNC and BUFFERED: every acknowledged event
+ * kill -9 at random moments, 30 times, alternating SYNC and BUFFERED: every acknowledged event
  * survives, no record is torn, sequences stay gapless, calls left open end as INTERRUPTED, and
  * reopening needs nothing manual.
  */
 class CrashRecoveryIT {
-    private static final int KILLS = 32;
+    private static final int KILLS = 30;
 
     @TempDir
     Path dir;
@@ -55,7 +55,7 @@ class CrashRecoveryIT {
                 Thread.sleep(random.nextInt(800)); // may kill it while it opens and recovers
             } else {
                 assertTrue(ready.await(60, TimeUnit.SECONDS), "the child did not open the store");
-                Thread.sleep(50 + random.nextInt(250));
+                Thread.sleep(30 + random.nextInt(200));
             }
             if (ready.getCount() > 0) {
                 killedWhileOpening++;
