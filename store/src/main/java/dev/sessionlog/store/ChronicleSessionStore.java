@@ -168,6 +168,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         Path store = dir.toAbsolutePath().normalize();
         StoreLock lock = null;
         QueueHandle queue = null;
+        StoreWriter writer = null;
+        ScheduledExecutorService watchdog = null;
         try {
             FilePrivacy.createPrivateDirectory(store);
             lock = StoreLock.acquire(store);
@@ -180,13 +182,14 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             SessionLedger ledger = newLedger(options.clock(), index, reader);
             LedgerReplay.replay(queue, index, ledger, reader, -1, index.lastIndex(), new ArrayList<>());
-            StoreWriter writer = new StoreWriter(store, queue, index, ledger, reader, codec, options);
-            ScheduledExecutorService watchdog = options.watchdogInterval().isZero() ? null
-                    : Executors.newSingleThreadScheduledExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+            writer = new StoreWriter(store, queue, index, ledger, reader, codec, options);
+            if (!options.watchdogInterval().isZero()) {
+                watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
             ChronicleSessionStore opened = new ChronicleSessionStore(store, queue, index, ledger, reader,
                     options.clock(), lock, writer, watchdog);
             join(writer.start());
@@ -198,10 +201,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             }
             return opened;
         } catch (IOException e) {
-            closeAll(queue, lock);
+            closeAll(watchdog, writer, queue, lock);
             throw new UncheckedIOException("cannot open the store " + store, e);
         } catch (RuntimeException | Error e) {
-            closeAll(queue, lock);
+            closeAll(watchdog, writer, queue, lock);
             throw e;
         }
     }
@@ -237,7 +240,14 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                         : lookupReader.read(session, sequence, new long[] {position}).stream().findFirst()));
     }
 
-    private static void closeAll(QueueHandle queue, StoreLock lock) {
+    private static void closeAll(ScheduledExecutorService watchdog, StoreWriter writer, QueueHandle queue,
+                                 StoreLock lock) {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        if (writer != null) {
+            writer.close();
+        }
         if (queue != null) {
             queue.close();
         }
@@ -360,6 +370,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         ensureOpen();
         refresh(false);
         LogSubscription subscription = new LogSubscription(queue, index, reader, request, listener);
+        subscriptions.removeIf(existing -> !existing.isActive());
         subscriptions.add(subscription);
         subscription.start();
         return subscription;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * filled: appends are refused with StoreFullException before the disk is full, everything stored
  * stays readable, and appends succeed again once space is freed.
  */
+@Timeout(value = 120, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DiskFullIT {
     private static final SessionId SESSION = SessionId.of("full");
     private static final String TEXT = "x".repeat(32 * 1024);

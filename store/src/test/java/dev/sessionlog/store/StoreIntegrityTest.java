@@ -136,6 +136,28 @@ class StoreIntegrityTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_day_file_left_without_its_first_header_by_a_killed_writer_is_recovered_on_open() throws IOException {
+        ChronicleSessionStore.open(dir, quiet()).close();
+        String today = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'F'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        byte[] claimedHeader = new byte[64 * 1024];
+        claimedHeader[3] = (byte) 0x80; // the "not complete" bit of the first header, length 0, little-endian
+        Files.write(dir.resolve("log").resolve(today + ".cq4"), claimedHeader);
+        try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
+            assertEquals(List.of(), reader.read(SessionId.of("s0"), 1, 10));
+        }
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(SessionId.of("s0"), ExpectedSequence.noSession(), List.of(started("k0"))).join();
+            assertEquals(1, store.read(SessionId.of("s0"), 1, 10).size());
+        }
+        try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
+            assertEquals(1, reader.read(SessionId.of("s0"), 1, 10).size());
+            assertEquals(List.of(), reader.verify());
+        }
+    }
+
     /** Flips one byte of the first occurrence of {@code text} in the log's day files. */
     private void corrupt(String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);

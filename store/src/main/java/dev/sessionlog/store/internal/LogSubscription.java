@@ -52,8 +52,13 @@ public final class LogSubscription implements Subscription {
         while (active) {
             try {
                 after = follow(first, after);
-            } catch (IllegalStateException e) {
-                // the log is being reopened by the writer (or the store closed): try again shortly
+            } catch (RuntimeException e) {
+                if (queue.isClosed()) {
+                    close();
+                    return;
+                }
+                // the writer reopened the log under this tailer (after an Error, or a compaction):
+                // resume after the last record handled
                 LockSupport.parkNanos(IDLE_PARK_NANOS * 10);
             }
         }

@@ -71,6 +71,16 @@ public final class QueueHandle implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        lock.readLock().lock();
+        try {
+            return closed;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The directory of the queue's files. */
     public Path logDir() {
         return logDir;
