@@ -3,6 +3,7 @@ package dev.sessionlog.openclaw;
 import static dev.sessionlog.internal.Preconditions.requireArgument;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionlog.CallId;
 import dev.sessionlog.RecordedEvent;
@@ -160,7 +161,8 @@ public final class OpenClawTranscriptWriter {
             entry.set("type", body.get("type"));
             entry.put("id", id);
             entry.put("parentId", parentId);
-            entry.put("timestamp", timestamp);
+            // an imported entry whose timestamp was not an ISO string keeps what it had
+            entry.set("timestamp", body.has("timestamp") ? body.get("timestamp") : JsonNodeFactory.instance.textNode(timestamp));
             body.fields().forEachRemaining(field -> {
                 if (!entry.has(field.getKey())) {
                     entry.set(field.getKey(), field.getValue());

@@ -82,7 +82,10 @@ public final class EntryMapper {
         };
     }
 
-    /** The entry kept whole as a custom entry: what labels, session names, bash executions and unknown types become. */
+    /**
+     * The entry kept whole (but for its id and parent) as a custom entry: what labels, session
+     * names, bash executions and unknown types become.
+     */
     public static CustomEntryRecorded raw(ObjectNode json) {
         String type = Json.text(json, "type");
         JsonNode message = json.get("message");
@@ -91,7 +94,12 @@ public final class EntryMapper {
         if (name.length() > 100) {
             name = name.substring(0, 100);
         }
-        return new CustomEntryRecorded(RAW_PREFIX + name, Json.compact(json));
+        // id and parent are the metadata's (structural, like every entry's), so a version 1 entry and its
+        // version 3 export import as the same event
+        ObjectNode data = json.deepCopy();
+        data.remove("id");
+        data.remove("parentId");
+        return new CustomEntryRecorded(RAW_PREFIX + name, Json.compact(data));
     }
 
     private List<SessionEvent> message(Entry entry) {
