@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,8 +14,10 @@ import java.util.Comparator;
 /** The one Jackson mapper of the transcript codec and the JSON helpers the reader and writer share. */
 public final class Json {
     /** Thread-safe once configured; shared so that no line pays for a mapper. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Reads one transcript line: text after the JSON value makes the line malformed. */
+    public static final ObjectReader LINE_READER = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /**
      * Numbers compare by value: a file's {@code 0} and a rendered {@code 0.0} are the same fact, and

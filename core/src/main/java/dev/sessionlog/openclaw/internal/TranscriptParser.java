@@ -137,7 +137,7 @@ public final class TranscriptParser {
     private void line(long lineNumber, byte[] bytes, int length, boolean first) {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(bytes, 0, length);
+            node = Json.LINE_READER.readTree(bytes, 0, length);
         } catch (IOException | RuntimeException e) {
             malformed(lineNumber, "not JSON");
             return;
