@@ -229,10 +229,10 @@ public final class OpenClawTranscriptWriter {
             for (int i = 0; i < seed.length(); i++) {
                 hash = (hash ^ seed.charAt(i)) * 0x01000193;
             }
-            String id = String.format("%08x", hash);
+            String id = Json.hex8(hash);
             while (writtenIds.contains(id)) {
                 hash++;
-                id = String.format("%08x", hash);
+                id = Json.hex8(hash);
             }
             return id;
         }

@@ -14,9 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,7 +170,7 @@ public final class SessionsIndex {
 
     /** Every entry, in no particular order. */
     public Collection<Entry> entries() {
-        return Collections.unmodifiableCollection(new LinkedHashMap<>(bySessionId).values());
+        return List.copyOf(bySessionId.values());
     }
 
     /** What was wrong with the file, at most about fifty lines. */

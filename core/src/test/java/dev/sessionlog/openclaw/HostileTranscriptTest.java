@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.event.CustomEntryRecorded;
+import dev.sessionlog.event.DeliveryRecorded;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.UserMessageReceived;
@@ -242,5 +243,26 @@ class HostileTranscriptTest {
         TranscriptImport imported = reader.read(write(dir, ID + ".jsonl.lock", "{\"pid\":1}"), SessionsIndex.empty());
         assertFalse(imported.ok());
         assertTrue(imported.error().contains("lock file"));
+    }
+
+    @Test
+    void a_delivery_mirrored_twice_under_one_key_stays_two_events_and_exports_back() {
+        String mirror = "\"message\":{\"role\":\"assistant\",\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],"
+                + "\"provider\":\"openclaw\",\"model\":\"delivery-mirror\",\"stopReason\":\"stop\",\"idempotencyKey\":\"tg:9\",\"timestamp\":1}}\n";
+        String lines = HEADER
+                + "{\"type\":\"message\",\"id\":\"dddd0001\",\"parentId\":null,\"timestamp\":\"2026-04-13T09:41:06.000Z\"," + mirror
+                + "{\"type\":\"message\",\"id\":\"dddd0002\",\"parentId\":\"dddd0001\",\"timestamp\":\"2026-04-13T09:41:07.000Z\"," + mirror;
+        Path file = write(dir, ID + ".jsonl", lines);
+
+        TranscriptImport imported = reader.read(file, SessionsIndex.empty());
+
+        List<String> ids = events(imported).stream().filter(DeliveryRecorded.class::isInstance)
+                .map(e -> ((DeliveryRecorded) e).deliveryId()).toList();
+        assertEquals(List.of("tg:9", "openclaw:dddd0002"), ids);
+        List<ObjectNode> original = lines(lines);
+        List<ObjectNode> exported = lines(export(recorded(imported)));
+        for (int i = 1; i < original.size(); i++) {
+            assertTrue(OpenClawTestSupport.sameJson(original.get(i), exported.get(i)), exported.get(i).toString());
+        }
     }
 }

@@ -23,8 +23,10 @@ import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.failure.ProviderError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,8 +48,9 @@ public final class EntryMapper {
     private static final Pattern STATUS_FIELD = Pattern.compile("\"(?:status|statusCode|code)\"\\s*:\\s*(\\d{3})\\b");
 
     private final FailureClassifier classifier;
+    private final Set<String> deliveryIds = new HashSet<>();
 
-    /** Classifies failures with {@code classifier}. */
+    /** Classifies failures with {@code classifier}; one instance per file, as delivery ids must be unique in it. */
     public EntryMapper(FailureClassifier classifier) {
         this.classifier = classifier;
     }
@@ -131,7 +134,10 @@ public final class EntryMapper {
         List<ContentBlock> content = blocks(message.get("content"));
         if (EntryRenderer.GATEWAY_PROVIDER.equals(provider) && EntryRenderer.DELIVERY_MIRROR.equals(model)) {
             String key = Json.text(message, "idempotencyKey");
-            return List.of(new DeliveryRecorded(key != null && !key.isBlank() ? key : entry.key(), null, text(content)));
+            // a mirror written twice under one key (a known OpenClaw bug) must not collapse into one
+            // event: the store would skip the copy and every later sequence would shift
+            String deliveryId = key != null && !key.isBlank() && deliveryIds.add(key) ? key : entry.key();
+            return List.of(new DeliveryRecorded(deliveryId, null, text(content)));
         }
         if (EntryRenderer.GATEWAY_PROVIDER.equals(provider) && EntryRenderer.INJECTED.equals(model)) {
             JsonNode abort = message.get("openclawAbort");

@@ -79,6 +79,12 @@ public final class Json {
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
+    /** {@code value} as 8 lower-case hex digits: the shape of an OpenClaw entry id. */
+    public static String hex8(int value) {
+        String hex = Integer.toHexString(value);
+        return "00000000".substring(hex.length()) + hex;
+    }
+
     /** A whole-number double written as an integer, so {@code 0} stays {@code 0} on export. */
     public static JsonNode number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {

@@ -371,18 +371,20 @@ public final class TranscriptParser {
         for (int i = 0; i < seed.length(); i++) {
             hash = (hash ^ seed.charAt(i)) * 0x01000193;
         }
-        String id = String.format("%08x", hash);
+        String id = Json.hex8(hash);
         while (seenIds.contains(id)) {
             hash++;
-            id = String.format("%08x", hash);
+            id = Json.hex8(hash);
         }
         return id;
     }
 
     /** {@code openclaw:<id>}; an id too long or odd for a key is replaced by its line. */
     private String idempotencyKey(String id, long lineNumber) {
-        boolean usable = id.length() <= MAX_KEY_ID_LENGTH && id.chars().noneMatch(Character::isISOControl)
-                && !id.isBlank() && !seenIds.contains(id);
+        boolean usable = id.length() <= MAX_KEY_ID_LENGTH && !id.isBlank() && !seenIds.contains(id);
+        for (int i = 0; usable && i < id.length(); i++) {
+            usable = !Character.isISOControl(id.charAt(i));
+        }
         return usable ? "openclaw:" + id : "openclaw:line-" + lineNumber;
     }
 
