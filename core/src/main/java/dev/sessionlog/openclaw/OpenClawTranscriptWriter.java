@@ -106,7 +106,7 @@ public final class OpenClawTranscriptWriter {
             header.put("version", VERSION);
             JsonNode parsed = original == null ? null : Json.parseLenient(original);
             if (parsed != null && parsed.isObject()) {
-                parsed.fields().forEachRemaining(field -> {
+                parsed.properties().forEach(field -> {
                     if (!field.getKey().equals("type") && !field.getKey().equals("version")) {
                         header.set(field.getKey(), field.getValue());
                     }
@@ -163,7 +163,7 @@ public final class OpenClawTranscriptWriter {
             entry.put("parentId", parentId);
             // an imported entry whose timestamp was not an ISO string keeps what it had
             entry.set("timestamp", body.has("timestamp") ? body.get("timestamp") : JsonNodeFactory.instance.textNode(timestamp));
-            body.fields().forEachRemaining(field -> {
+            body.properties().forEach(field -> {
                 if (!entry.has(field.getKey())) {
                     entry.set(field.getKey(), field.getValue());
                 }

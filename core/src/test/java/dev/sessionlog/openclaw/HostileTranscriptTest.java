@@ -265,4 +265,25 @@ class HostileTranscriptTest {
             assertTrue(OpenClawTestSupport.sameJson(original.get(i), exported.get(i)), exported.get(i).toString());
         }
     }
+
+    @Test
+    void an_api_key_in_a_provider_error_is_redacted_in_the_event_and_in_the_kept_original() {
+        String error = "{\"type\":\"message\",\"id\":\"eeee0001\",\"parentId\":null,\"timestamp\":\"2026-04-13T09:41:06.000Z\","
+                + "\"message\":{\"role\":\"assistant\",\"content\":[],\"provider\":\"openai\",\"model\":\"gpt-5\","
+                + "\"stopReason\":\"error\",\"errorMessage\":\"401 Incorrect API key provided: sk-proj-abcdefghijklmnop1234\",\"timestamp\":1}}\n";
+        TranscriptImport imported = reader.read(write(dir, ID + ".jsonl", HEADER + error), SessionsIndex.empty());
+
+        assertFalse(imported.events().toString().contains("abcdefghijklmnop1234"), imported.events().toString());
+        String exported = export(recorded(imported));
+        assertFalse(exported.contains("abcdefghijklmnop1234"));
+        assertTrue(exported.contains("Incorrect API key provided"));
+    }
+
+    @Test
+    void a_newer_format_version_is_imported_with_a_warning() {
+        TranscriptImport imported = reader.read(write(dir, ID + ".jsonl",
+                HEADER.replace("\"version\":3", "\"version\":4") + user("aaaa0001", null, "one")), SessionsIndex.empty());
+        assertEquals(1, imported.entries());
+        assertTrue(imported.warnings().stream().anyMatch(w -> w.startsWith("format version 4 is newer than 3")));
+    }
 }

@@ -49,8 +49,7 @@ public final class Overrides {
     private static void diff(ObjectNode original, ObjectNode rendered, Set<String> skip,
                              Predicate<JsonNode> timestampIsCanonical, String nestedField,
                              ObjectNode extra, ArrayNode absent) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = original.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : original.properties()) {
             String name = field.getKey();
             if (skip.contains(name) || name.equals(nestedField)
                     || name.equals("timestamp") && timestampIsCanonical.test(field.getValue())) {
@@ -90,7 +89,7 @@ public final class Overrides {
             Json.parse(absent).forEach(name -> target.remove(name.asText()));
         }
         if (extra != null) {
-            Json.parse(extra).fields().forEachRemaining(field -> target.set(field.getKey(), field.getValue()));
+            Json.parse(extra).properties().forEach(field -> target.set(field.getKey(), field.getValue()));
         }
     }
 }

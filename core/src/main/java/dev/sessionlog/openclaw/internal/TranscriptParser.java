@@ -15,6 +15,7 @@ import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.failure.FailureClassifier;
+import dev.sessionlog.failure.SecretRedactor;
 import dev.sessionlog.openclaw.MalformedLine;
 import dev.sessionlog.openclaw.OpenClawAttributes;
 import dev.sessionlog.openclaw.SessionsIndex;
@@ -44,6 +45,7 @@ import java.util.TreeMap;
  */
 public final class TranscriptParser {
     private static final int MAX_KEY_ID_LENGTH = 100;
+    private static final int SUPPORTED_VERSION = 3;
 
     private final Path path;
     private final TranscriptFile file;
@@ -156,9 +158,6 @@ public final class TranscriptParser {
             return;
         }
         if (!begun) {
-            if (first) {
-                warn("line " + lineNumber + ": the first line is not a session header");
-            }
             begin();
             if (refusal != null) {
                 return;
@@ -190,6 +189,11 @@ public final class TranscriptParser {
         } else if (!headerId.equalsIgnoreCase(nameId)) {
             warn("the header's session id " + quote(headerId) + " does not match the file name's " + quote(nameId)
                     + "; using the header's");
+        }
+        JsonNode version = header == null ? null : header.get("version");
+        if (version != null && version.canConvertToInt() && version.asInt() > SUPPORTED_VERSION) {
+            warn("format version " + version.asInt() + " is newer than " + SUPPORTED_VERSION
+                    + "; entries of unknown types are kept as custom entries");
         }
         baseId = headerId != null ? headerId : nameId;
         String importId = file.archiveSuffix() == null ? baseId : baseId + "." + file.archiveSuffix();
@@ -349,7 +353,10 @@ public final class TranscriptParser {
         lastId = id;
     }
 
-    /** Version 1 and 2 shapes to version 3: what OpenClaw's own loader does before it uses an entry. */
+    /**
+     * Version 1 and 2 shapes to version 3, as OpenClaw's own loader migrates them, and provider
+     * errors redacted.
+     */
     private void migrate(ObjectNode json) {
         JsonNode index = json.get("firstKeptEntryIndex");
         if (index != null && index.canConvertToLong() && !json.has("firstKeptEntryId")) {
@@ -360,8 +367,27 @@ public final class TranscriptParser {
             }
         }
         JsonNode message = json.get("message");
-        if (message != null && message.isObject() && "hookMessage".equals(Json.text(message, "role"))) {
-            ((ObjectNode) message).put("role", "custom");
+        if (message != null && message.isObject()) {
+            ObjectNode messageNode = (ObjectNode) message;
+            if ("hookMessage".equals(Json.text(messageNode, "role"))) {
+                messageNode.put("role", "custom");
+            }
+            redact(messageNode, "errorMessage");
+        }
+        JsonNode data = json.get("data");
+        if (EntryMapper.PROMPT_ERROR.equals(Json.text(json, "customType")) && data != null && data.isObject()) {
+            redact((ObjectNode) data, "error");
+        }
+    }
+
+    /**
+     * Provider errors may quote API keys; the failed-call event redacts them, and so must the
+     * overrides that keep the original, or the secret would be stored after all.
+     */
+    private static void redact(ObjectNode node, String field) {
+        String value = Json.text(node, field);
+        if (value != null) {
+            node.put(field, SecretRedactor.redact(value));
         }
     }
 
