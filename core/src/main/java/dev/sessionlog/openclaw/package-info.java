@@ -73,6 +73,9 @@
  *       becomes {@code firstKeptEntryId}, the id of the entry on that line;</li>
  *   <li>version 2's message role {@code hookMessage} becomes {@code custom}.</li>
  * </ul>
+ * In every version, API keys and bearer tokens in {@code errorMessage} and in a prompt error's
+ * {@code data.error} are replaced by {@code [REDACTED]} on import, so they are neither stored nor
+ * exported.
  * Nothing else changes: field order and whitespace may differ, numbers compare by value.
  *
  * <h2>Known limits</h2>
