@@ -116,4 +116,17 @@ class SessionsDirectoryTest {
         write(dir, "binary.json", "\u0000\u00ff\u0001garbage");
         assertEquals(1, SessionsIndex.read(dir.resolve("binary.json")).warnings().size());
     }
+
+    @Test
+    void without_an_index_entry_the_agent_comes_from_the_agents_directory() throws IOException {
+        Path sessions = Files.createDirectories(dir.resolve("agents").resolve("work").resolve("sessions"));
+        write(sessions, ID + ".jsonl", HEADER);
+
+        TranscriptImport imported = OpenClawTranscriptReader.standard().read(sessions.resolve(ID + ".jsonl"),
+                SessionsIndex.empty());
+
+        SessionStarted started = (SessionStarted) imported.events().get(0).event();
+        assertEquals("work", started.agentId());
+        assertEquals(null, started.sessionKey());
+    }
 }

@@ -206,7 +206,7 @@ public final class TranscriptParser {
                 .or(() -> index.forSessionId(baseId));
         SessionId parent = parentSession();
         SessionStarted started = new SessionStarted(indexed.map(SessionsIndex.Entry::key).orElse(null),
-                indexed.map(SessionsIndex.Entry::agentId).orElse(null),
+                indexed.map(SessionsIndex.Entry::agentId).orElseGet(this::agentOfDirectory),
                 indexed.map(SessionsIndex.Entry::channel).orElse(null),
                 indexed.map(SessionsIndex.Entry::origin).orElse(null), SessionStarted.Reason.IMPORT, parent);
         Map<String, String> attributes = new HashMap<>();
@@ -228,6 +228,16 @@ public final class TranscriptParser {
                         EventMetadata.attributes(Map.of(OpenClawAttributes.FROM_HEADER, "true"))));
             }
         }
+    }
+
+    /** The agent of {@code ~/.openclaw/agents/<agentId>/sessions/<file>}, or null elsewhere. */
+    private String agentOfDirectory() {
+        Path sessions = path.toAbsolutePath().getParent();
+        Path agent = sessions == null ? null : sessions.getParent();
+        Path agents = agent == null ? null : agent.getParent();
+        boolean conventional = agents != null && sessions.getFileName().toString().equals("sessions")
+                && agents.getFileName() != null && agents.getFileName().toString().equals("agents");
+        return conventional ? agent.getFileName().toString() : null;
     }
 
     private SessionId parentSession() {
