@@ -286,4 +286,17 @@ class HostileTranscriptTest {
         assertEquals(1, imported.entries());
         assertTrue(imported.warnings().stream().anyMatch(w -> w.startsWith("format version 4 is newer than 3")));
     }
+
+    @Test
+    void version_3_entries_without_ids_get_derived_ids_and_a_warning() {
+        String noId = "{\"type\":\"message\",\"timestamp\":\"2026-04-13T09:41:06.000Z\",\"message\":{\"role\":\"user\","
+                + "\"content\":\"hi\",\"timestamp\":1}}\n";
+        TranscriptImport imported = reader.read(write(dir, ID + ".jsonl", HEADER + noId + noId), SessionsIndex.empty());
+
+        assertEquals(2, imported.entries());
+        assertTrue(imported.warnings().contains("2 entries have no id; ids were derived from their line numbers"),
+                imported.warnings()::toString);
+        List<ObjectNode> exported = lines(export(recorded(imported)));
+        assertEquals(exported.get(1).get("id").asText(), exported.get(2).get("parentId").asText());
+    }
 }

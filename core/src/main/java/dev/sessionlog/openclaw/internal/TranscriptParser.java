@@ -126,6 +126,10 @@ public final class TranscriptParser {
             }
             warn("the file has no entries");
         }
+        JsonNode version = header == null ? null : header.get("version");
+        if (synthesizedIds > 0 && version != null && version.canConvertToInt() && version.asInt() >= 2) {
+            warn(synthesizedIds + " entries have no id; ids were derived from their line numbers");
+        }
         if (file.endReason() != null) {
             events.add(NewEvent.of(new SessionEnded(file.endReason())));
         }
