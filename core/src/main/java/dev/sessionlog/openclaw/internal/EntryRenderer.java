@@ -84,6 +84,9 @@ public final class EntryRenderer {
             } else if (block instanceof ContentBlock.ToolCall call) {
                 node.put("type", "toolCall").put("id", call.id()).put("name", call.name());
                 node.set("arguments", Json.parseLenient(call.argumentsJson()));
+            } else {
+                // ContentBlock is sealed; a new kind must be given its OpenClaw shape here
+                throw new IllegalStateException("no OpenClaw shape for " + block.getClass().getSimpleName());
             }
         }
         return array;
