@@ -3,7 +3,10 @@ package dev.sessionlog.event;
 import static dev.sessionlog.internal.Preconditions.requireArgument;
 
 import dev.sessionlog.CallId;
+import dev.sessionlog.failure.Classification;
+import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.failure.ProviderError;
 import dev.sessionlog.failure.SecretRedactor;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +50,20 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
     /** A failure with only a kind: what the store writes for deadlines and interrupted calls. */
     public static ModelCallFailed of(CallId callId, String provider, String model, FailureKind kind) {
         return new ModelCallFailed(callId, provider, model, kind, null, null, null, null, kind.retryable());
+    }
+
+    /**
+     * The failure {@code error} describes, as {@code classifier} reads it: the kind, and the status,
+     * error code and retry-after given in the error or found in its message. The provider is the
+     * error's; its message is redacted and bounded like any other.
+     */
+    public static ModelCallFailed classified(CallId callId, String model, ProviderError error,
+                                             FailureClassifier classifier) {
+        requireArgument(error != null, "provider error must not be null");
+        requireArgument(classifier != null, "classifier must not be null");
+        Classification classification = classifier.analyze(error);
+        return new ModelCallFailed(callId, error.provider(), model, classification.kind(), classification.httpStatus(),
+                classification.errorCode(), classification.retryAfter(), error.message(), classification.retryable());
     }
 
     /** The terminal-event key, shared with {@link ModelCallCompleted}. */
