@@ -62,8 +62,8 @@ public enum StandardFailureClassifier implements FailureClassifier {
                     + "|input token count[^.]{0,80}exceeds|exceeds the maximum number of tokens|request_too_large");
     private static final Pattern OVERLOADED = Pattern.compile("overloaded|high demand|over capacity");
     private static final Pattern MODEL_NOT_FOUND = Pattern.compile(
-            "model[^.\\n]{0,120}(?:does not exist|not found|no longer available|not a valid model)"
-                    + "|no such model|unknown model|no endpoints found|model_not_found");
+            "model[^.\\n]{0,120}(?:does not exist|not found|no longer available)"
+                    + "|not a valid model|no such model|unknown model|no endpoints found|model_not_found");
     private static final Pattern AUTH = Pattern.compile(
             "invalid[ _-]?(?:x-)?api[ _-]?key|incorrect api key|api key not valid|api_key_invalid|invalid authentication"
                     + "|invalid bearer token|authentication_error|permission_error|permission_denied|unauthenticated"
