@@ -34,11 +34,12 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
     /** The longest provider message kept; longer ones are cut. */
     public static final int MAX_MESSAGE_LENGTH = 8192;
 
-    /** Requires a call id and a kind; redacts and bounds the provider message. */
+    /** Requires a call id and a kind; redacts the provider error code and message, and bounds the message. */
     public ModelCallFailed {
         requireArgument(callId != null, "call id must not be null");
         requireArgument(kind != null, "failure kind must not be null");
         requireArgument(retryAfter == null || !retryAfter.isNegative(), "retry-after must not be negative");
+        providerErrorCode = SecretRedactor.redact(providerErrorCode);
         if (providerMessage != null) {
             providerMessage = SecretRedactor.redact(providerMessage);
             if (providerMessage.length() > MAX_MESSAGE_LENGTH) {
