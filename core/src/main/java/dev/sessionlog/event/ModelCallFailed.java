@@ -33,6 +33,7 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
 
     /** The longest provider message kept; longer ones are cut. */
     public static final int MAX_MESSAGE_LENGTH = 8192;
+    private static final int REDACTION_WINDOW = 8 * MAX_MESSAGE_LENGTH;
 
     /** Requires a call id and a kind; redacts the provider error code and message, and bounds the message. */
     public ModelCallFailed {
@@ -41,6 +42,11 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
         requireArgument(retryAfter == null || !retryAfter.isNegative(), "retry-after must not be negative");
         providerErrorCode = SecretRedactor.redact(providerErrorCode);
         if (providerMessage != null) {
+            // Redacting megabytes that are cut away anyway is wasted work; the window leaves room for
+            // redaction to shorten the text, so the kept part is always redacted whole.
+            if (providerMessage.length() > REDACTION_WINDOW) {
+                providerMessage = providerMessage.substring(0, REDACTION_WINDOW);
+            }
             providerMessage = SecretRedactor.redact(providerMessage);
             if (providerMessage.length() > MAX_MESSAGE_LENGTH) {
                 providerMessage = providerMessage.substring(0, MAX_MESSAGE_LENGTH) + "…";

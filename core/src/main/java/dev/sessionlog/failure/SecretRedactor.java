@@ -1,7 +1,9 @@
 package dev.sessionlog.failure;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,19 +42,24 @@ public final class SecretRedactor {
     /**
      * One recognisable secret.
      *
+     * @param triggers lower-case strings of which the text must hold one for the rule to run: most
+     *     messages hold none, and skipping a regex over them keeps long texts cheap
      * @param pattern what to find; when it has a group 1, that group is kept (the name) and the rest replaced
      * @param secret whether the part to replace really is a secret, for prefixes that ordinary words share
      */
-    private record Rule(Pattern pattern, Predicate<String> secret) {
-        Rule(String regex) {
-            this(Pattern.compile(regex), value -> true);
+    private record Rule(List<String> triggers, Pattern pattern, Predicate<String> secret) {
+        Rule(List<String> triggers, String regex) {
+            this(triggers, Pattern.compile(regex), value -> true);
         }
 
-        String apply(String text) {
+        String apply(String text, String lowerCase) {
+            if (triggers.stream().noneMatch(lowerCase::contains)) {
+                return text;
+            }
             return pattern.matcher(text).replaceAll(this::replacement);
         }
 
-        private String replacement(java.util.regex.MatchResult match) {
+        private String replacement(MatchResult match) {
             boolean keepsName = match.groupCount() >= 1 && match.group(1) != null;
             String value = keepsName ? match.group().substring(match.end(1) - match.start()) : match.group();
             if (!secret.test(value)) {
@@ -63,24 +70,28 @@ public final class SecretRedactor {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule("(?i)((?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?(?:(?:bearer|basic|token|digest)\\s+)?+)"
+            new Rule(List.of("authorization"),
+                    "(?i)((?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?(?:(?:bearer|basic|token|digest)\\s+)?+)"
                     + VALUE + "{6,}"),
-            new Rule("(?i)(\\b(?:" + SECRET_NAMES + ")[\"']?\\s*[:=]\\s*[\"']?)" + VALUE + "{6,}"),
-            new Rule("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
-            new Rule("(?i)([?&](?:key|api[_-]?key|apikey|access_token|token|auth|sig|signature|secret|password)=)"
+            new Rule(List.of("key", "token", "secret", "passw"),
+                    "(?i)(\\b(?:" + SECRET_NAMES + ")[\"']?\\s*[:=]\\s*[\"']?)" + VALUE + "{6,}"),
+            new Rule(List.of("bearer"), "(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
+            new Rule(List.of("="),
+                    "(?i)([?&](?:key|api[_-]?key|apikey|access_token|token|auth|sig|signature|secret|password)=)"
                     + "[^&\\s\"'#<>]{4,}"),
-            new Rule("(?i)(\\b[a-z][a-z0-9+.-]{0,16}://[^/\\s:@\"']{1,256}:)[^/\\s@\"']{1,256}(?=@)"),
-            new Rule(Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}"), SecretRedactor::hasDigit),
-            new Rule("\\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"),
-            new Rule("\\bAIza[0-9A-Za-z_-]{20,}"),
-            new Rule("\\bya29\\.[0-9A-Za-z_-]{20,}"),
-            new Rule("\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
-            new Rule("\\b(?:gsk|hf|ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}"),
-            new Rule("\\bgithub_pat_[A-Za-z0-9_]{20,}"),
-            new Rule("\\bxai-[A-Za-z0-9]{20,}"),
-            new Rule("\\bAKIA[0-9A-Z]{16}\\b"),
-            new Rule("\\bxox[abposr]-[A-Za-z0-9-]{10,}"),
-            new Rule("(?:(?<=bot)|\\b)\\d{6,12}:[A-Za-z0-9_-]{30,}"));
+            new Rule(List.of("://"), "(?i)(\\b[a-z][a-z0-9+.-]{0,16}://[^/\\s:@\"']{1,256}:)[^/\\s@\"']{1,256}(?=@)"),
+            new Rule(List.of("sk-"), Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}"), SecretRedactor::hasDigit),
+            new Rule(List.of("k_live_", "k_test_"), "\\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"),
+            new Rule(List.of("aiza"), "\\bAIza[0-9A-Za-z_-]{20,}"),
+            new Rule(List.of("ya29."), "\\bya29\\.[0-9A-Za-z_-]{20,}"),
+            new Rule(List.of("eyj"), "\\beyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+            new Rule(List.of("gsk_", "hf_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+                    "\\b(?:gsk|hf|ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}"),
+            new Rule(List.of("github_pat_"), "\\bgithub_pat_[A-Za-z0-9_]{20,}"),
+            new Rule(List.of("xai-"), "\\bxai-[A-Za-z0-9]{20,}"),
+            new Rule(List.of("akia"), "\\bAKIA[0-9A-Z]{16}\\b"),
+            new Rule(List.of("xox"), "\\bxox[abposr]-[A-Za-z0-9-]{10,}"),
+            new Rule(List.of(":"), "(?:(?<=bot)|\\b)\\d{6,12}:[A-Za-z0-9_-]{30,}"));
 
     private SecretRedactor() {}
 
@@ -89,9 +100,11 @@ public final class SecretRedactor {
         if (text == null) {
             return null;
         }
+        // a replacement only removes triggers, never adds one, so the original's are enough
+        String lowerCase = text.toLowerCase(Locale.ROOT);
         String result = text;
         for (Rule rule : RULES) {
-            result = rule.apply(result);
+            result = rule.apply(result, lowerCase);
         }
         return result;
     }

@@ -146,6 +146,16 @@ class SecretRedactorTest {
     }
 
     @Test
+    void a_ten_megabyte_message_is_stored_redacted_and_bounded() {
+        String message = ("x-api-key: " + ANTHROPIC + " ").repeat(10 * 1024 * 1024 / 120);
+        ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "anthropic", null, FailureKind.AUTH, 401,
+                null, null, message, false);
+        assertEquals(ModelCallFailed.MAX_MESSAGE_LENGTH + 1, failed.providerMessage().length());
+        assertNoSecret(failed.providerMessage(), ANTHROPIC);
+        assertFalse(failed.providerMessage().contains("sk-ant"));
+    }
+
+    @Test
     void a_key_in_the_error_code_is_not_stored_either() {
         ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "openai", null, FailureKind.AUTH, 401,
                 OPENAI_LEGACY, null, null, false);
