@@ -46,9 +46,9 @@ record ErrorSignals(Integer status, List<String> codes, String text, Duration re
                     .build())
             .build());
 
-    /** {@code 429 {…}}, {@code Error: 503 Service Unavailable}, {@code HTTP/1.1 401}, {@code status 404}. */
+    /** {@code 429 {…}}, {@code Error: 503 Service Unavailable}, {@code API Error: 529 {…}}, {@code HTTP/1.1 401}. */
     private static final Pattern LEADING_STATUS = Pattern.compile(
-            "^\\s*(?:error:?\\s*)?(?:http(?:/[\\d.]{1,3})?\\s*)?(?:status(?:\\s*code)?\\s*[:=]?\\s*)?([45]\\d\\d)(?!\\d)",
+            "^\\s*(?:(?:api\\s+)?error:?\\s*)?(?:http(?:/[\\d.]{1,3})?\\s*)?(?:status(?:\\s*code)?\\s*[:=]?\\s*)?([45]\\d\\d)(?!\\d)",
             Pattern.CASE_INSENSITIVE);
     /** {@code Request failed with status code 503}, {@code HTTP 429}, {@code status: 500} anywhere near the start. */
     private static final Pattern STATUS_PHRASE = Pattern.compile(

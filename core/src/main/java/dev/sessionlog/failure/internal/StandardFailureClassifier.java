@@ -67,7 +67,7 @@ public enum StandardFailureClassifier implements FailureClassifier {
     private static final Pattern AUTH = Pattern.compile(
             "invalid[ _-]?(?:x-)?api[ _-]?key|incorrect api key|api key not valid|api_key_invalid|invalid authentication"
                     + "|invalid bearer token|authentication_error|permission_error|permission_denied|unauthenticated"
-                    + "|no auth credentials|api key (?:has )?(?:expired|been revoked|is invalid)");
+                    + "|no auth credentials|api key (?:has )?(?:expired|been revoked|is invalid)|(?:oauth|access) token (?:has )?expired");
 
     private static final Pattern TIMEOUT_WORDING = Pattern.compile(
             "etimedout|esockettimedout|timed out|timeout|deadline exceeded|deadline_exceeded");
@@ -75,12 +75,14 @@ public enum StandardFailureClassifier implements FailureClassifier {
             "econnrefused|econnreset|econnaborted|enotfound|eai_again|ehostunreach|enetunreach|enetdown|\\bepipe\\b"
                     + "|socket hang up|getaddrinfo|connection refused|connection reset|connection closed|connection error"
                     + "|network error|network is unreachable|fetch failed|\\bdns\\b|no such host|name or service not known"
-                    + "|temporary failure in name resolution|received no bytes|broken pipe|ssl handshake|tls handshake");
+                    + "|temporary failure in name resolution|received no bytes|broken pipe|ssl handshake|tls handshake"
+                    + "|other side closed|premature close");
     private static final Pattern CANCEL_WORDING = Pattern.compile(
             "aborterror|operation was aborted|request was aborted|user aborted|request (?:was )?cancell?ed|was cancell?ed");
     private static final Pattern WEAK_AUTH = Pattern.compile("unauthori[sz]ed|forbidden|access denied|not authori[sz]ed");
     private static final Pattern WEAK_OVERLOADED = Pattern.compile("service unavailable|temporarily unavailable");
-    private static final Pattern SERVER_ERROR = Pattern.compile("internal server error|bad gateway|gateway timeout|upstream error");
+    private static final Pattern SERVER_ERROR = Pattern.compile(
+            "internal server error|internal error|server had an error|bad gateway|gateway timeout|upstream error");
 
     private static final Map<String, FailureKind> CODES = Map.ofEntries(
             Map.entry("invalid_request_error", FailureKind.INVALID_REQUEST),
@@ -139,7 +141,8 @@ public enum StandardFailureClassifier implements FailureClassifier {
         if (rateLimitWording || signals.hasCode("resource_exhausted") || signals.hasCode("too_many_requests")) {
             return Optional.of(FailureKind.RATE_LIMITED);
         }
-        if (signals.hasCode("context_length_exceeded") || CONTEXT_OVERFLOW.matcher(text).find()) {
+        if (signals.hasCode("context_length_exceeded") || signals.hasCode("request_too_large")
+                || signals.hasCode("string_above_max_length") || CONTEXT_OVERFLOW.matcher(text).find()) {
             return Optional.of(FailureKind.CONTEXT_OVERFLOW);
         }
         if (signals.hasCode("overloaded_error") || OVERLOADED.matcher(text).find()) {
