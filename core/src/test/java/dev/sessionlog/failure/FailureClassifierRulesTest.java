@@ -65,6 +65,13 @@ class FailureClassifierRulesTest {
     }
 
     @Test
+    void a_given_code_in_words_is_kept_and_read() {
+        Classification classification = analyze(null, "Insufficient Quota", null);
+        assertEquals("insufficient quota", classification.errorCode());
+        assertEquals(FailureKind.QUOTA_EXCEEDED, classification.kind());
+    }
+
+    @Test
     void a_given_retry_after_wins_over_the_text() {
         ProviderError error = ProviderError.http("anthropic", 429, "Please try again in 20s.")
                 .withRetryAfter(Duration.ofSeconds(42));

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *
  * @param status the HTTP status, or null
  * @param codes the provider's codes and types, lower case, most specific first
- * @param text the lower-cased message plus the messages decoded from its JSON, for wording rules
+ * @param text the lower-cased message, the messages decoded from its JSON and the codes, for wording rules
  * @param retryAfter the retry hint, or null
  */
 record ErrorSignals(Integer status, List<String> codes, String text, Duration retryAfter) {
@@ -54,7 +54,7 @@ record ErrorSignals(Integer status, List<String> codes, String text, Duration re
     private static final Pattern STATUS_PHRASE = Pattern.compile(
             "\\b(?:status(?:\\s*code)?|http(?:/[\\d.]{1,3})?)\\s*[:=]?\\s*([45]\\d\\d)(?!\\d)", Pattern.CASE_INSENSITIVE);
     private static final int STATUS_PHRASE_WINDOW = 512;
-    private static final Pattern CODE_TEXT = Pattern.compile("[a-z0-9_.:-]{1," + MAX_CODE_LENGTH + "}");
+    private static final Pattern CODE_TEXT = Pattern.compile("[a-z0-9_.: -]{1," + MAX_CODE_LENGTH + "}");
 
     /** Reads {@code error}; never throws. */
     static ErrorSignals of(ProviderError error) {
@@ -85,6 +85,8 @@ record ErrorSignals(Integer status, List<String> codes, String text, Duration re
         if (detail.isTextual()) {
             text.append('\n').append(bounded(detail.textValue()).toLowerCase(Locale.ROOT));
         }
+        // a code given without a body ("insufficient quota") still meets the wording rules
+        codes.forEach(code -> text.append('\n').append(code));
 
         Duration retryAfter = error.retryAfter() != null && !error.retryAfter().isNegative()
                 ? error.retryAfter()
