@@ -119,14 +119,14 @@ class SecretRedactorTest {
     }
 
     @Test
-    void a_ten_megabyte_text_full_of_keys_is_redacted() {
+    void a_two_megabyte_text_full_of_keys_is_redacted() {
         String chunk = "x-api-key: " + ANTHROPIC + " Bearer " + JWT + " " + GOOGLE + " https://a:b@c ?key=zzzz ";
-        String huge = chunk.repeat(10 * 1024 * 1024 / chunk.length());
+        String huge = chunk.repeat(2 * 1024 * 1024 / chunk.length());
         String redacted = SecretRedactor.redact(huge);
         assertFalse(redacted.contains(ANTHROPIC.substring(20)));
         assertFalse(redacted.contains("eyJzdWIi"));
         assertFalse(redacted.contains("AIzaSy"));
-        String hostile = "://" + "a".repeat(1_000_000) + ":" + "b".repeat(1_000_000) + " " + "eyJ" + "c".repeat(1_000_000);
+        String hostile = "://" + "a".repeat(500_000) + ":" + "b".repeat(500_000) + " " + "eyJ" + "c".repeat(500_000);
         assertEquals(hostile, SecretRedactor.redact(hostile));
     }
 
