@@ -88,7 +88,7 @@ final class EventWriter implements SessionEvent.Visitor<Void> {
             out.writeStringField("model", event.model());
             out.writeNumberField("attempt", event.attempt());
             if (event.deadline() != null) {
-                out.writeStringField("deadline", event.deadline().toString());
+                out.writeStringField("deadline", Instants.format(event.deadline()));
             }
         });
     }
