@@ -90,6 +90,30 @@ class EventCodecRoundTripTest {
     }
 
     @Test
+    void one_codec_serves_many_threads_at_once() throws Exception {
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = SEED + 10 + t;
+                results.add(threads.submit(() -> {
+                    RandomEvents events = new RandomEvents(seed);
+                    for (int i = 0; i < 300; i++) {
+                        RecordedEvent record = events.recorded();
+                        assertDecodedTo(record, codec.decode(record.position(), codec.encode(record)), "seed " + seed);
+                    }
+                    return 300;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertEquals(300, result.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void equal_events_encode_to_equal_bytes_whatever_the_order_of_their_maps() {
         Map<String, String> forward = new LinkedHashMap<>();
         Map<String, String> backward = new LinkedHashMap<>();
