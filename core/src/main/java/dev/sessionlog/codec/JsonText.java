@@ -56,7 +56,7 @@ final class JsonText {
             TokenBuffer value = new TokenBuffer(in);
             copyValue(in, value);
             return in.nextToken() == null ? value : null;
-        } catch (IOException e) {
+        } catch (IOException | DecodeException e) {
             return null;
         }
     }

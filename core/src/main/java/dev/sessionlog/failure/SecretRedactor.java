@@ -12,7 +12,9 @@ public final class SecretRedactor {
 
     private static final Pattern[] PATTERNS = {
         Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
-        Pattern.compile("(?i)((?:x-api-key|x-goog-api-key|api[_-]?key)[\"']?\\s*[:=]\\s*[\"']?)[^\"'\\s,;}&]{6,}"),
+        // '…' ends a value: ModelCallFailed marks a cut message with it, and a cut short value
+        // must not turn into a secret when the message is read back and redacted again
+        Pattern.compile("(?i)((?:x-api-key|x-goog-api-key|api[_-]?key)[\"']?\\s*[:=]\\s*[\"']?)[^\"'\\s,;}&…]{6,}"),
         Pattern.compile("\\bsk-(?:ant-|proj-|or-)?[A-Za-z0-9_-]{8,}"),
         Pattern.compile("\\bAIza[0-9A-Za-z_-]{20,}"),
     };

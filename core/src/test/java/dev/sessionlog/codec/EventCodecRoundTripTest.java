@@ -182,6 +182,24 @@ class EventCodecRoundTripTest {
         assertTrue(e.getMessage().contains("retry-after"), e.getMessage());
     }
 
+    /**
+     * A provider message is redacted and cut when the event is made, and again when it is read
+     * back: wherever the cut falls around a secret or a short value, the second time must change
+     * nothing.
+     */
+    @Test
+    void a_provider_message_cut_near_a_secret_reads_back_unchanged() {
+        for (String tail : List.of("api_key=abcde fgh", "api_key=sk-abcdefghijklmnop rest", "x-api-key: 'abcdefghij'",
+                "Authorization: Bearer abcdefghijklmnop", "key sk-ant-abcdefghijkl and AIzaSyA1234567890abcdefghijkl")) {
+            for (int shift = 0; shift <= tail.length() + 2; shift++) {
+                String message = "m".repeat(ModelCallFailed.MAX_MESSAGE_LENGTH - shift) + tail;
+                ModelCallFailed failed = new ModelCallFailed(CallId.of("c1"), null, null, FailureKind.AUTH, 401, null,
+                        null, message, false);
+                assertDecodedTo(failed, codec.decodeEvent(codec.encodeEvent(failed)), tail + " shifted " + shift);
+            }
+        }
+    }
+
     @Test
     void costs_keep_every_bit_of_their_double() {
         for (double cost : new double[] {0.1 + 0.2, Double.MIN_VALUE, Double.MAX_VALUE, 1e-300, 123456.789}) {
