@@ -26,7 +26,7 @@ final class Instants {
             return instant.toString();
         }
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, SECONDS_PER_DAY));
-        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+        int secondOfDay = Math.floorMod(seconds, SECONDS_PER_DAY);
         int nano = instant.getNano();
         int fractionDigits = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
         char[] text = new char[20 + (fractionDigits == 0 ? 0 : fractionDigits + 1)];
