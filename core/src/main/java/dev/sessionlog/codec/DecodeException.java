@@ -35,6 +35,7 @@ final class DecodeException extends RuntimeException {
         return firstLine.length() <= 200 ? firstLine : firstLine.substring(0, 200) + "…";
     }
 
+    /** A value from the input, quoted and cut, for a failure's reason. */
     static String describeValue(String value) {
         return Preconditions.quote(value);
     }

@@ -103,7 +103,7 @@ public final class EventCodec {
             out.writeStringField("sessionId", event.sessionId().value());
             out.writeNumberField("sequence", event.sequence());
             out.writeStringField("eventId", event.eventId().toString());
-            out.writeStringField("recordedAt", event.recordedAt().toString());
+            out.writeStringField("recordedAt", Instants.format(event.recordedAt()));
             writeMetadata(out, event.metadata());
             out.writeFieldName("event");
             EventWriter.write(out, event.event());

@@ -45,7 +45,7 @@ final class EventWriter implements SessionEvent.Visitor<Void> {
         }
     }
 
-    /** Writes one JSON object from the current position; used for the envelope's metadata too. */
+    /** Writes a map of strings as an object, keys in order; the envelope's metadata uses it too. */
     static void writeStringMap(JsonGenerator out, String field, Map<String, String> map) throws IOException {
         out.writeObjectFieldStart(field);
         Map<String, String> ordered = map.size() > 1 ? new TreeMap<>(map) : map;
@@ -88,7 +88,7 @@ final class EventWriter implements SessionEvent.Visitor<Void> {
             out.writeStringField("model", event.model());
             out.writeNumberField("attempt", event.attempt());
             if (event.deadline() != null) {
-                out.writeStringField("deadline", event.deadline().toString());
+                out.writeStringField("deadline", Instants.format(event.deadline()));
             }
         });
     }

@@ -77,7 +77,7 @@ final class Fields {
     static Instant instant(JsonParser in, String field) throws IOException {
         String text = text(in, field);
         try {
-            return Instant.parse(text);
+            return Instants.parse(text);
         } catch (DateTimeException e) {
             throw DecodeException.malformed(field, "not an ISO-8601 instant: " + DecodeException.describeValue(text));
         }

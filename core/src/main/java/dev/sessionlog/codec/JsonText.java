@@ -3,6 +3,7 @@ package dev.sessionlog.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.StringWriter;
 
@@ -25,15 +26,13 @@ final class JsonText {
 
     /** Writes {@code text} under {@code field}, embedded when it is one JSON value. */
     static void write(JsonGenerator out, String field, String text) throws IOException {
-        if (!isOneValue(text)) {
+        TokenBuffer value = oneValue(text);
+        if (value == null) {
             out.writeStringField(field + VERBATIM_SUFFIX, text);
             return;
         }
         out.writeFieldName(field);
-        try (JsonParser in = Json.EMBEDDED.createParser(text)) {
-            in.nextToken();
-            copyValue(in, out);
-        }
+        value.serialize(out);
     }
 
     /** The value at the parser's current token as compact JSON text. */
@@ -46,29 +45,19 @@ final class JsonText {
     }
 
     /**
-     * Validates fully before anything is written: a failure half-way through a copy would leave a
-     * torn record behind. String tokens are decoded too, since a bad escape is only found then.
+     * The text's tokens when it is exactly one JSON value, else null. Buffered rather than copied
+     * straight into the record: a failure half-way through would leave a torn record behind.
      */
-    private static boolean isOneValue(String text) {
+    private static TokenBuffer oneValue(String text) {
         try (JsonParser in = Json.EMBEDDED.createParser(text)) {
-            JsonToken token = in.nextToken();
-            int depth = 0;
-            while (token != null) {
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                } else if (token == JsonToken.VALUE_STRING) {
-                    in.getTextLength();
-                }
-                if (depth == 0) {
-                    return in.nextToken() == null;
-                }
-                token = in.nextToken();
+            if (in.nextToken() == null) {
+                return null;
             }
-            return false;
-        } catch (IOException e) {
-            return false;
+            TokenBuffer value = new TokenBuffer(in);
+            copyValue(in, value);
+            return in.nextToken() == null ? value : null;
+        } catch (IOException | DecodeException e) {
+            return null;
         }
     }
 

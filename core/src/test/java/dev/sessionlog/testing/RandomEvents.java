@@ -133,8 +133,13 @@ public final class RandomEvents {
 
     /** A stored event with a random envelope around a random event. */
     public RecordedEvent recorded() {
-        return new RecordedEvent(nonNegativeLong(Long.MAX_VALUE), sessionId(), 1 + nonNegativeLong(Long.MAX_VALUE - 1),
-                new EventId(new UUID(random.nextLong(), random.nextLong())), instant(), event(), metadata());
+        return recorded(nonNegativeLong(Long.MAX_VALUE), sessionId(), 1 + nonNegativeLong(Long.MAX_VALUE - 1));
+    }
+
+    /** A stored event at a chosen place: a random event, id, time and metadata. */
+    public RecordedEvent recorded(long position, SessionId session, long sequence) {
+        return new RecordedEvent(position, session, sequence, new EventId(new UUID(random.nextLong(), random.nextLong())),
+                instant(), event(), metadata());
     }
 
     /** Random metadata, often empty. */
