@@ -1,10 +1,6 @@
 package dev.sessionlog.store.internal;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import net.openhft.chronicle.queue.impl.StoreFileListener;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -29,23 +25,6 @@ public final class ChronicleQueues {
      */
     private static final long RECOVERY_TIMEOUT_MS = 1_000;
 
-    /** Restricts each day file Chronicle creates as soon as it is acquired. */
-    private static final StoreFileListener PRIVATE_FILES = new StoreFileListener() {
-        @Override
-        public void onAcquired(int cycle, File file) {
-            try {
-                FilePrivacy.restrictFile(file.toPath());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot restrict " + file, e);
-            }
-        }
-
-        @Override
-        public void onReleased(int cycle, File file) {
-            // nothing to do
-        }
-    };
-
     private ChronicleQueues() {}
 
     /** Turns Chronicle's analytics, announcements and disk-space monitor thread off; idempotent. */
@@ -62,7 +41,6 @@ public final class ChronicleQueues {
                 .blockSize(metadata.blockSize())
                 .readOnly(readOnly)
                 .timeoutMS(RECOVERY_TIMEOUT_MS)
-                .storeFileListener(PRIVATE_FILES)
                 .build();
     }
 }

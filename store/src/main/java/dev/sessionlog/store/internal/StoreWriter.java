@@ -59,6 +59,8 @@ public final class StoreWriter implements AutoCloseable {
     private volatile boolean accepting = true;
     private ExcerptAppender appender;
     private long eventsSinceCheckpoint;
+    /** The day (roll cycle) of the last record written; a new one means Chronicle created a file. */
+    private int lastCycle = Integer.MIN_VALUE;
     /** The batch being processed, which tasks that append write into; writer thread only. */
     private Batch currentBatch = new Batch();
 
@@ -317,7 +319,9 @@ public final class StoreWriter implements AutoCloseable {
                     throw e;
                 }
             }
-            return writer.lastIndexAppended();
+            long index = writer.lastIndexAppended();
+            restrictNewDayFile(writer.cycle());
+            return index;
         } catch (RuntimeException | Error e) {
             reopen(e);
             List<StoreProblem> ignored = new ArrayList<>();
@@ -327,6 +331,18 @@ public final class StoreWriter implements AutoCloseable {
                 return Positions.index(positions.position(lastSequence));
             }
             throw new StoreWriteFailedException(dir.toString(), e);
+        }
+    }
+
+    /** Chronicle creates day files with the process umask: restrict each one as it appears. */
+    private void restrictNewDayFile(int cycle) {
+        if (cycle != lastCycle) {
+            lastCycle = cycle;
+            try {
+                FilePrivacy.restrictContents(queue.logDir());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not restrict the permissions of " + queue.logDir(), e);
+            }
         }
     }
 
