@@ -182,7 +182,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             SessionLedger ledger = newLedger(options.clock(), index, reader);
             LedgerReplay.replay(queue, index, ledger, reader, -1, index.lastIndex(), new ArrayList<>());
-            writer = new StoreWriter(store, queue, index, ledger, reader, codec, options);
+            writer = new StoreWriter(store, queue, index, ledger, codec, options);
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
@@ -224,7 +224,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             LogReader reader = new LogReader(queue, EventCodec.standard());
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             Clock clock = Clock.systemUTC();
-            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, null), reader, clock,
+            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, reader), reader, clock,
                     null, null, null);
         } catch (RuntimeException | Error e) {
             queue.close();
@@ -232,12 +232,12 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
     }
 
-    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader lookupReader) {
+    /** A ledger that confirms idempotency-key hits by reading the stored event through the index. */
+    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader reader) {
         return new SessionLedger(clock, (session, sequence) -> index.session(session)
                 .map(positions -> positions.position(sequence))
                 .filter(position -> position >= 0)
-                .flatMap(position -> lookupReader == null ? Optional.empty()
-                        : lookupReader.read(session, sequence, new long[] {position}).stream().findFirst()));
+                .flatMap(position -> reader.read(session, sequence, new long[] {position}).stream().findFirst()));
     }
 
     private static void closeAll(ScheduledExecutorService watchdog, StoreWriter writer, QueueHandle queue,

@@ -83,6 +83,7 @@ class ChronicleSessionStoreTest {
             StoreLockedException refused = assertThrows(StoreLockedException.class,
                     () -> ChronicleSessionStore.open(dir, quiet()));
             assertEquals(ProcessHandle.current().pid(), refused.ownerPid());
+            assertEquals(store.directory().toString(), refused.directory());
         }
         ChronicleSessionStore.open(dir, quiet()).close();
     }
