@@ -79,8 +79,10 @@ import java.util.function.Consumer;
  * blocks: it queues the request (bounded; a full queue fails the future at once with
  * {@link dev.sessionlog.StoreBusyException}) and returns a future. Reads run on the caller's thread,
  * any thread including virtual threads, never wait for the writer, and never scan the log: a
- * per-session array of positions finds each event, and each read uses its own short-lived tailer
- * because Chronicle tailers are bound to one thread. Subscriptions each run on their own thread.
+ * per-session array of positions finds each event. Chronicle tailers are bound to one thread, so a
+ * read borrows one from a small pool and re-binds it to itself for the duration of the read.
+ * Subscriptions each run on their own thread with their own tailer; a listener never runs on the
+ * writer thread.
  *
  * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
  * append's events are contiguous and written as one record, so an append is stored whole or not at
