@@ -399,7 +399,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             return;
         }
         writer.submitTask(writer::endOverdueCalls).exceptionally(error -> {
-            if (!(error.getCause() instanceof SessionStoreException)) {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (!(cause instanceof SessionStoreException)) {
                 LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
             }
             return 0;
