@@ -53,8 +53,8 @@ public class DurableThroughputBenchmark {
     private TempDirectory directory;
     private EventLog log;
 
-    /** Opens an empty store holding every session. */
-    @Setup(Level.Iteration)
+    /** Opens an empty store holding every session, once per trial. */
+    @Setup(Level.Trial)
     public void open() {
         ids = SessionIds.first(sessions);
         directory = TempDirectory.create("durable-throughput");
@@ -63,7 +63,7 @@ public class DurableThroughputBenchmark {
     }
 
     /** Closes and deletes the store. */
-    @TearDown(Level.Iteration)
+    @TearDown(Level.Trial)
     public void close() {
         log.close();
         directory.close();
