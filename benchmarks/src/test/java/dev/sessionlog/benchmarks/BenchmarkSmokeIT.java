@@ -41,6 +41,7 @@ class BenchmarkSmokeIT {
                 .param("sessions", "1")
                 .param("events", "50")
                 .param("indexSize", "100")
+                .param("storeEvents", "10000")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT)
                 .build();
