@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DurableThroughputBenchmark {
 
     /** The durable design under test. */
-    @Param({"JSONL_LOCK_FSYNC", "SQLITE_FULL"})
+    @Param({"SESSIONLOG_SYNC", "JSONL_LOCK_FSYNC", "SQLITE_FULL"})
     public EventLogKind kind;
 
     /** How many sessions the callers append to, at random. */

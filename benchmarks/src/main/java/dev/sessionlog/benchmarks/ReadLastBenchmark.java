@@ -43,7 +43,7 @@ public class ReadLastBenchmark {
     private static final int READ = 50;
 
     /** The design under test (reads do not depend on durability, so one setting of each). */
-    @Param({"RAW_CHRONICLE", "JSONL_LOCK", "SQLITE_NORMAL"})
+    @Param({"SESSIONLOG_BUFFERED", "RAW_CHRONICLE", "JSONL_LOCK", "SQLITE_NORMAL"})
     public EventLogKind kind;
 
     /** Events in the measured session. */

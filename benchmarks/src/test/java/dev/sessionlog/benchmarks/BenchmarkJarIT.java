@@ -23,7 +23,7 @@ class BenchmarkJarIT {
 
         assertEquals(0, run.exitCode, run.output);
         for (String benchmark : List.of("AppendLatencyBenchmark", "AppendThroughputBenchmark",
-                "DurableThroughputBenchmark", "ReadLastBenchmark", "MetadataBenchmark", "TranscriptFoldBenchmark")) {
+                "DurableThroughputBenchmark", "ReadLastBenchmark", "MetadataBenchmark", "TranscriptFoldBenchmark", "OpenRecoveryBenchmark", "HungCallsBenchmark")) {
             assertTrue(run.output.contains(benchmark), benchmark + " missing from: " + run.output);
         }
     }

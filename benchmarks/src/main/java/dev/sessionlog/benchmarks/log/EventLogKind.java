@@ -1,9 +1,24 @@
 package dev.sessionlog.benchmarks.log;
 
+import dev.sessionlog.store.ChronicleStoreOptions.Durability;
 import java.nio.file.Path;
 
 /** The designs behind {@link EventLog}, as a JMH {@code @Param}. */
 public enum EventLogKind {
+    /** sessionlog's {@code ChronicleSessionStore}, acknowledging once in the page cache. */
+    SESSIONLOG_BUFFERED {
+        @Override
+        public EventLog open(Path directory) {
+            return new SessionlogEventLog(directory, Durability.BUFFERED);
+        }
+    },
+    /** sessionlog's {@code ChronicleSessionStore}, acknowledging after the batch's sync. */
+    SESSIONLOG_SYNC {
+        @Override
+        public EventLog open(Path directory) {
+            return new SessionlogEventLog(directory, Durability.SYNC);
+        }
+    },
     /** Pre-encoded bytes appended to a Chronicle queue: no codec, no sequencing, no index. */
     RAW_CHRONICLE {
         @Override
