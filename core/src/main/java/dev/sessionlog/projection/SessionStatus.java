@@ -6,7 +6,8 @@ import dev.sessionlog.failure.FailureKind;
 import java.time.Instant;
 
 /**
- * Where a session stands: what a gateway's status command shows.
+ * Where a session stands: what a gateway's status command shows. Built by
+ * {@link SessionStatusProjection}, which states the rules in full.
  *
  * @param state idle, awaiting a model, or ended
  * @param openCall the newest open model call, or null

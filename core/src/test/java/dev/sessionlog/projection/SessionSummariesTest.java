@@ -1,0 +1,210 @@
+package dev.sessionlog.projection;
+
+import static dev.sessionlog.projection.Events.callStarted;
+import static dev.sessionlog.projection.Events.completed;
+import static dev.sessionlog.projection.Events.failed;
+import static dev.sessionlog.projection.Events.result;
+import static dev.sessionlog.projection.Events.started;
+import static dev.sessionlog.projection.Events.text;
+import static dev.sessionlog.projection.Events.toolCall;
+import static dev.sessionlog.projection.Events.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionlog.CallId;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.SessionSummary.State;
+import dev.sessionlog.event.ModelCallCompleted;
+import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.event.ModelCallStarted;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SettingsChanged;
+import dev.sessionlog.event.TranscriptCompacted;
+import dev.sessionlog.event.Usage;
+import dev.sessionlog.event.UserMessageReceived;
+import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.internal.SessionSummaries;
+import dev.sessionlog.testing.Recorded;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The session index entry, {@link SessionSummaries}: built one event at a time, as a store does. */
+class SessionSummariesTest {
+
+    /** Every entry along the way: element i is the entry after event i + 1. */
+    private static List<SessionSummary> entries(List<RecordedEvent> events) {
+        List<SessionSummary> entries = new ArrayList<>(events.size());
+        SessionSummary entry = null;
+        for (RecordedEvent event : events) {
+            entry = SessionSummaries.apply(entry, event);
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private static SessionSummary summaryOf(SessionEvent... events) {
+        List<SessionSummary> entries = entries(Recorded.events(events));
+        return entries.get(entries.size() - 1);
+    }
+
+    @Test
+    void the_first_event_creates_the_entry_with_the_sessions_key_agent_and_channel() {
+        SessionSummary entry = summaryOf(started());
+
+        assertEquals(new SessionSummary(Recorded.SESSION, SessionKey.of("agent:main:telegram:direct:1"), "main",
+                "telegram", State.IDLE, 1, 0, 0, null, null, 0, Recorded.at(1), Recorded.at(1), null), entry);
+    }
+
+    @Test
+    void a_session_imported_without_a_start_still_gets_an_entry() {
+        SessionSummary entry = summaryOf(user("hi"));
+
+        assertNull(entry.sessionKey());
+        assertEquals(1, entry.messageCount());
+        assertEquals(Recorded.at(1), entry.createdAt());
+    }
+
+    @Test
+    void a_conversation_is_counted_and_timed() {
+        SessionSummary entry = summaryOf(started(),                                   // 1
+                user("hi"),                                                           // 2
+                callStarted("c1"),                                                    // 3
+                new ModelCallCompleted(CallId.of("c1"), List.of(text("a"), toolCall("t")),
+                        new Usage(10, 5, 0, 0, 15, 0), "toolUse"),                    // 4
+                result("t", "out"),                                                   // 5
+                callStarted("c2"),                                                    // 6
+                new ModelCallCompleted(CallId.of("c2"), List.of(text("b")),
+                        new Usage(20, 5, 0, 0, 25, 0), "stop"),                       // 7
+                new TranscriptCompacted("sum", 2, 40));                               // 8
+
+        assertEquals(State.IDLE, entry.state());
+        assertEquals(8, entry.lastSequence());
+        assertEquals(3, entry.messageCount());
+        assertEquals(0, entry.openCalls());
+        assertEquals(40, entry.totalTokens());
+        assertEquals("claude-sonnet-4-6", entry.model());
+        assertEquals(Recorded.at(1), entry.createdAt());
+        assertEquals(Recorded.at(8), entry.updatedAt());
+        assertNull(entry.endReason());
+    }
+
+    @Test
+    void open_calls_are_counted_and_make_the_session_await_the_model() {
+        List<SessionSummary> entries = entries(Recorded.events(started(),
+                callStarted("a"), callStarted("b"), failed("a", FailureKind.TIMEOUT), completed("b", text("x"))));
+
+        assertEquals(List.of(0, 1, 2, 1, 0), entries.stream().map(SessionSummary::openCalls).toList());
+        assertEquals(List.of(State.IDLE, State.AWAITING_MODEL, State.AWAITING_MODEL, State.AWAITING_MODEL,
+                State.IDLE), entries.stream().map(SessionSummary::state).toList());
+    }
+
+    @Test
+    void the_last_failure_stays_until_a_later_call_completes() {
+        List<SessionSummary> entries = entries(Recorded.events(started(),
+                callStarted("a"), failed("a", FailureKind.QUOTA_EXCEEDED), user("?"),
+                callStarted("b"), completed("b", text("ok"))));
+
+        assertEquals(FailureKind.QUOTA_EXCEEDED, entries.get(2).lastFailure());
+        assertEquals(FailureKind.QUOTA_EXCEEDED, entries.get(4).lastFailure());
+        assertNull(entries.get(5).lastFailure());
+        assertEquals(2, entries.get(5).messageCount()); // the failed call is not a message
+    }
+
+    @Test
+    void a_model_override_names_the_model_until_the_next_call() {
+        List<SessionSummary> entries = entries(Recorded.events(started(),
+                SettingsChanged.model("openai", "gpt-5"),
+                SettingsChanged.thinkingLevel("high"),
+                new ModelCallStarted(CallId.of("c1"), "google", "gemini-3", 1, null)));
+
+        assertEquals("gpt-5", entries.get(1).model());
+        assertEquals("gpt-5", entries.get(2).model());
+        assertEquals("gemini-3", entries.get(3).model());
+    }
+
+    @Test
+    void an_ended_session_keeps_its_end_reason() {
+        SessionSummary entry = summaryOf(started(), user("hi"), new SessionEnded(SessionEnded.Reason.EXPIRED));
+
+        assertEquals(State.ENDED, entry.state());
+        assertTrue(entry.ended());
+        assertEquals(SessionEnded.Reason.EXPIRED, entry.endReason());
+    }
+
+    @Test
+    void an_outcome_without_an_open_call_never_counts_below_zero() {
+        SessionSummary entry = summaryOf(started(), completed("ghost", text("?")));
+
+        assertEquals(0, entry.openCalls());
+        assertEquals(State.IDLE, entry.state());
+    }
+
+    @Test
+    void token_totals_saturate_instead_of_overflowing() {
+        Usage huge = new Usage(0, 0, 0, 0, Long.MAX_VALUE, 0);
+        SessionSummary entry = summaryOf(started(),
+                callStarted("a"), new ModelCallCompleted(CallId.of("a"), List.of(), huge, "stop"),
+                callStarted("b"), new ModelCallCompleted(CallId.of("b"), List.of(), huge, "stop"));
+
+        assertEquals(Long.MAX_VALUE, entry.totalTokens());
+    }
+
+    @Test
+    void an_event_of_another_session_is_refused() {
+        SessionSummary entry = summaryOf(started());
+        RecordedEvent foreign = Recorded.event(SessionId.of("s2"), 2, user("hi"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SessionSummaries.apply(entry, foreign));
+        assertTrue(e.getMessage().contains("s2") && e.getMessage().contains("s1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SessionSummaries.apply(entry, null));
+    }
+
+    @Test
+    void the_incremental_entry_agrees_with_a_full_fold_at_every_step() {
+        for (int seed = 0; seed < 200; seed++) {
+            List<RecordedEvent> events = Recorded.events(Recorded.SESSION, RandomLogs.generate(new Random(seed), 150));
+            List<SessionSummary> entries = entries(events);
+            for (int i = 0; i < events.size(); i++) {
+                List<RecordedEvent> prefix = events.subList(0, i + 1);
+                SessionStatus status = SessionStatusProjection.INSTANCE.fold(prefix).status();
+                SessionSummary entry = entries.get(i);
+                String where = "seed " + seed + ", after event " + (i + 1);
+
+                assertEquals(status.state(), entry.state(), where);
+                assertEquals(status.lastFailure(), entry.lastFailure(), where);
+                assertEquals(status.model(), entry.model(), where);
+                assertEquals(status.totalTokens(), entry.totalTokens(), where);
+                assertEquals(status.updatedAt(), entry.updatedAt(), where);
+                assertEquals(countMessages(prefix), entry.messageCount(), where);
+                assertEquals(countOpenCalls(prefix), entry.openCalls(), where);
+                assertEquals(i + 1, entry.lastSequence(), where);
+                assertEquals(Recorded.at(1), entry.createdAt(), where);
+            }
+        }
+    }
+
+    private static long countMessages(List<RecordedEvent> events) {
+        return events.stream()
+                .map(RecordedEvent::event)
+                .filter(e -> e instanceof UserMessageReceived || e instanceof ModelCallCompleted)
+                .count();
+    }
+
+    private static int countOpenCalls(List<RecordedEvent> events) {
+        long startedCalls = events.stream().filter(e -> e.event() instanceof ModelCallStarted).count();
+        long endedCalls = events.stream()
+                .filter(e -> e.event() instanceof ModelCallCompleted
+                        || e.event() instanceof ModelCallFailed)
+                .count();
+        return (int) (startedCalls - endedCalls);
+    }
+}
