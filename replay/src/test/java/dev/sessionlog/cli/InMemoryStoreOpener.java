@@ -13,7 +13,7 @@ import java.util.Map;
  * The test double of {@link StoreOpener}: one in-memory store per directory, kept across opens so a
  * test can fill a store and then run commands against it. Records how each store was opened.
  */
-final class InMemoryStoreOpener implements StoreOpener {
+class InMemoryStoreOpener implements StoreOpener {
     private final Map<Path, InMemorySessionStore> stores = new HashMap<>();
     final List<String> opens = new ArrayList<>();
     List<Problem> recordProblems = List.of();

@@ -14,7 +14,7 @@ class StatsCommandTest extends CommandTestSupport {
         assertEquals("2", stats.get("sessions").asText());
         assertEquals("1", stats.get("sessions.ended").asText());
         assertEquals("13", stats.get("events").asText());
-        assertEquals("5", stats.get("events.UserMessageReceived").asText());
+        assertEquals("4", stats.get("events.UserMessageReceived").asText());
         assertEquals("1", stats.get("failedCalls.RATE_LIMITED").asText());
         assertEquals("19", stats.get("tokens").asText());
         assertEquals("memory", stats.get("storage").asText());
