@@ -30,6 +30,8 @@ public final class Main {
     public static void main(String[] args) {
         JvmFlags flags = JvmFlags.fromBuild();
         flags.applySystemProperties();
+        // Chronicle logs through SLF4J, and the jar ships no binding: keep SLF4J's notice about that off stderr
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         if (!flags.missingInThisJvm().isEmpty() && System.getenv(FLAGS_MARKER) == null) {
             Optional<Integer> exitCode = restartWithFlags(flags, args);
             if (exitCode.isPresent()) {

@@ -46,7 +46,7 @@ final class StoreVerifier {
         for (SessionSummary summary : store.sessions(SessionQuery.all())) {
             SessionCheck check = new SessionCheck(summary, problems);
             SessionEvents.forEach(store, summary.sessionId(), check::accept);
-            check.finish();
+            check.finish(store.summary(summary.sessionId()).map(SessionSummary::lastSequence).orElse(0L));
             sessions++;
             events += check.seen;
         }
@@ -90,10 +90,17 @@ final class StoreVerifier {
             }
         }
 
-        void finish() {
-            if (seen > 0 && summary.lastSequence() != lastSequence) {
+        /**
+         * Compares the index with the log. A writer may append while we read, so the index entry
+         * read before the scan may be behind the log, never ahead; the one read after, never behind.
+         */
+        void finish(long indexAfter) {
+            if (summary.lastSequence() > lastSequence) {
                 problem(0, "the index says the last sequence is " + summary.lastSequence()
                         + " but the log ends at " + lastSequence);
+            } else if (indexAfter < lastSequence) {
+                problem(0, "the log holds events up to sequence " + lastSequence
+                        + " but the index says the last is " + indexAfter);
             }
         }
 

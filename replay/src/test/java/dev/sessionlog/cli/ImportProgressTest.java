@@ -40,6 +40,6 @@ class ImportProgressTest {
         String out = err.toString();
         assertTrue(out.startsWith("\r[############------------] 1/2 files"), out);
         assertTrue(out.contains("\r[########################] 2/2 files  20 events  20 events/s  took 0:01"), out);
-        assertEquals(1, out.lines().count(), out);
+        assertEquals(1, out.chars().filter(c -> c == '\n').count(), out);
     }
 }

@@ -54,4 +54,20 @@ class VerifyCommandTest extends CommandTestSupport {
         assertTrue(problems.stream().anyMatch(p -> p.contains("a second SessionStarted")), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.contains("index says the last sequence is 9")), problems::toString);
     }
+
+    @Test
+    void a_log_that_runs_ahead_of_the_index_is_a_problem_but_a_log_growing_during_the_scan_is_not() {
+        ScriptedStore behind = new ScriptedStore()
+                .add(BROKEN, 1, SessionStarted.initial(null, null, null))
+                .add(BROKEN, 2, UserMessageReceived.text("m-1", "hi"))
+                .indexSays(BROKEN, 1);
+        List<Problem> problems = StoreVerifier.verify(behind).problems();
+        assertEquals(1, problems.size(), problems::toString);
+        assertTrue(problems.get(0).description().contains("the index says the last is 1"), problems::toString);
+
+        ScriptedStore consistent = new ScriptedStore()
+                .add(BROKEN, 1, SessionStarted.initial(null, null, null))
+                .add(BROKEN, 2, UserMessageReceived.text("m-1", "hi"));
+        assertEquals(List.of(), StoreVerifier.verify(consistent).problems());
+    }
 }
