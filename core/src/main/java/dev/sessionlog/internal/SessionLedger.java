@@ -1,0 +1,443 @@
+package dev.sessionlog.internal;
+
+import static dev.sessionlog.internal.Preconditions.quote;
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.internal.Preconditions.requireState;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.CallAlreadyEndedException;
+import dev.sessionlog.CallId;
+import dev.sessionlog.EventId;
+import dev.sessionlog.EventMetadata;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.InvalidEventException;
+import dev.sessionlog.NewEvent;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionEndedException;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionQuery;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.WrongExpectedSequenceException;
+import dev.sessionlog.event.ModelCallCompleted;
+import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.event.ModelCallStarted;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.failure.FailureKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongBiFunction;
+
+/**
+ * Per-session writer state and the append rules: the one place they are written, shared by every
+ * store. A store's writer calls {@link #plan} (checks, changes nothing), writes the planned events,
+ * then {@link #commit}s them; on open it {@link #replay}s what is stored.
+ *
+ * <p>The rules:
+ * <ul>
+ *   <li>an append holds 1 to {@value #MAX_BATCH} events; the first event of a new session is
+ *       {@code SessionStarted}, which may appear nowhere else (an identical copy of a session's
+ *       first event is answered as a duplicate, so starting twice is harmless);</li>
+ *   <li>an event whose idempotency key is already stored is skipped; when every event of an append
+ *       is skipped, the append is answered with the original sequences and {@code duplicate = true}
+ *       whatever its expected sequence, so a retry of a stored append always succeeds;</li>
+ *   <li>otherwise: appends to an ended session fail with {@link SessionEndedException}, then the
+ *       expected sequence is checked ({@link WrongExpectedSequenceException});</li>
+ *   <li>a model call's terminal event needs a started call ({@link InvalidEventException}); a
+ *       different second terminal event fails with {@link CallAlreadyEndedException}, the same one
+ *       is a duplicate; a {@code ModelCallStarted} reusing a call id is a duplicate when identical,
+ *       invalid otherwise;</li>
+ *   <li>one append may not repeat an idempotency key, and nothing may follow {@code SessionEnded};</li>
+ *   <li>ending a session ends its open calls first: the plan puts a {@code ModelCallFailed(CANCELLED)}
+ *       for each before the {@code SessionEnded}, so every started call has its terminal event and
+ *       a late outcome is refused with {@link SessionEndedException}, never stored elsewhere.</li>
+ * </ul>
+ *
+ * <p>Memory: O(1) per session, plus one 16-byte hash entry per idempotency key (the key's 64-bit
+ * hash; a hit is confirmed against the stored event through the {@link EventLookup}, so a hash
+ * collision is never taken for a duplicate).
+ *
+ * <p>Threads: every method that changes state, and {@link #plan}, {@link #overdueCalls} and
+ * {@link #openCalls}, belong to the single writer thread. {@link #lastSequence}, {@link #summary},
+ * {@link #sessions} and {@link #isDeleted} may be called from any thread: the index is a concurrent
+ * map of immutable entries.
+ */
+public final class SessionLedger {
+    /** The most events one append may hold. */
+    public static final int MAX_BATCH = 10_000;
+
+    private final Clock clock;
+    private final EventLookup lookup;
+    private final ToLongBiFunction<SessionId, String> keyHash;
+    private final Map<SessionId, IndexEntry> index = new ConcurrentHashMap<>();
+    private final LongLongHashMap keySequences = new LongLongHashMap();
+    // Keys whose hash another key already holds: practically never used, kept exact.
+    private final Map<String, Long> collidedKeys = new HashMap<>();
+    private final Map<CallKey, OpenCall> openCalls = new LinkedHashMap<>();
+
+    /** A ledger that reads stored events back through {@code lookup}. */
+    public SessionLedger(Clock clock, EventLookup lookup) {
+        this(clock, lookup, SessionLedger::hashKey);
+    }
+
+    /** With a chosen key hash: tests force collisions with it. */
+    SessionLedger(Clock clock, EventLookup lookup, ToLongBiFunction<SessionId, String> keyHash) {
+        requireArgument(clock != null, "clock must not be null");
+        requireArgument(lookup != null, "event lookup must not be null");
+        this.clock = clock;
+        this.lookup = lookup;
+        this.keyHash = keyHash;
+    }
+
+    /**
+     * Checks an append against the current state and plans it, changing nothing.
+     *
+     * @throws InvalidEventException for an event the rules refuse
+     * @throws WrongExpectedSequenceException when the session's last sequence is not the expected one
+     * @throws SessionEndedException when the session has ended
+     * @throws CallAlreadyEndedException for a second, different outcome of a call
+     */
+    public AppendPlan plan(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
+        requireArgument(session != null, "session must not be null");
+        requireArgument(expected != null, "expected sequence must not be null");
+        requireArgument(events != null, "events must not be null");
+        if (events.isEmpty()) {
+            throw new InvalidEventException(session, "an append needs at least one event");
+        }
+        if (events.size() > MAX_BATCH) {
+            throw new InvalidEventException(session, "an append holds at most " + MAX_BATCH + " events, got "
+                    + events.size());
+        }
+        IndexEntry entry = index.get(session);
+        long last = entry == null ? 0 : entry.summary().lastSequence();
+        SessionEnded.Reason ended = entry == null ? null : entry.summary().endReason();
+        Triage triage = new Triage(session, entry != null);
+        try {
+            for (int i = 0; i < events.size(); i++) {
+                triage.sort(events.get(i), i, i == events.size() - 1);
+            }
+        } catch (CallAlreadyEndedException | InvalidEventException e) {
+            // After the end, "ended" is the answer that explains any refusal (a late outcome, say).
+            if (ended != null) {
+                throw new SessionEndedException(session, ended);
+            }
+            throw e;
+        }
+        List<NewEvent> fresh = triage.fresh;
+        if (fresh.isEmpty()) {
+            long position = lookup.find(session, triage.lastDuplicate).map(RecordedEvent::position).orElse(-1L);
+            return new AppendPlan(session, List.of(),
+                    new AppendResult(session, triage.firstDuplicate, triage.lastDuplicate, position, true), last);
+        }
+        if (ended != null) {
+            throw new SessionEndedException(session, ended);
+        }
+        if (!expected.isSatisfiedBy(last)) {
+            throw new WrongExpectedSequenceException(session, expected, last);
+        }
+        if (entry == null && AppendRole.of(fresh.get(0).event()) != AppendRole.START) {
+            throw new InvalidEventException(session, "the first event of a new session must be SessionStarted, not "
+                    + fresh.get(0).event().getClass().getSimpleName());
+        }
+        if (AppendRole.of(fresh.get(fresh.size() - 1).event()) == AppendRole.END) {
+            fresh.addAll(fresh.size() - 1, cancellationsBeforeEnd(session, triage.startedHere, triage.endedHere));
+        }
+
+        Instant now = clock.instant();
+        List<RecordedEvent> toWrite = new ArrayList<>(fresh.size());
+        long sequence = last;
+        for (NewEvent e : fresh) {
+            toWrite.add(new RecordedEvent(-1, session, ++sequence, EventId.random(), now, e.event(), e.metadata()));
+        }
+        return new AppendPlan(session, toWrite, null, last);
+    }
+
+    /**
+     * Applies a plan after its events were written; {@code positions} are the log positions of
+     * {@link AppendPlan#toWrite()}, in order. A duplicate plan is answered with its result.
+     *
+     * @throws IllegalStateException when the session changed since the plan was made
+     */
+    public AppendResult commit(AppendPlan plan, long[] positions) {
+        if (plan.isDuplicate()) {
+            return plan.duplicateResult();
+        }
+        requireState(lastSequence(plan.session()) == plan.expectedLastSequence(),
+                "session %s changed since the append was planned", plan.session());
+        List<RecordedEvent> written = plan.positioned(positions);
+        written.forEach(this::apply);
+        RecordedEvent first = written.get(0);
+        RecordedEvent lastWritten = written.get(written.size() - 1);
+        return new AppendResult(plan.session(), first.sequence(), lastWritten.sequence(), lastWritten.position(), false);
+    }
+
+    /** Rebuilds state from an already-stored event (store open, recovery), in log order; checks nothing. */
+    public void replay(RecordedEvent event) {
+        requireArgument(event != null, "event must not be null");
+        apply(event);
+    }
+
+    /** Open calls of sessions that have not ended whose deadline is before the clock's now. */
+    public List<OpenCall> overdueCalls() {
+        Instant now = clock.instant();
+        List<OpenCall> overdue = new ArrayList<>();
+        for (OpenCall call : openCalls.values()) {
+            Instant deadline = call.started().deadline();
+            if (deadline != null && deadline.isBefore(now) && !isEnded(call.session())) {
+                overdue.add(call);
+            }
+        }
+        return overdue;
+    }
+
+    /** Every open call, oldest first (recovery ends them as interrupted). */
+    public List<OpenCall> openCalls() {
+        return List.copyOf(openCalls.values());
+    }
+
+    /** The session's last sequence, 0 when it does not exist. Any thread. */
+    public long lastSequence(SessionId session) {
+        IndexEntry entry = index.get(session);
+        return entry == null ? 0 : entry.summary().lastSequence();
+    }
+
+    /** Whether the session ended as deleted: its events are no longer readable. Any thread. */
+    public boolean isDeleted(SessionId session) {
+        IndexEntry entry = index.get(session);
+        return entry != null && entry.summary().endReason() == SessionEnded.Reason.DELETED;
+    }
+
+    /** The session's index entry; empty when it does not exist or was deleted. Any thread. */
+    public Optional<SessionSummary> summary(SessionId session) {
+        IndexEntry entry = index.get(session);
+        return entry == null || isDeleted(entry) ? Optional.empty() : Optional.of(entry.summary());
+    }
+
+    /** The sessions {@code query} selects, most recently updated first; deleted ones never. Any thread. */
+    public List<SessionSummary> sessions(SessionQuery query) {
+        requireArgument(query != null, "query must not be null");
+        return index.values().stream()
+                .filter(e -> !isDeleted(e) && query.matches(e.summary()))
+                .sorted(NEWEST_FIRST)
+                .limit(query.limit())
+                .map(IndexEntry::summary)
+                .toList();
+    }
+
+    private static final Comparator<IndexEntry> NEWEST_FIRST =
+            Comparator.comparing((IndexEntry e) -> e.summary().updatedAt())
+                    .thenComparingLong(IndexEntry::lastPosition)
+                    .reversed();
+
+    private List<NewEvent> cancellationsBeforeEnd(SessionId session, Map<CallId, ModelCallStarted> startedHere,
+                                                  Set<CallId> endedHere) {
+        List<ModelCallStarted> stillOpen = new ArrayList<>();
+        for (OpenCall call : openCalls.values()) {
+            if (call.session().equals(session)) {
+                stillOpen.add(call.started());
+            }
+        }
+        stillOpen.addAll(startedHere.values());
+        List<NewEvent> cancellations = new ArrayList<>();
+        for (ModelCallStarted started : stillOpen) {
+            if (!endedHere.contains(started.callId())) {
+                cancellations.add(NewEvent.of(ModelCallFailed.of(started.callId(), started.provider(),
+                        started.model(), FailureKind.CANCELLED)));
+            }
+        }
+        return cancellations;
+    }
+
+    /** The stored event holding {@code key} in {@code session}, confirmed against the event itself. */
+    private Optional<RecordedEvent> stored(SessionId session, Optional<String> key) {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        long sequence = keySequences.get(keyHash.applyAsLong(session, key.get()));
+        if (sequence == LongLongHashMap.MISSING) {
+            return Optional.empty();
+        }
+        Optional<RecordedEvent> candidate = lookup.find(session, sequence)
+                .filter(e -> e.event().idempotencyKey().equals(key));
+        if (candidate.isPresent()) {
+            return candidate;
+        }
+        Long collided = collidedKeys.get(collisionKey(session, key.get()));
+        return collided == null ? Optional.empty() : lookup.find(session, collided);
+    }
+
+    private void apply(RecordedEvent event) {
+        SessionId session = event.sessionId();
+        IndexEntry previous = index.get(session);
+        index.put(session, new IndexEntry(
+                SessionSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
+        event.event().idempotencyKey().ifPresent(key -> remember(session, key, event.sequence()));
+        SessionEvent e = event.event();
+        switch (AppendRole.of(e)) {
+            case CALL_START -> {
+                ModelCallStarted started = (ModelCallStarted) e;
+                openCalls.put(new CallKey(session, started.callId()), new OpenCall(session, started, event.sequence()));
+            }
+            case CALL_END -> openCalls.remove(new CallKey(session,
+                    e instanceof ModelCallCompleted c ? c.callId() : ((ModelCallFailed) e).callId()));
+            case START, KEYED, END, PLAIN -> { }
+        }
+    }
+
+    private void remember(SessionId session, String key, long sequence) {
+        long hash = keyHash.applyAsLong(session, key);
+        if (keySequences.containsKey(hash)) {
+            collidedKeys.put(collisionKey(session, key), sequence);
+        } else {
+            keySequences.put(hash, sequence);
+        }
+    }
+
+    private boolean isEnded(SessionId session) {
+        IndexEntry entry = index.get(session);
+        return entry != null && entry.summary().endReason() != null;
+    }
+
+    private static boolean isDeleted(IndexEntry entry) {
+        return entry.summary().endReason() == SessionEnded.Reason.DELETED;
+    }
+
+    private static String collisionKey(SessionId session, String key) {
+        return session.value() + '\n' + key;
+    }
+
+    /** The key {@link ModelCallStarted#idempotencyKey()} gives a call. */
+    static String startKey(CallId callId) {
+        return "call-start:" + callId.value();
+    }
+
+    /** FNV-1a over the session id, a newline (no session id holds one) and the key, then a 64-bit finalizer. */
+    static long hashKey(SessionId session, String key) {
+        long h = 0xcbf29ce484222325L;
+        h = fnv(h, session.value());
+        h = (h ^ '\n') * 0x100000001b3L;
+        h = fnv(h, key);
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private static long fnv(long h, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            h = (h ^ (c & 0xff)) * 0x100000001b3L;
+            h = (h ^ (c >>> 8)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Sorts the events of one append into new ones and retries of stored ones, checking each
+     * against the stored state and against the events before it in the same append.
+     */
+    private final class Triage {
+        private final SessionId session;
+        private final boolean sessionExists;
+        private final List<NewEvent> fresh = new ArrayList<>();
+        private long firstDuplicate = Long.MAX_VALUE;
+        private long lastDuplicate;
+        private final Set<String> batchKeys = new HashSet<>();
+        private final Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
+        private final Set<CallId> endedHere = new HashSet<>();
+
+        Triage(SessionId session, boolean sessionExists) {
+            this.session = session;
+            this.sessionExists = sessionExists;
+        }
+
+        void sort(NewEvent candidate, int index, boolean isLast) {
+            requireArgument(candidate != null, "event %s of the append is null", index);
+            SessionEvent event = candidate.event();
+            Optional<String> key = event.idempotencyKey();
+            if (key.isPresent() && !batchKeys.add(key.get())) {
+                throw new InvalidEventException(session, "the append holds the idempotency key " + quote(key.get())
+                        + " twice");
+            }
+            long duplicateOf = switch (AppendRole.of(event)) {
+                case START -> checkStart(event, index);
+                case KEYED -> stored(session, key).map(RecordedEvent::sequence).orElse(0L);
+                case CALL_START -> checkCallStart((ModelCallStarted) event, key.orElseThrow());
+                case CALL_END -> checkCallEnd(event, key.orElseThrow());
+                case END -> {
+                    if (!isLast) {
+                        throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
+                    }
+                    yield 0L;
+                }
+                case PLAIN -> 0L;
+            };
+            if (duplicateOf > 0) {
+                firstDuplicate = Math.min(firstDuplicate, duplicateOf);
+                lastDuplicate = Math.max(lastDuplicate, duplicateOf);
+            } else {
+                fresh.add(candidate);
+            }
+        }
+
+        private long checkStart(SessionEvent event, int indexInAppend) {
+            if (sessionExists) {
+                Optional<RecordedEvent> first = lookup.find(session, 1);
+                if (first.isPresent() && first.get().event().equals(event)) {
+                    return 1;
+                }
+                throw new InvalidEventException(session, "the session has already started; SessionStarted may only be"
+                        + " its first event");
+            }
+            if (indexInAppend != 0) {
+                throw new InvalidEventException(session, "SessionStarted may only be the first event of a session");
+            }
+            return 0;
+        }
+
+        private long checkCallStart(ModelCallStarted event, String key) {
+            Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
+            if (earlier.isPresent()) {
+                if (earlier.get().event().equals(event)) {
+                    return earlier.get().sequence();
+                }
+                throw new InvalidEventException(session, "model call " + event.callId() + " was already started with"
+                        + " different details; use a new call id");
+            }
+            startedHere.put(event.callId(), event);
+            return 0;
+        }
+
+        private long checkCallEnd(SessionEvent event, String key) {
+            CallId callId = event instanceof ModelCallCompleted c ? c.callId() : ((ModelCallFailed) event).callId();
+            Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
+            if (earlier.isPresent()) {
+                if (earlier.get().event().equals(event)) {
+                    return earlier.get().sequence();
+                }
+                throw new CallAlreadyEndedException(session, callId);
+            }
+            if (!startedHere.containsKey(callId)
+                    && stored(session, Optional.of(startKey(callId))).isEmpty()) {
+                throw new InvalidEventException(session, "model call " + callId + " was never started in this session");
+            }
+            endedHere.add(callId);
+            return 0;
+        }
+    }
+
+    private record IndexEntry(SessionSummary summary, long lastPosition) {}
+
+    private record CallKey(SessionId session, CallId callId) {}
+}

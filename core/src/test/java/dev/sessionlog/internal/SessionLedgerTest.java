@@ -1,0 +1,402 @@
+package dev.sessionlog.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.CallAlreadyEndedException;
+import dev.sessionlog.CallId;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.InvalidEventException;
+import dev.sessionlog.NewEvent;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionEndedException;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
+import dev.sessionlog.SessionQuery;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.WrongExpectedSequenceException;
+import dev.sessionlog.event.ContentBlock;
+import dev.sessionlog.event.DeliveryRecorded;
+import dev.sessionlog.event.ModelCallCompleted;
+import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.event.ModelCallStarted;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionStarted;
+import dev.sessionlog.event.SettingsChanged;
+import dev.sessionlog.event.Usage;
+import dev.sessionlog.event.UserMessageReceived;
+import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToLongBiFunction;
+import org.junit.jupiter.api.Test;
+
+class SessionLedgerTest {
+    private static final SessionId S = SessionId.of("s1");
+    private static final SessionId T = SessionId.of("t1");
+
+    private final MutableClock clock = MutableClock.startingAtNewYear();
+    private final Map<SessionId, List<RecordedEvent>> stored = new HashMap<>();
+    private final List<RecordedEvent> log = new ArrayList<>();
+    private final EventLookup lookup = (session, sequence) -> {
+        List<RecordedEvent> events = stored.getOrDefault(session, List.of());
+        return sequence >= 1 && sequence <= events.size() ? Optional.of(events.get((int) sequence - 1)) : Optional.empty();
+    };
+    private SessionLedger ledger = new SessionLedger(clock, lookup);
+
+    @Test
+    void a_plan_changes_nothing_until_it_is_committed() {
+        AppendPlan first = ledger.plan(S, ExpectedSequence.noSession(), events(start(S)));
+        AppendPlan second = ledger.plan(S, ExpectedSequence.noSession(), events(start(S)));
+        assertEquals(0, ledger.lastSequence(S));
+        assertTrue(ledger.summary(S).isEmpty());
+        assertEquals(1, first.toWrite().get(0).sequence());
+        assertEquals(1, second.toWrite().get(0).sequence());
+        write(first);
+        assertEquals(1, ledger.lastSequence(S));
+    }
+
+    @Test
+    void a_stale_plan_cannot_be_committed() {
+        write(S, start(S));
+        AppendPlan a = ledger.plan(S, ExpectedSequence.any(), events(message("a")));
+        AppendPlan b = ledger.plan(S, ExpectedSequence.any(), events(message("b")));
+        write(a);
+        assertThrows(IllegalStateException.class, () -> write(b));
+        assertEquals(2, ledger.lastSequence(S));
+    }
+
+    @Test
+    void a_plan_assigns_sequences_event_ids_times_and_no_position() {
+        write(S, start(S));
+        clock.advance(Duration.ofSeconds(7));
+        AppendPlan plan = ledger.plan(S, ExpectedSequence.exactly(1), events(message("a"), message("b")));
+        assertFalse(plan.isDuplicate());
+        assertEquals(List.of(2L, 3L), plan.toWrite().stream().map(RecordedEvent::sequence).toList());
+        assertTrue(plan.toWrite().stream().allMatch(e -> e.position() == -1 && e.recordedAt().equals(clock.instant())));
+        assertNotEquals(plan.toWrite().get(0).eventId(), plan.toWrite().get(1).eventId());
+        AppendResult result = write(plan);
+        assertEquals(new AppendResult(S, 2, 3, log.size() - 1, false), result);
+    }
+
+    @Test
+    void positioned_requires_one_position_per_event() {
+        AppendPlan plan = ledger.plan(S, ExpectedSequence.any(), events(start(S), message("a")));
+        assertThrows(IllegalArgumentException.class, () -> plan.positioned(new long[] {1}));
+        assertEquals(List.of(10L, 11L), plan.positioned(new long[] {10, 11}).stream()
+                .map(RecordedEvent::position).toList());
+    }
+
+    @Test
+    void a_new_session_must_start_with_session_started() {
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> ledger.plan(S, ExpectedSequence.any(), events(message("a"))));
+        assertEquals(S, e.session());
+        assertTrue(e.getMessage().contains("UserMessageReceived"));
+    }
+
+    @Test
+    void session_started_is_only_first_and_a_repeat_of_the_first_is_a_duplicate() {
+        assertThrows(InvalidEventException.class,
+                () -> ledger.plan(S, ExpectedSequence.any(), events(start(S), start(S))));
+        write(S, start(S), message("a"));
+        AppendPlan again = ledger.plan(S, ExpectedSequence.any(), events(start(S)));
+        assertTrue(again.isDuplicate());
+        assertEquals(1, again.duplicateResult().firstSequence());
+        AppendPlan startThenMessage = ledger.plan(S, ExpectedSequence.any(), events(start(S), message("b")));
+        assertEquals(1, startThenMessage.toWrite().size());
+        assertThrows(InvalidEventException.class, () -> ledger.plan(S, ExpectedSequence.any(),
+                events(SessionStarted.initial(SessionKey.of("other"), null, null))));
+    }
+
+    @Test
+    void a_wrong_expected_sequence_names_expected_and_actual() {
+        write(S, start(S), message("a"));
+        WrongExpectedSequenceException e = assertThrows(WrongExpectedSequenceException.class,
+                () -> ledger.plan(S, ExpectedSequence.exactly(1), events(message("b"))));
+        assertEquals(ExpectedSequence.exactly(1), e.expected());
+        assertEquals(2, e.actual());
+        assertThrows(WrongExpectedSequenceException.class,
+                () -> ledger.plan(S, ExpectedSequence.noSession(), events(message("b"))));
+        assertEquals(0, assertThrows(WrongExpectedSequenceException.class,
+                () -> ledger.plan(T, ExpectedSequence.exactly(4), events(start(T)))).actual());
+    }
+
+    @Test
+    void batch_size_is_bounded_and_null_arguments_are_refused() {
+        write(S, start(S));
+        assertThrows(InvalidEventException.class, () -> ledger.plan(S, ExpectedSequence.any(), List.of()));
+        List<NewEvent> tooMany = Collections.nCopies(SessionLedger.MAX_BATCH + 1, NewEvent.of(message(null)));
+        assertThrows(InvalidEventException.class, () -> ledger.plan(S, ExpectedSequence.any(), tooMany));
+        assertThrows(IllegalArgumentException.class, () -> ledger.plan(null, ExpectedSequence.any(), events(message("a"))));
+        assertThrows(IllegalArgumentException.class, () -> ledger.plan(S, null, events(message("a"))));
+        assertThrows(IllegalArgumentException.class, () -> ledger.plan(S, ExpectedSequence.any(), null));
+        List<NewEvent> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertThrows(IllegalArgumentException.class, () -> ledger.plan(S, ExpectedSequence.any(), withNull));
+    }
+
+    @Test
+    void a_batch_of_duplicates_answers_with_the_original_range_and_position() {
+        write(S, start(S));
+        AppendResult original = write(S, message("a"), new DeliveryRecorded("d", null, "x"));
+        write(S, message("c"));
+        AppendPlan retry = ledger.plan(S, ExpectedSequence.exactly(1), events(message("a"), new DeliveryRecorded("d", null, "x")));
+        assertTrue(retry.isDuplicate());
+        assertTrue(retry.toWrite().isEmpty());
+        assertEquals(new AppendResult(S, 2, 3, original.position(), true), retry.duplicateResult());
+        assertEquals(retry.duplicateResult(), ledger.commit(retry, new long[0]));
+    }
+
+    @Test
+    void a_repeated_key_inside_one_batch_is_invalid() {
+        write(S, start(S));
+        assertThrows(InvalidEventException.class,
+                () -> ledger.plan(S, ExpectedSequence.any(), events(message("a"), message("a"))));
+    }
+
+    @Test
+    void a_hash_collision_is_never_taken_for_a_duplicate() {
+        ToLongBiFunction<SessionId, String> everythingCollides = (session, key) -> 42;
+        ledger = new SessionLedger(clock, lookup, everythingCollides);
+        write(S, start(S));
+        write(S, message("a"));
+        AppendResult b = write(S, message("b"));
+        assertFalse(b.duplicate());
+        AppendResult c = write(S, new DeliveryRecorded("c", null, "text"));
+        assertFalse(c.duplicate());
+        write(T, start(T));
+        assertFalse(write(T, message("a")).duplicate());
+        assertEquals(2, plan(S, message("a")).duplicateResult().firstSequence());
+        assertEquals(3, plan(S, message("b")).duplicateResult().firstSequence());
+        assertEquals(4, plan(S, new DeliveryRecorded("c", null, "text")).duplicateResult().firstSequence());
+        assertEquals(2, plan(T, message("a")).duplicateResult().firstSequence());
+        assertFalse(plan(S, message("d")).isDuplicate());
+    }
+
+    @Test
+    void an_outcome_needs_a_started_call_of_the_same_session() {
+        write(S, start(S));
+        write(T, start(T), callStarted("c1"));
+        assertThrows(InvalidEventException.class, () -> plan(S, completed("c1")));
+        assertThrows(InvalidEventException.class, () -> plan(S, failed("c1", FailureKind.UNKNOWN)));
+        assertFalse(ledger.plan(S, ExpectedSequence.any(), events(callStarted("c1"), completed("c1"))).isDuplicate());
+    }
+
+    @Test
+    void a_call_ends_once() {
+        write(S, start(S), callStarted("c1"));
+        AppendResult end = write(S, completed("c1"));
+        assertEquals(end.firstSequence(), plan(S, completed("c1")).duplicateResult().firstSequence());
+        CallAlreadyEndedException e = assertThrows(CallAlreadyEndedException.class,
+                () -> plan(S, failed("c1", FailureKind.CANCELLED)));
+        assertEquals(CallId.of("c1"), e.callId());
+        assertThrows(CallAlreadyEndedException.class, () -> plan(S,
+                new ModelCallCompleted(CallId.of("c1"), List.of(), Usage.NONE, "length")));
+        assertThrows(InvalidEventException.class, () -> ledger.plan(S, ExpectedSequence.any(),
+                events(callStarted("c2"), completed("c2"), failed("c2", FailureKind.UNKNOWN))));
+    }
+
+    @Test
+    void a_call_id_can_start_only_one_call() {
+        write(S, start(S), callStarted("c1"));
+        assertTrue(plan(S, callStarted("c1")).isDuplicate());
+        assertThrows(InvalidEventException.class, () -> plan(S,
+                new ModelCallStarted(CallId.of("c1"), "openai", "gpt-5", 2, null)));
+    }
+
+    @Test
+    void ending_a_session_cancels_its_open_calls_before_the_end() {
+        write(S, start(S), callStarted("old"), callStarted("done"), completed("done"));
+        write(T, start(T), callStarted("elsewhere"));
+        AppendPlan plan = ledger.plan(S, ExpectedSequence.any(),
+                events(callStarted("new"), new SessionEnded(SessionEnded.Reason.RESET)));
+        List<SessionEvent> planned = plan.toWrite().stream().map(RecordedEvent::event).toList();
+        assertEquals(4, planned.size());
+        assertInstanceOf(ModelCallStarted.class, planned.get(0));
+        assertEquals(FailureKind.CANCELLED, ((ModelCallFailed) planned.get(1)).kind());
+        assertEquals(CallId.of("old"), ((ModelCallFailed) planned.get(1)).callId());
+        assertEquals(CallId.of("new"), ((ModelCallFailed) planned.get(2)).callId());
+        assertInstanceOf(SessionEnded.class, planned.get(3));
+        write(plan);
+        assertEquals(List.of(CallId.of("elsewhere")),
+                ledger.openCalls().stream().map(c -> c.started().callId()).toList());
+    }
+
+    @Test
+    void nothing_may_follow_session_ended_and_an_ended_session_refuses_appends() {
+        write(S, start(S), callStarted("c1"));
+        assertThrows(InvalidEventException.class, () -> ledger.plan(S, ExpectedSequence.any(),
+                events(new SessionEnded(SessionEnded.Reason.RESET), message("a"))));
+        write(S, message("m"), new SessionEnded(SessionEnded.Reason.RESET));
+        assertEquals(SessionEnded.Reason.RESET,
+                assertThrows(SessionEndedException.class, () -> plan(S, message("b"))).reason());
+        assertThrows(SessionEndedException.class, () -> plan(S, completed("c1")));
+        assertThrows(SessionEndedException.class, () -> plan(S, completed("never")));
+        assertTrue(plan(S, message("m")).isDuplicate());
+    }
+
+    @Test
+    void overdue_calls_are_open_calls_past_their_deadline_in_sessions_that_have_not_ended() {
+        Instant now = clock.instant();
+        write(S, start(S), callStarted("soon", now.plusSeconds(10)), callStarted("later", now.plusSeconds(100)),
+                callStarted("none", null));
+        assertTrue(ledger.overdueCalls().isEmpty());
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(ledger.overdueCalls().isEmpty(), "a deadline equal to now is not yet past");
+        clock.advance(Duration.ofSeconds(1));
+        List<OpenCall> overdue = ledger.overdueCalls();
+        assertEquals(1, overdue.size());
+        assertEquals(new OpenCall(S, callStarted("soon", now.plusSeconds(10)), 2), overdue.get(0));
+        assertEquals(3, ledger.openCalls().size());
+        write(S, failed("soon", FailureKind.TIMEOUT));
+        assertTrue(ledger.overdueCalls().isEmpty());
+        assertEquals(2, ledger.openCalls().size());
+    }
+
+    @Test
+    void replay_rebuilds_the_same_state() {
+        write(S, start(S), message("a"), callStarted("open", clock.instant().plusSeconds(5)),
+                callStarted("done"), completed("done"));
+        write(T, start(T), new SessionEnded(SessionEnded.Reason.DELETED));
+        SessionLedger rebuilt = new SessionLedger(clock, lookup);
+        log.forEach(rebuilt::replay);
+        assertEquals(ledger.summary(S), rebuilt.summary(S));
+        assertEquals(5, rebuilt.lastSequence(S));
+        assertTrue(rebuilt.isDeleted(T));
+        assertEquals(ledger.openCalls(), rebuilt.openCalls());
+        assertTrue(rebuilt.plan(S, ExpectedSequence.any(), events(message("a"))).isDuplicate());
+        assertThrows(CallAlreadyEndedException.class,
+                () -> rebuilt.plan(S, ExpectedSequence.any(), events(failed("done", FailureKind.UNKNOWN))));
+        assertEquals(6, rebuilt.plan(S, ExpectedSequence.exactly(5), events(message("b"))).toWrite().get(0).sequence());
+        assertThrows(IllegalArgumentException.class, () -> rebuilt.replay(null));
+    }
+
+    @Test
+    void the_index_lists_newest_first_and_hides_deleted_sessions() {
+        write(S, start(S));
+        write(T, start(T));
+        SessionId u = SessionId.of("u1");
+        write(u, start(u));
+        assertEquals(List.of(u, T, S), ids(ledger.sessions(SessionQuery.all())), "same time: later position first");
+        clock.advance(Duration.ofSeconds(1));
+        write(S, message("a"));
+        assertEquals(List.of(S, u, T), ids(ledger.sessions(SessionQuery.all())));
+        write(T, new SessionEnded(SessionEnded.Reason.DELETED));
+        assertEquals(List.of(S, u), ids(ledger.sessions(SessionQuery.all())));
+        assertTrue(ledger.summary(T).isEmpty());
+        assertTrue(ledger.isDeleted(T));
+        assertFalse(ledger.isDeleted(S));
+        assertEquals(2, ledger.lastSequence(T));
+        assertThrows(IllegalArgumentException.class, () -> ledger.sessions(null));
+    }
+
+    @Test
+    void the_summary_follows_the_events() {
+        write(S, SessionStarted.initial(SessionKey.of("agent:main:x"), "main", "telegram"), message("a"));
+        SessionSummary summary = ledger.summary(S).orElseThrow();
+        assertEquals(SessionSummary.State.IDLE, summary.state());
+        assertEquals(1, summary.messageCount());
+        write(S, callStarted("c1"));
+        assertEquals(SessionSummary.State.AWAITING_MODEL, ledger.summary(S).orElseThrow().state());
+        write(S, failed("c1", FailureKind.RATE_LIMITED), SettingsChanged.model("openai", "gpt-5"));
+        summary = ledger.summary(S).orElseThrow();
+        assertEquals(FailureKind.RATE_LIMITED, summary.lastFailure());
+        assertEquals("gpt-5", summary.model());
+        assertEquals(0, summary.openCalls());
+        write(S, callStarted("c2"), completed("c2"));
+        summary = ledger.summary(S).orElseThrow();
+        assertNull(summary.lastFailure());
+        assertEquals(2, summary.messageCount());
+        assertEquals(7, summary.totalTokens());
+        write(S, new SessionEnded(SessionEnded.Reason.ARCHIVED));
+        assertEquals(SessionSummary.State.ENDED, ledger.summary(S).orElseThrow().state());
+    }
+
+    @Test
+    void the_start_key_is_the_one_model_call_started_gives() {
+        assertEquals(callStarted("x").idempotencyKey().orElseThrow(), SessionLedger.startKey(CallId.of("x")));
+    }
+
+    @Test
+    void the_key_hash_separates_session_from_key() {
+        assertNotEquals(SessionLedger.hashKey(SessionId.of("a"), "bc"), SessionLedger.hashKey(SessionId.of("ab"), "c"));
+        assertNotEquals(SessionLedger.hashKey(S, "message:1"), SessionLedger.hashKey(T, "message:1"));
+        assertEquals(SessionLedger.hashKey(S, "message:1"), SessionLedger.hashKey(SessionId.of("S1"), "message:1"));
+    }
+
+    @Test
+    void the_constructor_refuses_nulls() {
+        assertThrows(IllegalArgumentException.class, () -> new SessionLedger(null, lookup));
+        assertThrows(IllegalArgumentException.class, () -> new SessionLedger(clock, null));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private AppendResult write(SessionId session, SessionEvent... events) {
+        return write(ledger.plan(session, ExpectedSequence.any(), events(events)));
+    }
+
+    private AppendResult write(AppendPlan plan) {
+        long[] positions = new long[plan.toWrite().size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = log.size() + i;
+        }
+        AppendResult result = ledger.commit(plan, positions);
+        for (RecordedEvent e : plan.positioned(positions)) {
+            stored.computeIfAbsent(e.sessionId(), k -> new ArrayList<>()).add(e);
+            log.add(e);
+        }
+        return result;
+    }
+
+    private AppendPlan plan(SessionId session, SessionEvent event) {
+        return ledger.plan(session, ExpectedSequence.any(), events(event));
+    }
+
+    private static List<NewEvent> events(SessionEvent... events) {
+        return java.util.Arrays.stream(events).map(NewEvent::of).toList();
+    }
+
+    private static SessionStarted start(SessionId s) {
+        return SessionStarted.initial(SessionKey.of("key:" + s.value()), "main", "telegram");
+    }
+
+    private static UserMessageReceived message(String id) {
+        return UserMessageReceived.text(id, "text");
+    }
+
+    private ModelCallStarted callStarted(String id) {
+        return callStarted(id, clock.instant().plusSeconds(60));
+    }
+
+    private static ModelCallStarted callStarted(String id, Instant deadline) {
+        return new ModelCallStarted(CallId.of(id), "anthropic", "claude", 1, deadline);
+    }
+
+    private static ModelCallCompleted completed(String id) {
+        return new ModelCallCompleted(CallId.of(id), List.of(new ContentBlock.Text("ok")), Usage.of(3, 4), "stop");
+    }
+
+    private static ModelCallFailed failed(String id, FailureKind kind) {
+        return ModelCallFailed.of(CallId.of(id), "anthropic", "claude", kind);
+    }
+
+    private static List<SessionId> ids(List<SessionSummary> summaries) {
+        return summaries.stream().map(SessionSummary::sessionId).toList();
+    }
+}
