@@ -3,7 +3,10 @@ package dev.sessionlog.event;
 import static dev.sessionlog.internal.Preconditions.requireArgument;
 
 import dev.sessionlog.CallId;
+import dev.sessionlog.failure.Classification;
+import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.failure.ProviderError;
 import dev.sessionlog.failure.SecretRedactor;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,13 +33,20 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
 
     /** The longest provider message kept; longer ones are cut. */
     public static final int MAX_MESSAGE_LENGTH = 8192;
+    private static final int REDACTION_WINDOW = 8 * MAX_MESSAGE_LENGTH;
 
-    /** Requires a call id and a kind; redacts and bounds the provider message. */
+    /** Requires a call id and a kind; redacts the provider error code and message, and bounds the message. */
     public ModelCallFailed {
         requireArgument(callId != null, "call id must not be null");
         requireArgument(kind != null, "failure kind must not be null");
         requireArgument(retryAfter == null || !retryAfter.isNegative(), "retry-after must not be negative");
+        providerErrorCode = SecretRedactor.redact(providerErrorCode);
         if (providerMessage != null) {
+            // Redacting megabytes that are cut away anyway is wasted work; the window leaves room for
+            // redaction to shorten the text, so the kept part is always redacted whole.
+            if (providerMessage.length() > REDACTION_WINDOW) {
+                providerMessage = providerMessage.substring(0, REDACTION_WINDOW);
+            }
             providerMessage = SecretRedactor.redact(providerMessage);
             if (providerMessage.length() > MAX_MESSAGE_LENGTH) {
                 providerMessage = providerMessage.substring(0, MAX_MESSAGE_LENGTH) + "…";
@@ -47,6 +57,20 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
     /** A failure with only a kind: what the store writes for deadlines and interrupted calls. */
     public static ModelCallFailed of(CallId callId, String provider, String model, FailureKind kind) {
         return new ModelCallFailed(callId, provider, model, kind, null, null, null, null, kind.retryable());
+    }
+
+    /**
+     * The failure {@code error} describes, as {@code classifier} reads it: the kind, and the status,
+     * error code and retry-after given in the error or found in its message. The provider is the
+     * error's; its message is redacted and bounded like any other.
+     */
+    public static ModelCallFailed classified(CallId callId, String model, ProviderError error,
+                                             FailureClassifier classifier) {
+        requireArgument(error != null, "provider error must not be null");
+        requireArgument(classifier != null, "classifier must not be null");
+        Classification classification = classifier.analyze(error);
+        return new ModelCallFailed(callId, error.provider(), model, classification.kind(), classification.httpStatus(),
+                classification.errorCode(), classification.retryAfter(), error.message(), classification.retryable());
     }
 
     /** The terminal-event key, shared with {@link ModelCallCompleted}. */

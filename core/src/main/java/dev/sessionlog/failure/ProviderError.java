@@ -1,5 +1,7 @@
 package dev.sessionlog.failure;
 
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
 import java.time.Duration;
 
 /**
@@ -16,6 +18,7 @@ import java.time.Duration;
  */
 public record ProviderError(String provider, Integer httpStatus, String errorCode, String message,
                             String exceptionType, Duration retryAfter) {
+    private static final int MAX_CAUSE_DEPTH = 16;
 
     /** An HTTP error response. */
     public static ProviderError http(String provider, int status, String body) {
@@ -27,18 +30,34 @@ public record ProviderError(String provider, Integer httpStatus, String errorCod
      * transport exception ({@code HttpTimeoutException}, {@code ConnectException}, …).
      */
     public static ProviderError of(String provider, Throwable error) {
+        requireArgument(error != null, "the exception must not be null");
+        Throwable chosen = transportCause(error);
+        String message = chosen.getMessage() != null ? chosen.getMessage() : error.getMessage();
+        return new ProviderError(provider, null, null, message, chosen.getClass().getName(), null);
+    }
+
+    /**
+     * The first specific transport exception in the cause chain, looking through wrappers such as
+     * {@code CompletionException} and a plain {@code IOException("…", cause)}; else the first plain
+     * {@code IOException}; else {@code error} itself. The first specific one is kept rather than the
+     * deepest because the JDK's {@code HttpConnectTimeoutException} wraps a {@code ConnectException}.
+     */
+    private static Throwable transportCause(Throwable error) {
+        Throwable plainIo = null;
         Throwable cause = error;
-        Throwable deepest = error;
-        int depth = 0;
-        while (cause != null && depth++ < 16) {
-            deepest = cause;
-            if (cause instanceof java.io.IOException || cause instanceof java.util.concurrent.TimeoutException) {
-                break;
+        for (int depth = 0; cause != null && depth < MAX_CAUSE_DEPTH; depth++, cause = cause.getCause()) {
+            boolean plain = cause.getClass() == java.io.IOException.class
+                    || cause.getClass() == java.io.UncheckedIOException.class;
+            if (plain) {
+                plainIo = plainIo == null ? cause : plainIo;
+            } else if (cause instanceof java.io.IOException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof java.util.concurrent.CancellationException
+                    || cause instanceof InterruptedException) {
+                return cause;
             }
-            cause = cause.getCause();
         }
-        String message = deepest.getMessage() != null ? deepest.getMessage() : error.getMessage();
-        return new ProviderError(provider, null, null, message, deepest.getClass().getName(), null);
+        return plainIo != null ? plainIo : error;
     }
 
     /** This error with a retry-after. */

@@ -1,0 +1,173 @@
+package dev.sessionlog.failure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionlog.CallId;
+import dev.sessionlog.event.ModelCallFailed;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** No key reaches the log; ordinary text does, unchanged. */
+class SecretRedactorTest {
+    // Fake keys in the providers' real shapes.
+    static final String OPENAI_LEGACY = "sk-AbCdEf0123456789GhIjKlMnOpQrStUvWxYz0123456789AB";
+    static final String OPENAI_PROJECT = "sk-proj-Xy12_ab-CDef34GHij56KLmn78OPqr90STuv12WXyz34ABcd56EFgh78IJkl90MNop12QRst34UVwx56";
+    static final String ANTHROPIC = "sk-ant-api03-R2D2c3po_Luke-Leia0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567-AA";
+    static final String OPENROUTER = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final String GOOGLE = "AIzaSyD-1234567890abcdefghijklmnopqrstu";
+    static final String JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+
+    private static void assertNoSecret(String redacted, String... secrets) {
+        for (String secret : secrets) {
+            assertFalse(redacted.contains(secret), "leaked " + secret + " in " + redacted);
+            // not even a long tail of it
+            assertFalse(redacted.contains(secret.substring(secret.length() - 12)), "leaked the tail of " + secret);
+        }
+        assertTrue(redacted.contains(SecretRedactor.REDACTED), redacted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {OPENAI_LEGACY, OPENAI_PROJECT, ANTHROPIC, OPENROUTER, GOOGLE, JWT,
+        "gsk_0123456789abcdefghijABCDEFGHIJ", "xai-0123456789abcdefghijABCDEFGHIJ", "hf_0123456789abcdefghijABCDEFGHIJ",
+        "ghp_0123456789abcdefghijABCDEFGHIJ", "github_pat_0123456789abcdefghij_ABCDEFGHIJ", "AKIAIOSFODNN7EXAMPLE",
+        "xoxb-1234567890-abcdefghijkl", "sk_live_0123456789abcdefABCDEF", "ya29.a0AfH6SMBx0123456789abcdefghij",
+        "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"})
+    void a_bare_key_is_redacted_wherever_it_stands(String key) {
+        assertNoSecret(SecretRedactor.redact("invalid key " + key + ", try again"), key);
+        assertNoSecret(SecretRedactor.redact(key), key);
+        assertNoSecret(SecretRedactor.redact("(" + key + ")"), key);
+    }
+
+    @Test
+    void a_bearer_token_is_redacted_and_the_scheme_kept() {
+        String redacted = SecretRedactor.redact("Authorization: Bearer " + JWT);
+        assertNoSecret(redacted, JWT);
+        assertEquals("Authorization: Bearer [REDACTED]", redacted);
+        assertEquals("sent bearer [REDACTED] upstream", SecretRedactor.redact("sent bearer abcdefgh12345678 upstream"));
+    }
+
+    @Test
+    void basic_credentials_in_an_authorization_header_are_redacted() {
+        assertEquals("Authorization: Basic [REDACTED]", SecretRedactor.redact("Authorization: Basic dXNlcjpwYXNzd29yZA=="));
+        assertEquals("{\"authorization\":\"Bearer [REDACTED]\"}",
+                SecretRedactor.redact("{\"authorization\":\"Bearer opaque-token-value-123\"}"));
+    }
+
+    @Test
+    void api_key_headers_keep_their_name() {
+        assertEquals("x-api-key: [REDACTED]", SecretRedactor.redact("x-api-key: " + ANTHROPIC));
+        assertEquals("X-Goog-Api-Key:[REDACTED]", SecretRedactor.redact("X-Goog-Api-Key:some-opaque-key-value"));
+        assertEquals("{\"x-api-key\":\"[REDACTED]\",\"model\":\"claude\"}",
+                SecretRedactor.redact("{\"x-api-key\":\"not-a-prefixed-key-value\",\"model\":\"claude\"}"));
+    }
+
+    @Test
+    void keys_inside_json_bodies_are_redacted_and_the_json_stays_valid_in_shape() {
+        String body = "{\"error\":{\"message\":\"Incorrect API key provided: " + OPENAI_PROJECT
+                + "\"},\"request\":{\"apiKey\": \"opaque123456\",\"api_key\":\"" + GOOGLE
+                + "\",\"client_secret\":\"s3cr3t-value\",\"password\":\"hunter22\"}}";
+        String redacted = SecretRedactor.redact(body);
+        assertNoSecret(redacted, OPENAI_PROJECT, GOOGLE);
+        assertFalse(redacted.contains("opaque123456"));
+        assertFalse(redacted.contains("s3cr3t-value"));
+        assertFalse(redacted.contains("hunter22"));
+        assertTrue(redacted.contains("\"apiKey\": \"[REDACTED]\""), redacted);
+        assertTrue(redacted.endsWith("\"password\":\"[REDACTED]\"}}"), redacted);
+    }
+
+    @Test
+    void keys_in_urls_are_redacted() {
+        assertEquals("GET https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent?key=[REDACTED]&alt=sse",
+                SecretRedactor.redact("GET https://generativelanguage.googleapis.com/v1beta/models/gemini:generateContent?key="
+                        + GOOGLE + "&alt=sse"));
+        assertEquals("https://x.example/v1?alt=json&access_token=[REDACTED]",
+                SecretRedactor.redact("https://x.example/v1?alt=json&access_token=opaque-access"));
+        assertEquals("proxy https://gateway:[REDACTED]@proxy.example:8080 refused",
+                SecretRedactor.redact("proxy https://gateway:pa55word@proxy.example:8080 refused"));
+        String telegram = "https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0/sendMessage";
+        assertEquals("https://api.telegram.org/bot[REDACTED]/sendMessage", SecretRedactor.redact(telegram));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"task-manager", "sk-", "sk- alone", "use sk-learn for that", "risk-assessment-framework-2024-final",
+        "desk-0123456789abcdefghijklmnop", "sk-this-is-not-a-real-key-just-words", "Bearer of bad news",
+        "the api key is missing", "AIza", "eyJ", "Connection to api.anthropic.com:443 refused",
+        "prompt is too long: 208543 tokens > 200000 maximum", "request_id: req_011CSHoEeqs5C35K2UUqR7Fy",
+        "https://platform.openai.com/account/api-keys", "https://api.example.com:8443/v1/messages", "ratio 12:30",
+        "key=value", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
+        "Incorrect API key provided: sk-proj-********************************************1a2b", ""})
+    void ordinary_text_is_not_mangled(String text) {
+        assertEquals(text, SecretRedactor.redact(text));
+    }
+
+    @Test
+    void null_stays_null() {
+        assertNull(SecretRedactor.redact(null));
+    }
+
+    @Test
+    void redacting_twice_changes_nothing_more() {
+        String text = "Authorization: Bearer " + JWT + " x-api-key: " + ANTHROPIC + " ?key=" + GOOGLE
+                + " {\"api_key\":\"" + OPENAI_LEGACY + "\"} https://u:p4ssw0rd@h";
+        String once = SecretRedactor.redact(text);
+        assertEquals(once, SecretRedactor.redact(once));
+    }
+
+    @Test
+    void a_two_megabyte_text_full_of_keys_is_redacted() {
+        String chunk = "x-api-key: " + ANTHROPIC + " Bearer " + JWT + " " + GOOGLE + " https://a:b@c ?key=zzzz ";
+        String huge = chunk.repeat(2 * 1024 * 1024 / chunk.length());
+        String redacted = SecretRedactor.redact(huge);
+        assertFalse(redacted.contains(ANTHROPIC.substring(20)));
+        assertFalse(redacted.contains("eyJzdWIi"));
+        assertFalse(redacted.contains("AIzaSy"));
+        String hostile = "://" + "a".repeat(500_000) + ":" + "b".repeat(500_000) + " " + "eyJ" + "c".repeat(500_000);
+        assertEquals(hostile, SecretRedactor.redact(hostile));
+    }
+
+    @Test
+    void a_model_call_failed_event_never_stores_a_key() {
+        String message = "401 {\"error\":{\"message\":\"Incorrect API key provided: " + OPENAI_LEGACY
+                + ". Header was x-api-key: " + ANTHROPIC + ", url ?key=" + GOOGLE + ", auth Bearer " + JWT + "\"}}";
+        ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "openai", "gpt-4o", FailureKind.AUTH, 401,
+                "invalid_api_key", Duration.ZERO, message, false);
+        assertNoSecret(failed.providerMessage(), OPENAI_LEGACY, ANTHROPIC, GOOGLE, JWT);
+        assertTrue(failed.providerMessage().startsWith("401 {\"error\":{\"message\":\"Incorrect API key provided: [REDACTED]"));
+
+        ModelCallFailed classified = ModelCallFailed.classified(CallId.of("call-2"), "gpt-4o",
+                ProviderError.http("openai", 401, message), FailureClassifier.standard());
+        assertNoSecret(classified.providerMessage(), OPENAI_LEGACY, ANTHROPIC, GOOGLE, JWT);
+        assertEquals(FailureKind.AUTH, classified.kind());
+    }
+
+    @Test
+    void a_ten_megabyte_message_is_stored_redacted_and_bounded() {
+        String message = ("x-api-key: " + ANTHROPIC + " ").repeat(10 * 1024 * 1024 / 120);
+        ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "anthropic", null, FailureKind.AUTH, 401,
+                null, null, message, false);
+        assertEquals(ModelCallFailed.MAX_MESSAGE_LENGTH + 1, failed.providerMessage().length());
+        assertNoSecret(failed.providerMessage(), ANTHROPIC);
+        assertFalse(failed.providerMessage().contains("sk-ant"));
+    }
+
+    @Test
+    void a_key_in_the_error_code_is_not_stored_either() {
+        ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "openai", null, FailureKind.AUTH, 401,
+                OPENAI_LEGACY, null, null, false);
+        assertEquals(SecretRedactor.REDACTED, failed.providerErrorCode());
+    }
+
+    @Test
+    void a_key_past_the_length_limit_is_not_stored_in_part() {
+        String message = "x".repeat(ModelCallFailed.MAX_MESSAGE_LENGTH - 20) + " " + ANTHROPIC;
+        ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "anthropic", null, FailureKind.AUTH, 401,
+                null, null, message, false);
+        assertFalse(failed.providerMessage().contains("sk-ant-api03-R2D"), failed.providerMessage());
+        assertTrue(failed.providerMessage().length() <= ModelCallFailed.MAX_MESSAGE_LENGTH + 1);
+    }
+}
