@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "3 store missing, locked, unreadable or newer, 4 bad input file."},
         subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
                 FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
-                DemoCommand.class})
+                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 
