@@ -2,6 +2,8 @@ package dev.sessionlog.cli;
 
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
+import dev.sessionlog.SessionSummary;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +35,13 @@ final class SessionsCommand implements Callable<Integer> {
         Arguments.requireRange(spec, "--limit", limit, 1, SessionQuery.MAX_LIMIT);
         SessionQuery query = new SessionQuery(key, !active, null, limit);
         try (OpenedStore opened = root.openReadOnly(spec)) {
-            root.output(spec).list(opened.store().sessions(query), SummaryView.INSTANCE, "no sessions");
+            List<SessionSummary> sessions = opened.store().sessions(query);
+            root.output(spec).list(sessions, SummaryView.INSTANCE, "no sessions");
+            if (sessions.size() == limit) {
+                spec.commandLine().getErr().printf("sessions: showing the %d most recently updated; "
+                        + "use --limit to see more%n", limit);
+                spec.commandLine().getErr().flush();
+            }
         }
         return ExitCodes.OK;
     }

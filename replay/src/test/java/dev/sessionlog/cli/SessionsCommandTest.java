@@ -59,4 +59,12 @@ class SessionsCommandTest extends CommandTestSupport {
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertEquals("no sessions", run.out().strip());
     }
+
+    @Test
+    void a_limit_that_cuts_the_list_says_so_on_stderr() {
+        CliRun run = ok("sessions", "--limit", "1");
+        assertEquals(1, run.out().lines().count(), run::toString);
+        assertTrue(run.err().contains("use --limit to see more"), run::toString);
+        assertEquals("", ok("sessions").err());
+    }
 }
