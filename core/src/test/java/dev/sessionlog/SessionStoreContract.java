@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sessionlog.projection.UserNotice;
 import dev.sessionlog.event.ContentBlock;
 import dev.sessionlog.event.DeliveryRecorded;
 import dev.sessionlog.event.ModelCallCompleted;
@@ -1117,6 +1118,10 @@ public abstract class SessionStoreContract {
         assertEquals(FailureKind.TIMEOUT, timeout.kind());
         assertEquals(SessionSummary.State.IDLE, handle.summary().orElseThrow().state());
         assertEquals(FailureKind.TIMEOUT, handle.summary().orElseThrow().lastFailure());
+        List<UserNotice> notices = handle.notices();
+        assertEquals(1, notices.size(), "the user is told about the ended call");
+        assertEquals(FailureKind.TIMEOUT, notices.get(0).kind());
+        assertEquals(hung.callId(), notices.get(0).callId());
         hung.close();
         assertEquals(5, handle.lastEvents(100).size());
         assertEquals(6, handle.receiveUserMessage("m3", "hello again").lastSequence());

@@ -65,6 +65,11 @@ public record ProviderError(String provider, Integer httpStatus, String errorCod
         return new ProviderError(provider, httpStatus, errorCode, message, exceptionType, retryAfter);
     }
 
+    /** This error attributed to {@code provider}. */
+    public ProviderError withProvider(String provider) {
+        return new ProviderError(provider, httpStatus, errorCode, message, exceptionType, retryAfter);
+    }
+
     /** This error with a provider error code. */
     public ProviderError withErrorCode(String code) {
         return new ProviderError(provider, httpStatus, code, message, exceptionType, retryAfter);

@@ -210,10 +210,8 @@ public final class DefaultSessionHandle implements SessionHandle {
         @Override
         public synchronized AppendResult fail(ProviderError error) {
             requireArgument(error != null, "provider error must not be null");
-            FailureKind kind = classifier.classify(error);
-            String provider = error.provider() != null ? error.provider() : started.provider();
-            return record(new ModelCallFailed(started.callId(), provider, started.model(), kind, error.httpStatus(),
-                    error.errorCode(), error.retryAfter(), error.message(), kind.retryable()));
+            ProviderError attributed = error.provider() != null ? error : error.withProvider(started.provider());
+            return record(ModelCallFailed.classified(started.callId(), started.model(), attributed, classifier));
         }
 
         @Override

@@ -2,14 +2,19 @@ package dev.sessionlog.internal;
 
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
+import dev.sessionlog.projection.NoticeTemplates;
 import dev.sessionlog.projection.SessionStatus;
+import dev.sessionlog.projection.SessionStatusProjection;
 import dev.sessionlog.projection.Transcript;
+import dev.sessionlog.projection.TranscriptProjection;
 import dev.sessionlog.projection.UserNotice;
+import dev.sessionlog.projection.UserNoticeProjection;
 import java.util.List;
 
 /**
  * How a {@link DefaultSessionHandle} computes its views of a session. Kept apart from the handle so
- * a store builder can supply them; {@link #standard()} uses the shipped projections.
+ * a store builder can supply them (other notice templates, say); {@link #standard()} uses the
+ * shipped projections.
  */
 public interface SessionViews {
 
@@ -22,32 +27,29 @@ public interface SessionViews {
     /** One notice per failed call, oldest first. */
     List<UserNotice> notices(SessionStore store, SessionId session);
 
-    /**
-     * The views over the shipped projections ({@code TranscriptProjection}, {@code SessionStatusProjection},
-     * {@code UserNoticeProjection}). Those are joined to this interface when the projections and the
-     * stores meet; until then each view reports that it is not wired.
-     */
+    /** The views over the shipped projections, with the default notice templates. */
     static SessionViews standard() {
-        return NotWired.INSTANCE;
+        return withNotices(NoticeTemplates.defaults());
     }
 
-    /** The views before the projections are joined in. */
-    enum NotWired implements SessionViews {
-        INSTANCE;
+    /** The views over the shipped projections, with notices rendered by {@code templates}. */
+    static SessionViews withNotices(NoticeTemplates templates) {
+        UserNoticeProjection notices = new UserNoticeProjection(templates);
+        return new SessionViews() {
+            @Override
+            public Transcript transcript(SessionStore store, SessionId session) {
+                return store.project(session, TranscriptProjection.INSTANCE).transcript();
+            }
 
-        @Override
-        public Transcript transcript(SessionStore store, SessionId session) {
-            throw new UnsupportedOperationException("the transcript view is wired at merge");
-        }
+            @Override
+            public SessionStatus status(SessionStore store, SessionId session) {
+                return store.project(session, SessionStatusProjection.INSTANCE).status();
+            }
 
-        @Override
-        public SessionStatus status(SessionStore store, SessionId session) {
-            throw new UnsupportedOperationException("the status view is wired at merge");
-        }
-
-        @Override
-        public List<UserNotice> notices(SessionStore store, SessionId session) {
-            throw new UnsupportedOperationException("the notices view is wired at merge");
-        }
+            @Override
+            public List<UserNotice> notices(SessionStore store, SessionId session) {
+                return store.project(session, notices);
+            }
+        };
     }
 }
