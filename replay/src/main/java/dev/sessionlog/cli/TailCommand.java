@@ -7,6 +7,7 @@ import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
 import dev.sessionlog.codec.EventCodec;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import java.util.concurrent.Callable;
 
 /** {@code tail [-f]}: the newest events of the store (or of one session), and with -f every new one. */
 @Command(name = "tail", description = {"Print the newest events of the store, or of one session.",
