@@ -16,7 +16,10 @@ public record SessionKey(String value) {
 
     /** Validates and lower-cases the key. */
     public SessionKey {
-        value = Preconditions.requireText(value, "session key", MAX_LENGTH).toLowerCase(Locale.ROOT);
+        // checked after lower-casing: some characters grow ('İ' becomes two), and a key must meet
+        // its own rules when it is read back
+        value = Preconditions.requireText(value == null ? null : value.toLowerCase(Locale.ROOT), "session key",
+                MAX_LENGTH);
     }
 
     /** Same as the constructor. */

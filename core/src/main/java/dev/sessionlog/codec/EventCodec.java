@@ -1,40 +1,198 @@
 package dev.sessionlog.codec;
 
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.sessionlog.EventMetadata;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.event.SessionEvent;
 import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The JSON wire format of events: each event type has a stable wire name and schema version chosen
  * here (never a Java class name). Decoding never throws: failures are {@link DecodeFailure}s.
  * Thread-safe.
+ *
+ * <p>An event is written as {@code {"type":"model_call_failed","v":2,"data":{…}}}: a snake_case
+ * wire name, the schema version of its data, and the data with camelCase field names. Null fields
+ * are left out; enums are lower-case wire names; instants are ISO-8601 strings; durations are whole
+ * milliseconds ({@code retryAfterMs}); the JSON texts events carry (tool-call arguments, custom
+ * data, origin, provenance) are embedded as JSON values and come back as compact JSON text. A
+ * stored record wraps the event:
+ *
+ * <pre>{@code
+ * {"sessionId":"s-1","sequence":7,"eventId":"…","recordedAt":"2026-11-24T21:00:00.123Z",
+ *  "metadata":{"correlationId":"turn-3"},"event":{"type":…,"v":…,"data":{…}}}
+ * }</pre>
+ *
+ * <p>Old schema versions are rewritten by {@link Upcaster}s before they are decoded, so a codec
+ * reads every version up to the newest it knows. Newer versions and unknown types decode to
+ * {@link DecodeFailure.UnsupportedVersion} and {@link DecodeFailure.UnknownType}.
  */
 public final class EventCodec {
 
-    private EventCodec() {}
+    private static final EventCodec STANDARD = builder().standardUpcasters().build();
+
+    private final Decoder decoder;
+
+    private EventCodec(Decoder decoder) {
+        this.decoder = decoder;
+    }
 
     /** The codec with every built-in upcaster. */
     public static EventCodec standard() {
-        throw new UnsupportedOperationException("TODO(codec)");
+        return STANDARD;
     }
 
-    /** The encoded event alone: {@code {"type":…,"v":…,"data":{…}}}. */
+    /** A builder for a codec with chosen upcasters; it starts with none. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The encoded event alone: {@code {"type":…,"v":…,"data":{…}}}.
+     *
+     * @throws IllegalArgumentException when the event holds a value the wire format cannot hold (a
+     *     retry-after longer than {@code Long.MAX_VALUE} milliseconds)
+     */
     public byte[] encodeEvent(SessionEvent event) {
-        throw new UnsupportedOperationException("TODO(codec)");
+        requireArgument(event != null, "event must not be null");
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
+            EventWriter.write(out, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
     }
 
     /** Decodes what {@link #encodeEvent} wrote. */
     public Either<DecodeFailure, SessionEvent> decodeEvent(byte[] bytes) {
-        throw new UnsupportedOperationException("TODO(codec)");
+        if (bytes == null) {
+            return Either.left(new DecodeFailure.Malformed("no bytes"));
+        }
+        try {
+            return Either.right(decoder.event(bytes));
+        } catch (DecodeException e) {
+            return Either.left(e.failure());
+        } catch (IOException e) {
+            return Either.left(notJson(e));
+        } catch (IllegalArgumentException e) {
+            return Either.left(new DecodeFailure.Malformed(DecodeException.shorten(e.getMessage())));
+        }
     }
 
-    /** The envelope and event, everything but the position (which the log assigns). */
+    /**
+     * The envelope and event, everything but the position (which the log assigns). Metadata is left
+     * out when it is empty.
+     *
+     * @throws IllegalArgumentException as {@link #encodeEvent} does
+     */
     public byte[] encode(RecordedEvent event) {
-        throw new UnsupportedOperationException("TODO(codec)");
+        requireArgument(event != null, "event must not be null");
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringField("sessionId", event.sessionId().value());
+            out.writeNumberField("sequence", event.sequence());
+            out.writeStringField("eventId", event.eventId().toString());
+            out.writeStringField("recordedAt", Instants.format(event.recordedAt()));
+            writeMetadata(out, event.metadata());
+            out.writeFieldName("event");
+            EventWriter.write(out, event.event());
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
     }
 
     /** Decodes what {@link #encode} wrote, giving it {@code position}. */
     public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] bytes) {
-        throw new UnsupportedOperationException("TODO(codec)");
+        if (bytes == null) {
+            return Either.left(new DecodeFailure.Malformed("no bytes"));
+        }
+        try {
+            return Either.right(decoder.record(position, bytes));
+        } catch (DecodeException e) {
+            return Either.left(e.failure());
+        } catch (IOException e) {
+            return Either.left(notJson(e));
+        } catch (IllegalArgumentException e) {
+            return Either.left(new DecodeFailure.Malformed(DecodeException.shorten(e.getMessage())));
+        }
+    }
+
+    private static void writeMetadata(JsonGenerator out, EventMetadata metadata) throws IOException {
+        boolean empty = metadata.correlationId() == null && metadata.causationId() == null
+                && metadata.attributes().isEmpty();
+        if (empty) {
+            return;
+        }
+        out.writeObjectFieldStart("metadata");
+        if (metadata.correlationId() != null) {
+            out.writeStringField("correlationId", metadata.correlationId());
+        }
+        if (metadata.causationId() != null) {
+            out.writeStringField("causationId", metadata.causationId());
+        }
+        if (!metadata.attributes().isEmpty()) {
+            EventWriter.writeStringMap(out, "attributes", metadata.attributes());
+        }
+        out.writeEndObject();
+    }
+
+    /** Jackson's own message without the echo of the input, plus where it stopped. */
+    private static DecodeFailure notJson(IOException e) {
+        if (e instanceof JsonProcessingException json) {
+            JsonLocation location = json.getLocation();
+            String where = location == null || location.getByteOffset() < 0 ? ""
+                    : " at byte " + location.getByteOffset();
+            return new DecodeFailure.Malformed(DecodeException.shorten(json.getOriginalMessage()) + where);
+        }
+        return new DecodeFailure.Malformed(DecodeException.shorten(e.getMessage()));
+    }
+
+    /** Collects the upcasters of a codec. Not thread-safe; the codec it builds is. */
+    public static final class Builder {
+        private final Map<String, Upcaster> upcasters = new HashMap<>();
+
+        private Builder() {}
+
+        /**
+         * Adds an upcaster.
+         *
+         * @throws IllegalArgumentException when its type is not a known wire name, it does not read an
+         *     old version of that type, or an upcaster for the same type and version was added
+         */
+        public Builder upcaster(Upcaster upcaster) {
+            requireArgument(upcaster != null, "upcaster must not be null");
+            WireType type = WireType.byWireName(upcaster.type());
+            requireArgument(type != null, "no event type has the wire name %s",
+                    DecodeException.describeValue(upcaster.type()));
+            int from = upcaster.fromVersion();
+            requireArgument(from >= 1 && from < type.version, "an upcaster of %s reads a version from 1 to %s, not %s",
+                    type.wireName, type.version - 1, from);
+            Upcaster previous = upcasters.putIfAbsent(Decoder.key(type.wireName, from), upcaster);
+            requireArgument(previous == null, "two upcasters read %s v%s", type.wireName, from);
+            return this;
+        }
+
+        /** Adds the upcasters that {@link EventCodec#standard()} has. */
+        public Builder standardUpcasters() {
+            return upcaster(new RetryAfterInMillis());
+        }
+
+        /** The codec. */
+        public EventCodec build() {
+            return new EventCodec(new Decoder(upcasters));
+        }
     }
 }
