@@ -30,7 +30,7 @@ final class EventView implements View<RecordedEvent> {
             columns.add(Column.text("SESSION", 40, e -> e.sessionId().value()));
         }
         columns.add(Column.number("SEQ", RecordedEvent::sequence));
-        columns.add(Column.text("RECORDED", 24, e -> e.recordedAt().toString()));
+        columns.add(Column.text("RECORDED", 30, e -> e.recordedAt().toString()));
         columns.add(Column.text("EVENT", 24, e -> e.event().getClass().getSimpleName()));
         columns.add(Column.text("DETAIL", 400, e -> EventDescriber.describe(e.event())));
         return columns;

@@ -13,7 +13,7 @@ enum FailedCallView implements View<FailedCall> {
         return List.of(
                 Column.text("SESSION", 40, c -> c.session().value()),
                 Column.number("SEQ", FailedCall::sequence),
-                Column.text("AT", 24, c -> c.at().toString()),
+                Column.text("AT", 30, c -> c.at().toString()),
                 Column.text("MODEL", 36, c -> model(c.failure())),
                 Column.text("KIND", 16, c -> c.failure().kind().toString()),
                 Column.number("HTTP", c -> c.failure().httpStatus()),

@@ -12,7 +12,7 @@ enum NoticeView implements View<UserNotice> {
     public List<Column<UserNotice>> columns() {
         return List.of(
                 Column.number("SEQ", UserNotice::sequence),
-                Column.text("AT", 24, n -> n.at().toString()),
+                Column.text("AT", 30, n -> n.at().toString()),
                 Column.text("KIND", 16, n -> n.kind().toString()),
                 Column.text("NOTICE", 400, UserNotice::text));
     }

@@ -20,7 +20,7 @@ enum SummaryView implements View<SessionSummary> {
                 Column.text("LAST FAILURE", 16, s -> s.lastFailure() == null ? "" : s.lastFailure().toString()),
                 Column.text("MODEL", 28, SessionSummary::model),
                 Column.number("TOKENS", SessionSummary::totalTokens),
-                Column.text("UPDATED", 24, s -> s.updatedAt().toString()));
+                Column.text("UPDATED", 30, s -> s.updatedAt().toString()));
     }
 
     @Override
