@@ -34,10 +34,16 @@ final class Json {
         }
     }
 
-    /** Puts {@code value} as text, or JSON null. */
+    /** Puts {@code value}: numbers and booleans as such, durations as milliseconds, the rest as text; null as JSON null. */
     static ObjectNode put(ObjectNode node, String name, Object value) {
         if (value == null) {
             node.putNull(name);
+        } else if (value instanceof Long || value instanceof Integer) {
+            node.put(name, ((Number) value).longValue());
+        } else if (value instanceof Double number) {
+            node.put(name, number);
+        } else if (value instanceof Boolean bool) {
+            node.put(name, bool);
         } else if (value instanceof Instant || value instanceof Enum<?>) {
             node.put(name, value.toString());
         } else if (value instanceof Duration duration) {

@@ -51,7 +51,7 @@ final class Output {
             out.print(TableRenderer.render(StatView.INSTANCE.columns(), stats, tableWidth));
         } else {
             ObjectNode node = Json.object();
-            stats.forEach(stat -> node.put(stat.name(), stat.value()));
+            stats.forEach(stat -> Json.put(node, stat.name(), stat.value()));
             out.println(format == OutputFormat.JSON ? Json.pretty(node) : Json.compact(node));
         }
         out.flush();

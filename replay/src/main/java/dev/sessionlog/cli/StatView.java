@@ -9,11 +9,11 @@ enum StatView implements View<Stat> {
 
     @Override
     public List<Column<Stat>> columns() {
-        return List.of(Column.text("NAME", 40, Stat::name), Column.text("VALUE", 200, Stat::value));
+        return List.of(Column.text("NAME", 40, Stat::name), Column.text("VALUE", 200, Stat::text));
     }
 
     @Override
     public ObjectNode json(Stat row) {
-        return Json.object().put("name", row.name()).put("value", row.value());
+        return Json.put(Json.object().put("name", row.name()), "value", row.value());
     }
 }
