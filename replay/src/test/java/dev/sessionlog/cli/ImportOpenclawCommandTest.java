@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,28 @@ class ImportOpenclawCommandTest {
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertTrue(run.err().contains("] 3/3 files"), run::toString);
         assertTrue(run.out().startsWith("FILE"), run::toString);
+    }
+
+    @Test
+    void imports_and_exports_the_real_pi_fixtures_without_touching_them() throws IOException {
+        Path fixtures = List.of(Path.of("../shared/fixtures/pi-sessions"), Path.of("../../shared/fixtures/pi-sessions"))
+                .stream().filter(Files::isDirectory).findFirst().orElse(null);
+        Assumptions.assumeTrue(fixtures != null, "pi fixtures not found at ../shared/fixtures/pi-sessions; skipping");
+        Map<String, String> before = OpenClawFiles.fingerprint(fixtures);
+        Files.createDirectories(storeDir);
+        CliRun run = importIt(fixtures);
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        List<JsonNode> imported = CommandTestSupport.jsonLines(run.out()).stream()
+                .filter(r -> r.get("status").asText().equals("IMPORTED")).toList();
+        assertEquals(2, imported.size(), run::toString);
+        for (JsonNode report : imported) {
+            assertTrue(report.get("entries").asLong() > 1000, report::toString);
+            CliRun export = CliRun.run(opener, "--store", storeDir.toString(), "export", report.get("session").asText(),
+                    "--format", "openclaw-jsonl");
+            assertEquals(ExitCodes.OK, export.exitCode(), export::toString);
+            assertEquals(report.get("entries").asLong() + 1, export.out().lines().count(), export.err());
+        }
+        assertEquals(before, OpenClawFiles.fingerprint(fixtures));
     }
 
     private static long totalEvents(InMemorySessionStore store) {
