@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
  * answers, rate-limits, runs out of quota, is overloaded and hangs, while every next message is
  * still stored at once; then the notices the user got and the replay of the session.
  */
-@Command(name = "demo", description = {"Run a simulated gateway on a temporary store: a provider that answers,",
-        "then fails with 429, quota exceeded, overloaded, and hangs past its deadline. Shows every next",
+@Command(name = "demo", description = {"Run a simulated gateway with a failing provider on a temporary store.",
+        "The provider answers, then fails with 429, quota exceeded, overloaded, and hangs past its deadline. Shows every next",
         "message still stored at once, the notices the user got, and the replay of the session."})
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code doctor}: open and stuck calls, unreadable records, index drift, missing JVM flags. */
-@Command(name = "doctor", description = {"Look for trouble: stuck model calls, open calls, unreadable records,",
-        "an index that disagrees with the log, missing JVM flags. Exit code 1 on problems."})
+@Command(name = "doctor", description = {"Look for stuck and open model calls and other trouble; exit code 1 on problems.",
+        "Also checks for unreadable records, an index that disagrees with the log, and missing JVM flags."})
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;

@@ -17,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code import-openclaw <dir>}: an OpenClaw sessions directory into the store; idempotent, resumable, read-only on the source. */
-@Command(name = "import-openclaw", description = {"Import the transcripts of an OpenClaw sessions directory",
-        "(~/.openclaw/agents/<agent>/sessions) into the store, one session per file. Running it again imports",
+@Command(name = "import-openclaw", description = {"Import an OpenClaw sessions directory; idempotent and resumable.",
+        "Reads ~/.openclaw/agents/<agent>/sessions into the store, one session per file. Running it again imports",
         "nothing new; an interrupted run is finished by the next one. Source files are never changed.",
         "Exit code 4 when a file could not be imported (the report says why)."})
 final class ImportOpenclawCommand implements Callable<Integer> {

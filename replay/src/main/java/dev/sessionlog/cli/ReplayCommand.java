@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code replay <session>}: a projection of a session, now or as it was at a sequence. */
-@Command(name = "replay", description = {"Fold a session through a projection: the transcript the next prompt",
-        "would get, the session status, or the user notices; --at-sequence shows it as it was then."})
+@Command(name = "replay", description = {"Show a session through a projection: transcript, status or notices.",
+        "The transcript is what the next prompt would get; --at-sequence shows a projection as it was then."})
 final class ReplayCommand implements Callable<Integer> {
 
     /** The projections a session can be replayed through. */

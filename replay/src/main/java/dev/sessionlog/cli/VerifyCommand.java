@@ -9,8 +9,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code verify}: integrity of the whole store; exit code 1 when anything is wrong. */
-@Command(name = "verify", description = {"Check the store's integrity: every record decodes, sequences have no gaps,",
-        "model-call lifecycles are well formed, the index agrees with the log. Exit code 1 on problems."})
+@Command(name = "verify", description = {"Check the store's integrity; exit code 1 on problems.",
+        "Every record decodes, sequences have no gaps, model-call lifecycles are well formed, and the index",
+        "agrees with the log."})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;
