@@ -2,6 +2,7 @@ package dev.sessionlog;
 
 import static dev.sessionlog.internal.Preconditions.requireArgument;
 
+import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.failure.FailureClassifier;
@@ -9,7 +10,6 @@ import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.internal.AppendPlan;
 import dev.sessionlog.internal.DefaultSessionHandle;
 import dev.sessionlog.internal.EventList;
-import dev.sessionlog.internal.EventSizeEstimator;
 import dev.sessionlog.internal.OpenCall;
 import dev.sessionlog.internal.SessionLedger;
 import dev.sessionlog.internal.SessionViews;
@@ -407,7 +407,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         private Duration watchdogInterval = Duration.ofSeconds(1);
         private int writerQueueCapacity = 8192;
         private FailureClassifier classifier = FailureClassifier.standard();
-        private ToIntFunction<SessionEvent> sizeEstimator = EventSizeEstimator::estimate;
+        private ToIntFunction<SessionEvent> sizeEstimator = event -> EventCodec.standard().encodeEvent(event).length;
         private SessionViews views = SessionViews.standard();
 
         private Builder() {}
@@ -447,7 +447,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
             return this;
         }
 
-        // How an event's encoded size is measured; the codec's encoder once it is at hand.
+        // How an event's encoded size is measured: its encoding by the codec, which tests replace.
         Builder sizeEstimator(ToIntFunction<SessionEvent> sizeEstimator) {
             requireArgument(sizeEstimator != null, "size estimator must not be null");
             this.sizeEstimator = sizeEstimator;

@@ -49,9 +49,23 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
             }
             providerMessage = SecretRedactor.redact(providerMessage);
             if (providerMessage.length() > MAX_MESSAGE_LENGTH) {
-                providerMessage = providerMessage.substring(0, MAX_MESSAGE_LENGTH) + "…";
+                providerMessage = providerMessage.substring(0, cutPoint(providerMessage)) + "…";
             }
         }
+    }
+
+    /**
+     * Where a too-long message is cut: after the last whitespace near the limit, so the kept text never
+     * ends in half a token that redaction would read differently when the stored event is decoded and
+     * constructed again (the constructor must give the same text for its own output).
+     */
+    private static int cutPoint(String message) {
+        for (int i = MAX_MESSAGE_LENGTH; i > MAX_MESSAGE_LENGTH - 256; i--) {
+            if (Character.isWhitespace(message.charAt(i - 1))) {
+                return i;
+            }
+        }
+        return MAX_MESSAGE_LENGTH;
     }
 
     /** A failure with only a kind: what the store writes for deadlines and interrupted calls. */

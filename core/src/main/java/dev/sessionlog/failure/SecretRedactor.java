@@ -34,7 +34,9 @@ public final class SecretRedactor {
     public static final String REDACTED = "[REDACTED]";
 
     /** A value: stops at quotes, whitespace, separators and brackets, so JSON and headers keep their shape. */
-    private static final String VALUE = "[^\\s\"'`,;&<>(){}\\[\\]]";
+    // '…' ends a value: ModelCallFailed marks a cut message with it, and the stored text must read
+    // back unchanged when redacted again.
+    private static final String VALUE = "[^\\s\"'`,;&<>(){}\\[\\]…]";
     private static final String SECRET_NAMES = "x-api-key|x-goog-api-key|api[_-]?key|apikey|access[_-]?token"
             + "|refresh[_-]?token|id[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?key"
             + "|password|passwd";

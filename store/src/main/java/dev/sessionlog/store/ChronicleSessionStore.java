@@ -1,0 +1,511 @@
+package dev.sessionlog.store;
+
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.DeadlineWatchdog;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.NewEvent;
+import dev.sessionlog.Projection;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionHandle;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionQuery;
+import dev.sessionlog.SessionStore;
+import dev.sessionlog.SessionStoreException;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.StoreClosedException;
+import dev.sessionlog.StoreReadOnlyException;
+import dev.sessionlog.Subscription;
+import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.failure.FailureClassifier;
+import dev.sessionlog.internal.DefaultSessionHandle;
+import dev.sessionlog.internal.SessionLedger;
+import dev.sessionlog.internal.SessionViews;
+import dev.sessionlog.store.internal.ChronicleQueues;
+import dev.sessionlog.store.internal.FilePrivacy;
+import dev.sessionlog.store.internal.IndexBuilder;
+import dev.sessionlog.store.internal.LedgerReplay;
+import dev.sessionlog.store.internal.LogReader;
+import dev.sessionlog.store.internal.LogScanner;
+import dev.sessionlog.store.internal.LogSubscription;
+import dev.sessionlog.store.internal.PositionIndex;
+import dev.sessionlog.store.internal.Positions;
+import dev.sessionlog.store.internal.QueueHandle;
+import dev.sessionlog.store.internal.SessionPositions;
+import dev.sessionlog.store.internal.StoreLock;
+import dev.sessionlog.store.internal.StoreMetadata;
+import dev.sessionlog.store.internal.StoreWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The durable {@link SessionStore}: every session's events in one shared Chronicle Queue log in a
+ * store directory, written by a single writer thread.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Files.</b> The directory holds {@code sessionlog-store.properties} (store format version,
+ * roll cycle and block size, fixed at creation; a newer format is refused with
+ * {@link UnsupportedStoreFormatException}), {@code writer.lock}, {@code index.checkpoint} and the
+ * queue in {@code log/}: one file per UTC day. Each record is one append: a header (framing
+ * version, flags, session id, first sequence, event count) ahead of the {@link EventCodec} payloads,
+ * and a CRC32C. Directories are created 0700 and files 0600, Chronicle's included. Chronicle's
+ * analytics are excluded from the dependency tree and disabled, and its startup announcement is
+ * silenced, before the first queue is built.
+ *
+ * <p><b>Ownership.</b> {@link #open} takes an OS file lock on {@code writer.lock}; the kernel
+ * releases it when the process dies, so a lock is never stale. A second writer, in this process or
+ * another, fails at once with {@link dev.sessionlog.StoreLockedException} naming the owner's pid.
+ * {@link #openReadOnly} takes no lock and works while a writer runs.
+ *
+ * <p><b>Threading.</b> One writer thread owns the Chronicle appender and the per-session rules
+ * (expected sequence, idempotency, model-call lifecycle, ended sessions). {@link #appendAll} never
+ * blocks: it queues the request (bounded; a full queue fails the future at once with
+ * {@link dev.sessionlog.StoreBusyException}) and returns a future. Reads run on the caller's thread,
+ * any thread including virtual threads, never wait for the writer, and never scan the log: a
+ * per-session array of positions finds each event, and each read uses its own short-lived tailer
+ * because Chronicle tailers are bound to one thread. Subscriptions each run on their own thread.
+ *
+ * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
+ * append's events are contiguous and written as one record, so an append is stored whole or not at
+ * all. Positions increase in append order across sessions. Appends are applied in the order the
+ * writer takes them from its queue; an append's future completes only after every earlier append in
+ * the same batch is written.
+ *
+ * <p><b>Durability.</b> {@link ChronicleStoreOptions.Durability#BUFFERED}: the future completes when
+ * the record is in the memory-mapped file (the OS page cache): the events survive the process dying
+ * at any moment (kill -9, an exception, an OOM), not a power loss or kernel crash that happens before
+ * the kernel writes the page back. {@link ChronicleStoreOptions.Durability#SYNC}: the writer syncs
+ * the log ({@code msync}) once per batch and completes the batch's futures after that: acknowledged
+ * events survive power loss too, as far as the disk honours the sync. Either way an unacknowledged
+ * append may or may not be stored; a retry with the same idempotency key is safe.
+ *
+ * <p><b>Recovery.</b> Opening after a crash needs no manual step: the writer lock is the kernel's,
+ * Chronicle's own lock is force-released, a record whose write was cut short is invisible (Chronicle
+ * commits a record's length last), the index is loaded from its checkpoint and the log after it is
+ * scanned (a missing, stale or corrupt checkpoint means a full scan; nothing is lost, the log is the
+ * source of truth), every record is replayed into the writer's rules, and every model call left open
+ * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted. A record
+ * that cannot be used (corrupted bytes, sequences repeated) is skipped
+ * and reported by {@link #verify()}; nothing is ever rewritten or truncated.
+ *
+ * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
+ * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
+ * answered with {@link dev.sessionlog.CallAlreadyEndedException} or stored, never both.
+ *
+ * <p><b>Disk space.</b> Before each batch the writer reads the usable space of the disk; an append
+ * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} fails with
+ * {@link dev.sessionlog.StoreFullException} and stores nothing; reads keep working and appends
+ * succeed again once space is freed. Any {@code Error} from Chronicle (a full disk surfaces as an
+ * {@code InternalError}) rolls the record back and reopens the log rather than writing into a dead
+ * mapping; the append fails with {@link StoreWriteFailedException}.
+ *
+ * <p><b>Retention.</b> {@code SessionEnded(DELETED)} makes a session's events unreadable through
+ * this API at once (reads, projections, subscriptions and the session index skip it); the bytes stay
+ * in the log until {@link #compact()} removes whole day files. See {@link #compact()}.
+ */
+public final class ChronicleSessionStore implements SessionStore, DeadlineWatchdog {
+    private static final System.Logger LOG = System.getLogger(ChronicleSessionStore.class.getName());
+    private static final int PAGE = 1024;
+    private static final String LOG_DIRECTORY = "log";
+
+    private final Path dir;
+    private final QueueHandle queue;
+    private final PositionIndex index;
+    private final SessionLedger ledger;
+    private final LogReader reader;
+    private final Clock clock;
+    private final StoreLock lock;
+    private final StoreWriter writer;
+    private final ScheduledExecutorService watchdog;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+    private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final SessionViews views;
+    private long ledgerCoveredIndex = -1;
+    private volatile boolean closed;
+
+    private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
+                                  LogReader reader, Clock clock, StoreLock lock, StoreWriter writer,
+                                  ScheduledExecutorService watchdog) {
+        this.dir = dir;
+        this.queue = queue;
+        this.index = index;
+        this.ledger = ledger;
+        this.reader = reader;
+        this.clock = clock;
+        this.lock = lock;
+        this.writer = writer;
+        this.watchdog = watchdog;
+        this.views = SessionViews.standard();
+    }
+
+    /**
+     * Opens the store in {@code dir} for writing, creating it when absent, and recovers it: see the
+     * class notes. Returns once calls left open by a dead process are ended.
+     *
+     * @throws dev.sessionlog.StoreLockedException when another writer holds the store
+     * @throws UnsupportedStoreFormatException when the store was written by a newer format
+     */
+    public static ChronicleSessionStore open(Path dir, ChronicleStoreOptions options) {
+        requireArgument(dir != null, "store directory must not be null");
+        requireArgument(options != null, "options must not be null");
+        Path store = dir.toAbsolutePath().normalize();
+        StoreLock lock = null;
+        QueueHandle queue = null;
+        StoreWriter writer = null;
+        ScheduledExecutorService watchdog = null;
+        try {
+            FilePrivacy.createPrivateDirectory(store);
+            lock = StoreLock.acquire(store);
+            StoreMetadata metadata = StoreMetadata.load(store, true);
+            Path logDir = store.resolve(LOG_DIRECTORY);
+            FilePrivacy.createPrivateDirectory(logDir);
+            queue = new QueueHandle(logDir, metadata, false);
+            EventCodec codec = EventCodec.standard();
+            LogReader reader = new LogReader(queue, codec);
+            PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
+            SessionLedger ledger = newLedger(options.clock(), index, reader);
+            LedgerReplay.replay(queue, index, ledger, reader, -1, index.lastIndex(), new ArrayList<>());
+            writer = new StoreWriter(store, queue, index, ledger, reader, codec, options);
+            if (!options.watchdogInterval().isZero()) {
+                watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+            }
+            ChronicleSessionStore opened = new ChronicleSessionStore(store, queue, index, ledger, reader,
+                    options.clock(), lock, writer, watchdog);
+            join(writer.start());
+            FilePrivacy.restrictContents(logDir);
+            FilePrivacy.restrictContents(store);
+            if (watchdog != null) {
+                long millis = Math.max(1, options.watchdogInterval().toMillis());
+                watchdog.scheduleWithFixedDelay(opened::watchdogTick, millis, millis, TimeUnit.MILLISECONDS);
+            }
+            return opened;
+        } catch (IOException e) {
+            closeAll(watchdog, writer, queue, lock);
+            throw new UncheckedIOException("cannot open the store " + store, e);
+        } catch (RuntimeException | Error e) {
+            closeAll(watchdog, writer, queue, lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store in {@code dir} read-only, while another process may be writing it. Reads see
+     * events appended after the open: the index catches up with the log on each read.
+     *
+     * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
+     */
+    public static ChronicleSessionStore openReadOnly(Path dir) {
+        requireArgument(dir != null, "store directory must not be null");
+        Path store = dir.toAbsolutePath().normalize();
+        StoreMetadata metadata = StoreMetadata.load(store, false);
+        QueueHandle queue = new QueueHandle(store.resolve(LOG_DIRECTORY), metadata, true);
+        try {
+            LogReader reader = new LogReader(queue, EventCodec.standard());
+            PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
+            Clock clock = Clock.systemUTC();
+            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, null), reader, clock,
+                    null, null, null);
+        } catch (RuntimeException | Error e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader lookupReader) {
+        return new SessionLedger(clock, (session, sequence) -> index.session(session)
+                .map(positions -> positions.position(sequence))
+                .filter(position -> position >= 0)
+                .flatMap(position -> lookupReader == null ? Optional.empty()
+                        : lookupReader.read(session, sequence, new long[] {position}).stream().findFirst()));
+    }
+
+    private static void closeAll(ScheduledExecutorService watchdog, StoreWriter writer, QueueHandle queue,
+                                 StoreLock lock) {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        if (queue != null) {
+            queue.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> appendAll(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
+        requireArgument(session != null, "session must not be null");
+        requireArgument(expected != null, "expected sequence must not be null");
+        requireArgument(events != null, "events must not be null");
+        for (int i = 0; i < events.size(); i++) {
+            requireArgument(events.get(i) != null, "event %s of the append is null", i);
+        }
+        if (writer == null) {
+            return CompletableFuture.failedFuture(new StoreReadOnlyException(dir.toString()));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreClosedException(dir.toString()));
+        }
+        return writer.submit(session, expected, List.copyOf(events));
+    }
+
+    @Override
+    public List<RecordedEvent> read(SessionId session, long fromSequence, int maxCount) {
+        requireArgument(session != null, "session must not be null");
+        requireArgument(fromSequence >= 1, "from sequence must be at least 1, was %s", fromSequence);
+        requireArgument(maxCount >= 0, "max count must not be negative, was %s", maxCount);
+        return readable(session).map(p -> reader.read(session, fromSequence, p.range(fromSequence, maxCount)))
+                .orElse(List.of());
+    }
+
+    @Override
+    public List<RecordedEvent> readLast(SessionId session, int maxCount) {
+        requireArgument(session != null, "session must not be null");
+        requireArgument(maxCount >= 0, "max count must not be negative, was %s", maxCount);
+        return readable(session).map(p -> {
+            long from = Math.max(1, p.size() - (long) maxCount + 1);
+            return reader.read(session, from, p.range(from, maxCount));
+        }).orElse(List.of());
+    }
+
+    @Override
+    public <S> S project(SessionId session, Projection<S> projection) {
+        requireArgument(session != null, "session must not be null");
+        requireArgument(projection != null, "projection must not be null");
+        S state = projection.initial();
+        Optional<SessionPositions> positions = readable(session);
+        if (positions.isEmpty()) {
+            return state;
+        }
+        long last = positions.get().size();
+        for (long next = 1; next <= last; next += PAGE) {
+            for (RecordedEvent event : reader.read(session, next, positions.get().range(next, PAGE))) {
+                state = projection.apply(state, event);
+            }
+        }
+        return state;
+    }
+
+    private Optional<SessionPositions> readable(SessionId session) {
+        ensureOpen();
+        refresh(false);
+        return index.session(session).filter(p -> !p.deleted());
+    }
+
+    @Override
+    public Optional<SessionSummary> summary(SessionId session) {
+        requireArgument(session != null, "session must not be null");
+        ensureOpen();
+        refresh(true);
+        return ledger.summary(session);
+    }
+
+    @Override
+    public List<SessionSummary> sessions(SessionQuery query) {
+        requireArgument(query != null, "query must not be null");
+        ensureOpen();
+        refresh(true);
+        return ledger.sessions(query);
+    }
+
+    /**
+     * Read-only stores follow the writer lazily: the index catches up with the log before each read,
+     * and the session index (the ledger, which needs every event decoded) only once it is asked for.
+     */
+    private void refresh(boolean withLedger) {
+        if (writer != null) {
+            return;
+        }
+        refreshLock.lock();
+        try {
+            IndexBuilder.catchUp(queue, index, new ArrayList<>());
+            if (withLedger || ledgerCoveredIndex >= 0) {
+                ledgerCoveredIndex = LedgerReplay.replay(queue, index, ledger, reader, ledgerCoveredIndex,
+                        index.lastIndex(), new ArrayList<>());
+            }
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    @Override
+    public Subscription subscribe(SubscriptionRequest request, Consumer<RecordedEvent> listener) {
+        requireArgument(request != null, "subscription request must not be null");
+        requireArgument(listener != null, "listener must not be null");
+        ensureOpen();
+        refresh(false);
+        LogSubscription subscription = new LogSubscription(queue, index, reader, request, listener);
+        subscriptions.removeIf(existing -> !existing.isActive());
+        subscriptions.add(subscription);
+        subscription.start();
+        return subscription;
+    }
+
+    @Override
+    public SessionHandle session(SessionId session) {
+        requireArgument(session != null, "session must not be null");
+        return new DefaultSessionHandle(this, session, clock, FailureClassifier.standard(), views);
+    }
+
+    /**
+     * Ends every open call past its deadline with {@code ModelCallFailed(TIMEOUT)}, through the
+     * writer; returns how many it ended. The store also runs this on a schedule.
+     */
+    @Override
+    public int endOverdueCalls() {
+        requireWritable();
+        return join(writer.submitTask(writer::endOverdueCalls));
+    }
+
+    private void watchdogTick() {
+        if (closed) {
+            return;
+        }
+        writer.submitTask(writer::endOverdueCalls).exceptionally(error -> {
+            if (!(error.getCause() instanceof SessionStoreException)) {
+                LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
+            }
+            return 0;
+        });
+    }
+
+    /**
+     * Scans the whole log and reports every record that cannot be used: torn or corrupted bytes
+     * (checksum), a header that does not parse, sequences that repeat or skip some of their
+     * session's, an event that does not decode. Changes nothing; reads skip what it reports.
+     */
+    public List<StoreProblem> verify() {
+        ensureOpen();
+        List<StoreProblem> problems = new ArrayList<>();
+        PositionIndex fresh = new PositionIndex();
+        LogScanner.scan(queue, -1, (recordIndex, record) -> {
+            long position = Positions.of(recordIndex, 0);
+            if (record.isLeft()) {
+                problems.add(new StoreProblem(position, record.getLeft()));
+                return;
+            }
+            long stored = fresh.session(record.get().session()).map(SessionPositions::size).orElse(0);
+            if (record.get().firstSequence() > stored + 1) {
+                problems.add(new StoreProblem(position, "sequences " + (stored + 1) + " to "
+                        + (record.get().firstSequence() - 1) + " of session " + record.get().session()
+                        + " are missing before this record"));
+            }
+            if (!fresh.addRecord(record.get(), recordIndex)) {
+                problems.add(new StoreProblem(position, "record of session " + record.get().session()
+                        + " starts at sequence " + record.get().firstSequence()
+                        + ", which repeats sequences already stored"));
+                return;
+            }
+            for (int slot = 0; slot < record.get().count(); slot++) {
+                long eventPosition = Positions.of(recordIndex, slot);
+                reader.decode(eventPosition, record.get().payload(slot)).orElseRun(failure ->
+                        problems.add(new StoreProblem(eventPosition, failure.describe())));
+            }
+        });
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Physically removes old day files of the log that hold only sessions that have ended, entirely:
+     * the oldest files, up to (not including) the first that holds an event of a session that has
+     * not ended, or of an ended session that continues into a kept file, and never the current day's
+     * file. A live session's events are never removed. The removed sessions disappear from reads at
+     * once, and from the session index at the next open. Returns the number of files removed.
+     *
+     * @throws StoreReadOnlyException on a read-only store
+     */
+    public int compact() {
+        requireWritable();
+        return join(writer.submitTask(writer::compact));
+    }
+
+    /** The store directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Whether this store was opened read-only. */
+    public boolean readOnly() {
+        return writer == null;
+    }
+
+    /** How many events reads, replays and subscriptions have decoded since the store opened. */
+    long decodedEvents() {
+        return reader.decodedEvents();
+    }
+
+    private void requireWritable() {
+        if (writer == null) {
+            throw new StoreReadOnlyException(dir.toString());
+        }
+        ensureOpen();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StoreClosedException(dir.toString());
+        }
+    }
+
+    /**
+     * Finishes the appends already accepted, checkpoints the index, stops subscriptions and the
+     * watchdog, closes the log and releases the writer lock. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        subscriptions.forEach(LogSubscription::close);
+        if (writer != null) {
+            writer.close();
+        }
+        queue.close();
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    static {
+        ChronicleQueues.silence();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sessionlog.store;
+
+import static dev.sessionlog.internal.Preconditions.requireArgument;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How a {@link ChronicleSessionStore} is opened for writing. Build one with {@link #builder()};
+ * {@link #defaults()} suits a gateway.
+ *
+ * @param durability when an append is acknowledged
+ * @param writerQueueCapacity the most appends waiting for the writer; one more fails at once with
+ *     {@link dev.sessionlog.StoreBusyException}
+ * @param diskReserveBytes appends are refused with {@link dev.sessionlog.StoreFullException} while the
+ *     disk holding the store has less usable space than this (plus the batch being written)
+ * @param checkpointEveryEvents the index is checkpointed to disk after this many appended events
+ *     (and on close)
+ * @param watchdogInterval how often calls past their deadline are looked for; {@link Duration#ZERO}
+ *     turns the scheduled watchdog off (call {@link ChronicleSessionStore#endOverdueCalls()} yourself)
+ * @param clock the store's clock: recordedAt times and deadlines
+ */
+public record ChronicleStoreOptions(Durability durability, int writerQueueCapacity, long diskReserveBytes,
+                                    int checkpointEveryEvents, Duration watchdogInterval, Clock clock) {
+
+    /** The default reserve of free disk space: 64 MiB. */
+    public static final long DEFAULT_DISK_RESERVE_BYTES = 64L << 20;
+
+    /** When an append is acknowledged, and therefore what an acknowledged event survives. */
+    public enum Durability {
+        /**
+         * Acknowledged once written to the memory-mapped log, i.e. in the operating system's page
+         * cache: survives the gateway process crashing or being killed (kill -9), not a power loss
+         * or kernel crash before the kernel writes the page back.
+         */
+        BUFFERED,
+        /**
+         * Acknowledged after the log is synced ({@code msync}) to the disk, once per batch of
+         * appends (group commit): survives power loss as far as the disk honours the sync.
+         */
+        SYNC
+    }
+
+    /** Validates every field. */
+    public ChronicleStoreOptions {
+        requireArgument(durability != null, "durability must not be null");
+        requireArgument(writerQueueCapacity >= 1 && writerQueueCapacity <= 1 << 20,
+                "writer queue capacity must be between 1 and %s, was %s", 1 << 20, writerQueueCapacity);
+        requireArgument(diskReserveBytes >= 0, "disk reserve must not be negative, was %s", diskReserveBytes);
+        requireArgument(checkpointEveryEvents >= 1, "checkpoint interval must be at least 1 event, was %s",
+                checkpointEveryEvents);
+        requireArgument(watchdogInterval != null && !watchdogInterval.isNegative(),
+                "watchdog interval must not be null or negative");
+        requireArgument(clock != null, "clock must not be null");
+    }
+
+    /** BUFFERED, a queue of 4,096 appends, 64 MiB reserve, a checkpoint every 100,000 events, a watchdog every second. */
+    public static ChronicleStoreOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** These options with another durability. */
+    public ChronicleStoreOptions withDurability(Durability newDurability) {
+        return new ChronicleStoreOptions(newDurability, writerQueueCapacity, diskReserveBytes, checkpointEveryEvents,
+                watchdogInterval, clock);
+    }
+
+    /** Builds {@link ChronicleStoreOptions}; every setter validates when {@link #build()} runs. */
+    public static final class Builder {
+        private Durability durability = Durability.BUFFERED;
+        private int writerQueueCapacity = 4096;
+        private long diskReserveBytes = DEFAULT_DISK_RESERVE_BYTES;
+        private int checkpointEveryEvents = 100_000;
+        private Duration watchdogInterval = Duration.ofSeconds(1);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** When appends are acknowledged. */
+        public Builder durability(Durability value) {
+            this.durability = value;
+            return this;
+        }
+
+        /** The most appends waiting for the writer. */
+        public Builder writerQueueCapacity(int value) {
+            this.writerQueueCapacity = value;
+            return this;
+        }
+
+        /** The free space below which appends are refused. */
+        public Builder diskReserveBytes(long value) {
+            this.diskReserveBytes = value;
+            return this;
+        }
+
+        /** How many appended events between index checkpoints. */
+        public Builder checkpointEveryEvents(int value) {
+            this.checkpointEveryEvents = value;
+            return this;
+        }
+
+        /** How often the deadline watchdog runs; zero turns it off. */
+        public Builder watchdogInterval(Duration value) {
+            this.watchdogInterval = value;
+            return this;
+        }
+
+        /** The store's clock. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** The options. */
+        public ChronicleStoreOptions build() {
+            return new ChronicleStoreOptions(durability, writerQueueCapacity, diskReserveBytes, checkpointEveryEvents,
+                    watchdogInterval, clock);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sessionlog.store.internal;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.codec.DecodeFailure;
+import dev.sessionlog.codec.EventCodec;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads records from any thread, virtual threads included. Chronicle tailers are bound to the thread
+ * that first uses them, so each read creates its own tailer and closes it before returning (a few
+ * microseconds, measured against a lock-guarded pool that was no faster here); nothing is shared
+ * between threads but the queue itself. Counts the events it decodes, so tests can prove a read
+ * touched only the records it needed.
+ */
+public final class LogReader {
+    private final QueueHandle queue;
+    private final EventCodec codec;
+    private final AtomicLong decodedEvents = new AtomicLong();
+
+    /** Reads {@code queue} with {@code codec}. */
+    public LogReader(QueueHandle queue, EventCodec codec) {
+        this.queue = queue;
+        this.codec = codec;
+    }
+
+    /**
+     * The events at {@code positions} (all of {@code session}, ascending). A record that is missing,
+     * damaged or does not hold the expected event is skipped: reads never fail on one bad record.
+     */
+    public List<RecordedEvent> read(SessionId session, long firstSequence, long[] positions) {
+        if (positions.length == 0) {
+            return List.of();
+        }
+        return queue.withQueue(q -> {
+            List<RecordedEvent> events = new ArrayList<>(positions.length);
+            try (ExcerptTailer tailer = q.createTailer()) {
+                long frameIndex = -1;
+                RecordFormat.Frame frame = null;
+                for (int i = 0; i < positions.length; i++) {
+                    long position = positions[i];
+                    if (position == SessionPositions.ABSENT) {
+                        continue;
+                    }
+                    long index = Positions.index(position);
+                    if (index != frameIndex) {
+                        frameIndex = index;
+                        frame = readRecord(tailer, index).flatMap(RecordFormat::parse).getOrNull();
+                    }
+                    int slot = Positions.slot(position);
+                    if (frame == null || !frame.session().equals(session) || slot >= frame.count()
+                            || frame.firstSequence() + slot != firstSequence + i) {
+                        continue;
+                    }
+                    decode(position, frame.payload(slot)).peek(events::add);
+                }
+            }
+            return events;
+        });
+    }
+
+    /** Decodes one event's payload, counting it. */
+    public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] payload) {
+        decodedEvents.incrementAndGet();
+        return codec.decode(position, payload);
+    }
+
+    /** How many events this reader has decoded since the store opened. */
+    public long decodedEvents() {
+        return decodedEvents.get();
+    }
+
+    private static Either<String, byte[]> readRecord(ExcerptTailer tailer, long index) {
+        if (!tailer.moveToIndex(index)) {
+            return Either.left("no record at index " + index);
+        }
+        try (DocumentContext document = tailer.readingDocument()) {
+            if (!document.isPresent() || !document.isData() || document.index() != index) {
+                return Either.left("no data record at index " + index);
+            }
+            return Either.right(copy(document));
+        }
+    }
+
+    /** The bytes of the document being read. */
+    static byte[] copy(DocumentContext document) {
+        Bytes<?> bytes = document.wire().bytes();
+        byte[] copy = new byte[(int) bytes.readRemaining()];
+        bytes.read(copy);
+        return copy;
+    }
+}

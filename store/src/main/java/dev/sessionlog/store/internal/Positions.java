@@ -1,0 +1,31 @@
+package dev.sessionlog.store.internal;
+
+import static dev.sessionlog.internal.Preconditions.requireState;
+
+/**
+ * An event's position: the Chronicle index of its record shifted left 14 bits, plus its slot in the
+ * record. Positions increase in append order across all sessions, as {@code RecordedEvent} requires,
+ * and {@code moveToIndex(position >>> 14)} finds the record directly.
+ */
+public final class Positions {
+    /** 14 bits: an append holds at most 10,000 events. A daily Chronicle index is below 2^48 until the year 2300. */
+    private static final int SLOT_BITS = 14;
+
+    private Positions() {}
+
+    /** The position of event {@code slot} of the record at Chronicle index {@code index}. */
+    public static long of(long index, int slot) {
+        requireState(index >= 0 && index < 1L << (63 - SLOT_BITS), "Chronicle index %s does not fit a position", index);
+        return (index << SLOT_BITS) | slot;
+    }
+
+    /** The Chronicle index of the record holding {@code position}. */
+    public static long index(long position) {
+        return position >>> SLOT_BITS;
+    }
+
+    /** The slot of {@code position} in its record. */
+    public static int slot(long position) {
+        return (int) (position & ((1 << SLOT_BITS) - 1));
+    }
+}

@@ -1,0 +1,180 @@
+package dev.sessionlog.store;
+
+import static dev.sessionlog.store.StoreFixtures.callStarted;
+import static dev.sessionlog.store.StoreFixtures.message;
+import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.started;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.StoreBusyException;
+import dev.sessionlog.StoreLockedException;
+import dev.sessionlog.StoreReadOnlyException;
+import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.failure.FailureKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChronicleSessionStoreTest {
+    @TempDir
+    Path dir;
+
+    private static final SessionId SESSION = SessionId.of("s1");
+
+    @Test
+    void appended_events_are_read_back_in_sequence_after_a_reopen() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            AppendResult first = store.append(SESSION, ExpectedSequence.noSession(),
+                    List.of(started("one"), message("m1"))).join();
+            assertEquals(1, first.firstSequence());
+            assertEquals(2, first.lastSequence());
+            store.append(SESSION, ExpectedSequence.exactly(2), List.of(message("m2"))).join();
+        }
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            List<RecordedEvent> events = store.read(SESSION, 1, 10);
+            assertEquals(List.of(1L, 2L, 3L), events.stream().map(RecordedEvent::sequence).toList());
+            assertEquals(message("m2"), events.get(2).event());
+            assertTrue(events.get(0).position() < events.get(1).position());
+            assertEquals(4, store.append(SESSION, ExpectedSequence.any(), List.of(message("m3"))).join().firstSequence());
+            assertEquals(4, store.summary(SESSION).orElseThrow().lastSequence());
+        }
+    }
+
+    @Test
+    void reading_the_last_50_of_50000_events_decodes_exactly_50_records() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(SESSION, ExpectedSequence.noSession(), List.of(started("long"))).join();
+            List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
+            for (int i = 2; i <= 50_000; i++) {
+                pending.add(store.append(SESSION, ExpectedSequence.any(), List.of(message("m" + i))));
+                if (pending.size() == 1000) {
+                    pending.forEach(CompletableFuture::join);
+                    pending.clear();
+                }
+            }
+            pending.forEach(CompletableFuture::join);
+            long before = store.decodedEvents();
+            List<RecordedEvent> last = store.readLast(SESSION, 50);
+            assertEquals(50, store.decodedEvents() - before);
+            assertEquals(50, last.size());
+            assertEquals(49_951, last.get(0).sequence());
+            assertEquals(50_000, last.get(49).sequence());
+        }
+    }
+
+    @Test
+    void a_second_writer_is_refused_at_once_with_the_owner_pid() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            StoreLockedException refused = assertThrows(StoreLockedException.class,
+                    () -> ChronicleSessionStore.open(dir, quiet()));
+            assertEquals(ProcessHandle.current().pid(), refused.ownerPid());
+        }
+        ChronicleSessionStore.open(dir, quiet()).close();
+    }
+
+    @Test
+    void a_read_only_store_refuses_appends_and_sees_later_appends_of_the_writer() {
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet());
+             ChronicleSessionStore reader = openReadOnlyAfterFirstAppend(writer)) {
+            assertEquals(1, reader.read(SESSION, 1, 10).size());
+            writer.append(SESSION, ExpectedSequence.any(), List.of(message("later"))).join();
+            assertEquals(2, reader.read(SESSION, 1, 10).size());
+            assertEquals(2, reader.summary(SESSION).orElseThrow().lastSequence());
+            CompletionException refused = assertThrows(CompletionException.class,
+                    () -> reader.append(SESSION, ExpectedSequence.any(), List.of(message("no"))).join());
+            assertInstanceOf(StoreReadOnlyException.class, refused.getCause());
+        }
+    }
+
+    private ChronicleSessionStore openReadOnlyAfterFirstAppend(ChronicleSessionStore writer) {
+        writer.append(SESSION, ExpectedSequence.noSession(), List.of(started("ro"))).join();
+        return ChronicleSessionStore.openReadOnly(dir);
+    }
+
+    @Test
+    void a_call_past_its_deadline_is_ended_with_timeout_and_a_late_complete_is_refused() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(SESSION, ExpectedSequence.noSession(),
+                    List.of(started("deadline"), callStarted("c1", Instant.now().minusSeconds(1)))).join();
+            assertEquals(1, store.endOverdueCalls());
+            SessionEvent last = store.readLast(SESSION, 1).get(0).event();
+            assertEquals(FailureKind.TIMEOUT, ((ModelCallFailed) last).kind());
+            assertEquals(0, store.endOverdueCalls());
+        }
+    }
+
+    @Test
+    void calls_left_open_are_ended_as_interrupted_when_the_store_reopens() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(SESSION, ExpectedSequence.noSession(),
+                    List.of(started("open"), callStarted("c1", Instant.now().plusSeconds(3600)))).join();
+        }
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            RecordedEvent last = store.readLast(SESSION, 1).get(0);
+            assertEquals(3, last.sequence());
+            assertEquals(FailureKind.INTERRUPTED, ((ModelCallFailed) last.event()).kind());
+        }
+    }
+
+    @Test
+    void a_deleted_session_is_no_longer_readable() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(SESSION, ExpectedSequence.noSession(), List.of(started("del"), message("m1"))).join();
+            store.append(SESSION, ExpectedSequence.any(), List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
+            assertEquals(List.of(), store.read(SESSION, 1, 10));
+            assertTrue(store.summary(SESSION).isEmpty());
+        }
+        try (ChronicleSessionStore store = ChronicleSessionStore.openReadOnly(dir)) {
+            assertEquals(List.of(), store.readLast(SESSION, 10));
+        }
+    }
+
+    @Test
+    void a_full_writer_queue_fails_fast_with_store_busy() {
+        ChronicleStoreOptions tiny = ChronicleStoreOptions.builder().writerQueueCapacity(1)
+                .watchdogInterval(java.time.Duration.ZERO).diskReserveBytes(1 << 20).build();
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, tiny)) {
+            store.append(SESSION, ExpectedSequence.noSession(), List.of(started("busy"))).join();
+            List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                futures.add(store.append(SESSION, ExpectedSequence.any(), List.of(message("b" + i))));
+            }
+            int busy = 0;
+            for (CompletableFuture<AppendResult> future : futures) {
+                try {
+                    future.join();
+                } catch (CompletionException e) {
+                    assertInstanceOf(StoreBusyException.class, e.getCause());
+                    busy++;
+                }
+            }
+            assertTrue(busy > 0, "some appends should have found the queue full");
+            assertEquals(1 + 2000 - busy, store.summary(SESSION).orElseThrow().lastSequence());
+        }
+    }
+
+    @Test
+    void a_store_of_a_newer_format_is_refused_with_a_typed_exception() throws Exception {
+        ChronicleSessionStore.open(dir, quiet()).close();
+        Path metadata = dir.resolve("sessionlog-store.properties");
+        Files.writeString(metadata, Files.readString(metadata).replace("format=1", "format=2"));
+        UnsupportedStoreFormatException refused = assertThrows(UnsupportedStoreFormatException.class,
+                () -> ChronicleSessionStore.open(dir, quiet()));
+        assertTrue(refused.getMessage().contains("store format 2"), refused.getMessage());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.sessionlog.store;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.CallId;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.event.ModelCallCompleted;
+import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.Usage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The child process of {@link CrashRecoveryIT}: appends to five sessions until it is killed, starting
+ * model calls and completing them a few appends later (so a kill leaves some open), and prints
+ * {@code ACK <session> <sequence>} for every event once its append is acknowledged.
+ * Arguments: store directory, durability, and a tag that makes message ids unique per run.
+ */
+public final class CrashingWriter {
+    private CrashingWriter() {}
+
+    public static void main(String[] args) {
+        ChronicleStoreOptions options = ChronicleStoreOptions.builder()
+                .durability(ChronicleStoreOptions.Durability.valueOf(args[1]))
+                .diskReserveBytes(1 << 20)
+                .watchdogInterval(Duration.ZERO)
+                .build();
+        String tag = args[2];
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(Path.of(args[0]), options)) {
+            System.out.println("READY");
+            System.out.flush();
+            List<SessionId> sessions = new ArrayList<>();
+            for (int s = 0; s < 5; s++) {
+                SessionId session = SessionId.of("crash-" + s);
+                sessions.add(session);
+                if (store.summary(session).isEmpty()) {
+                    print(session, store.append(session, ExpectedSequence.noSession(),
+                            List.of(StoreFixtures.started("crash" + s))).join());
+                }
+            }
+            for (long i = 0; ; ) {
+                List<SessionId> batchSessions = new ArrayList<>();
+                List<CompletableFuture<AppendResult>> batch = new ArrayList<>();
+                for (int b = 0; b < 8; b++, i++) {
+                    SessionId session = sessions.get((int) (i % sessions.size()));
+                    batchSessions.add(session);
+                    batch.add(store.append(session, ExpectedSequence.any(), List.of(next(tag, i))));
+                }
+                for (int b = 0; b < batch.size(); b++) {
+                    print(batchSessions.get(b), batch.get(b).join());
+                }
+            }
+        }
+    }
+
+    /** Every 20th event starts a call that the event 40 later (same session) completes. */
+    private static SessionEvent next(String tag, long i) {
+        if (i % 20 == 0) {
+            return StoreFixtures.callStarted(tag + "-" + i, Instant.now().plusSeconds(3600));
+        }
+        if (i % 20 == 15 && i >= 40) {
+            long startedAt = i - 15 - 20;
+            return new ModelCallCompleted(CallId.of(tag + "-" + startedAt), List.of(), Usage.NONE, "stop");
+        }
+        return StoreFixtures.message(tag + "-" + i);
+    }
+
+    private static void print(SessionId session, AppendResult result) {
+        for (long sequence = result.firstSequence(); sequence <= result.lastSequence(); sequence++) {
+            System.out.println("ACK " + session + " " + sequence);
+        }
+        System.out.flush();
+    }
+}

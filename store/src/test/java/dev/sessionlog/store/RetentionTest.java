@@ -1,0 +1,107 @@
+package dev.sessionlog.store;
+
+import static dev.sessionlog.store.StoreFixtures.message;
+import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.started;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sessionlog.EventId;
+import dev.sessionlog.EventMetadata;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.store.internal.RecordFormat;
+import dev.sessionlog.store.internal.StoreMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionTest {
+    private static final SessionId GONE = SessionId.of("gone");
+    private static final SessionId OLD_LIVE = SessionId.of("old-live");
+    private static final SessionId TODAY = SessionId.of("today");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void compact_removes_an_old_day_file_whose_sessions_all_ended_and_keeps_everything_else() throws IOException {
+        ChronicleSessionStore.open(dir, quiet()).close();
+        writeDaysAgo(3, GONE, List.of(started("gone"), message("g1"), new SessionEnded(SessionEnded.Reason.RESET)));
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(TODAY, ExpectedSequence.noSession(), List.of(started("today"), message("t1"))).join();
+            assertEquals(3, store.read(GONE, 1, 10).size());
+            assertEquals(2, dayFiles().size());
+            assertEquals(1, store.compact());
+            assertEquals(1, dayFiles().size());
+            assertEquals(List.of(), store.read(GONE, 1, 10), "the removed session is no longer readable");
+            assertEquals(2, store.read(TODAY, 1, 10).size());
+            assertEquals(3, store.append(TODAY, ExpectedSequence.exactly(2), List.of(message("t2"))).join().lastSequence());
+            assertEquals(0, store.compact(), "the current day file is never removed");
+        }
+        try (ChronicleSessionStore reopened = ChronicleSessionStore.open(dir, quiet())) {
+            assertEquals(3, reopened.read(TODAY, 1, 10).size());
+            assertTrue(reopened.summary(GONE).isEmpty());
+            assertEquals(List.of(), reopened.verify());
+        }
+    }
+
+    @Test
+    void compact_keeps_an_old_day_file_that_holds_a_live_session() throws IOException {
+        ChronicleSessionStore.open(dir, quiet()).close();
+        writeDaysAgo(3, GONE, List.of(started("gone"), new SessionEnded(SessionEnded.Reason.DELETED)));
+        writeDaysAgo(3, OLD_LIVE, List.of(started("old-live"), message("o1")));
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            store.append(TODAY, ExpectedSequence.noSession(), List.of(started("today"))).join();
+            assertEquals(0, store.compact());
+            assertEquals(2, dayFiles().size());
+            assertEquals(2, store.read(OLD_LIVE, 1, 10).size());
+            assertEquals(3, store.append(OLD_LIVE, ExpectedSequence.exactly(2), List.of(message("o2"))).join()
+                    .lastSequence());
+        }
+    }
+
+    /** Writes a session's events into the day file of {@code days} ago, as the store would have then. */
+    private void writeDaysAgo(int days, SessionId session, List<SessionEvent> events) {
+        Instant then = Instant.now().minus(Duration.ofDays(days));
+        EventCodec codec = EventCodec.standard();
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            payloads.add(codec.encode(new RecordedEvent(0, session, i + 1, EventId.random(), then, events.get(i),
+                    EventMetadata.EMPTY)));
+        }
+        boolean deletes = events.get(events.size() - 1) instanceof SessionEnded ended
+                && ended.reason() == SessionEnded.Reason.DELETED;
+        byte[] record = RecordFormat.encode(session, deletes ? RecordFormat.DELETES_SESSION : 0, 1, payloads);
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.resolve("log"))
+                .rollCycle(RollCycles.FAST_DAILY).blockSize(StoreMetadata.BLOCK_SIZE)
+                .timeProvider(new SetTimeProvider(then)).build();
+             ExcerptAppender appender = queue.createAppender();
+             DocumentContext document = appender.writingDocument()) {
+            document.wire().bytes().write(record);
+        }
+    }
+
+    private List<Path> dayFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("log"))) {
+            return files.filter(f -> f.toString().endsWith(".cq4")).toList();
+        }
+    }
+}
