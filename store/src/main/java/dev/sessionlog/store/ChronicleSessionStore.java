@@ -178,7 +178,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             StoreMetadata metadata = StoreMetadata.load(store, true);
             Path logDir = store.resolve(LOG_DIRECTORY);
             FilePrivacy.createPrivateDirectory(logDir);
-            queue = new QueueHandle(logDir, metadata, false);
+            queue = QueueHandle.forWriting(logDir, metadata, options.durability());
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
@@ -221,7 +221,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
         StoreMetadata metadata = StoreMetadata.load(store, false);
-        QueueHandle queue = new QueueHandle(store.resolve(LOG_DIRECTORY), metadata, true);
+        QueueHandle queue = QueueHandle.forReading(store.resolve(LOG_DIRECTORY), metadata);
         try {
             LogReader reader = new LogReader(queue, EventCodec.standard());
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());

@@ -51,13 +51,15 @@ class CrashRecoveryIT {
             String durability = round % 2 == 0 ? "SYNC" : "BUFFERED";
             Process child = ChildJvm.start(CrashingWriter.class, dir.toString(), durability, "r" + round);
             CountDownLatch ready = new CountDownLatch(1);
-            Thread acks = new Thread(() -> readAcks(child, acknowledged, ready));
+            CountDownLatch appending = new CountDownLatch(1);
+            Thread acks = new Thread(() -> readAcks(child, acknowledged, ready, appending));
             acks.start();
             if (round % 8 == 7) {
                 Thread.sleep(random.nextInt(800)); // may kill it while it opens and recovers
             } else {
-                assertTrue(ready.await(60, TimeUnit.SECONDS), "the child did not open the store");
-                Thread.sleep(30 + random.nextInt(200));
+                // a slow disk (SYNC syncs each batch) must not make the kill land before any append
+                assertTrue(appending.await(60, TimeUnit.SECONDS), "the child acknowledged no append");
+                Thread.sleep(random.nextInt(200));
             }
             if (ready.getCount() > 0) {
                 killedWhileOpening++;
@@ -72,7 +74,8 @@ class CrashRecoveryIT {
                         + killedWhileOpening);
     }
 
-    private static void readAcks(Process child, Map<SessionId, Long> acknowledged, CountDownLatch ready) {
+    private static void readAcks(Process child, Map<SessionId, Long> acknowledged, CountDownLatch ready,
+                                 CountDownLatch appending) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -82,6 +85,7 @@ class CrashRecoveryIT {
                 } else if (line.startsWith("ACK ")) {
                     String[] parts = line.split(" ");
                     acknowledged.merge(SessionId.of(parts[1]), Long.parseLong(parts[2]), Math::max);
+                    appending.countDown();
                 }
             }
         } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package dev.sessionlog.store.internal;
 
 import java.nio.file.Path;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -34,13 +35,18 @@ public final class ChronicleQueues {
         System.setProperty("chronicle.disk.monitor.disable", "true");
     }
 
-    /** Opens (creating when writable) the queue in {@code logDir} with the store's fixed format. */
-    public static SingleChronicleQueue open(Path logDir, StoreMetadata metadata, boolean readOnly) {
+    /**
+     * Opens (creating when writable) the queue in {@code logDir} with the store's fixed format.
+     * {@code syncMode} decides what an appender's {@code sync()} does: {@code SYNC} waits for the disk
+     * (msync MS_SYNC); Chronicle's default, {@code ASYNC}, only schedules the write-back.
+     */
+    public static SingleChronicleQueue open(Path logDir, StoreMetadata metadata, boolean readOnly, SyncMode syncMode) {
         return SingleChronicleQueueBuilder.binary(logDir)
                 .rollCycle(RollCycles.valueOf(metadata.rollCycle()))
                 .blockSize(metadata.blockSize())
                 .readOnly(readOnly)
                 .timeoutMS(RECOVERY_TIMEOUT_MS)
+                .syncMode(syncMode)
                 .build();
     }
 }

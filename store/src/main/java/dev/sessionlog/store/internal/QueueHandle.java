@@ -1,10 +1,12 @@
 package dev.sessionlog.store.internal;
 
+import dev.sessionlog.store.ChronicleStoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -23,18 +25,30 @@ public final class QueueHandle implements AutoCloseable {
     private final Path logDir;
     private final StoreMetadata metadata;
     private final boolean readOnly;
+    private final SyncMode syncMode;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ReentrantLock poolLock = new ReentrantLock();
     private final ArrayDeque<ExcerptTailer> idleTailers = new ArrayDeque<>();
     private SingleChronicleQueue queue;
     private boolean closed;
 
-    /** Opens the queue in {@code logDir}. */
-    public QueueHandle(Path logDir, StoreMetadata metadata, boolean readOnly) {
+    private QueueHandle(Path logDir, StoreMetadata metadata, boolean readOnly, SyncMode syncMode) {
         this.logDir = logDir;
         this.metadata = metadata;
         this.readOnly = readOnly;
-        this.queue = ChronicleQueues.open(logDir, metadata, readOnly);
+        this.syncMode = syncMode;
+        this.queue = ChronicleQueues.open(logDir, metadata, readOnly, syncMode);
+    }
+
+    /** Opens the queue in {@code logDir} for the writer; {@code SYNC} durability makes syncs wait for the disk. */
+    public static QueueHandle forWriting(Path logDir, StoreMetadata metadata, ChronicleStoreOptions.Durability durability) {
+        return new QueueHandle(logDir, metadata, false,
+                durability == ChronicleStoreOptions.Durability.SYNC ? SyncMode.SYNC : SyncMode.ASYNC);
+    }
+
+    /** Opens the queue in {@code logDir} read-only. */
+    public static QueueHandle forReading(Path logDir, StoreMetadata metadata) {
+        return new QueueHandle(logDir, metadata, true, SyncMode.NONE);
     }
 
     /** Runs {@code action} with the open queue; throws {@link IllegalStateException} once closed. */
@@ -128,7 +142,7 @@ public final class QueueHandle implements AutoCloseable {
             }
             closeIdleTailers();
             closeQuietly(queue);
-            queue = ChronicleQueues.open(logDir, metadata, readOnly);
+            queue = ChronicleQueues.open(logDir, metadata, readOnly, syncMode);
         } finally {
             lock.writeLock().unlock();
         }
@@ -146,7 +160,7 @@ public final class QueueHandle implements AutoCloseable {
             try {
                 action.run();
             } finally {
-                queue = ChronicleQueues.open(logDir, metadata, readOnly);
+                queue = ChronicleQueues.open(logDir, metadata, readOnly, syncMode);
             }
         } finally {
             lock.writeLock().unlock();
