@@ -1,7 +1,6 @@
 package dev.sessionlog;
 
 import static dev.sessionlog.internal.Preconditions.quote;
-import static dev.sessionlog.internal.Preconditions.requireArgument;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -21,15 +20,29 @@ public record SessionId(String value) implements Comparable<SessionId> {
 
     /** Validates and lower-cases the id. */
     public SessionId {
-        requireArgument(value != null, "session id must not be null");
-        requireArgument(!value.isEmpty(), "session id must not be empty");
-        requireArgument(value.length() <= MAX_LENGTH, "session id is %s characters, more than the %s allowed: %s",
-                value.length(), MAX_LENGTH, quote(value));
-        requireArgument(VALID.matcher(value).matches(),
-                "session id %s is invalid: use letters, digits, '.', '_' and '-', starting with a letter or digit",
-                quote(value));
-        requireArgument(!value.contains(".."), "session id %s must not contain '..'", quote(value));
+        if (!isValid(value)) {
+            // The message is built only for a rejected id: ids are checked on every decoded record.
+            throw new IllegalArgumentException(whyInvalid(value));
+        }
         value = value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String whyInvalid(String value) {
+        if (value == null) {
+            return "session id must not be null";
+        }
+        if (value.isEmpty()) {
+            return "session id must not be empty";
+        }
+        if (value.length() > MAX_LENGTH) {
+            return String.format("session id is %s characters, more than the %s allowed: %s",
+                    value.length(), MAX_LENGTH, quote(value));
+        }
+        if (value.contains("..")) {
+            return String.format("session id %s must not contain '..'", quote(value));
+        }
+        return String.format("session id %s is invalid: use letters, digits, '.', '_' and '-', "
+                + "starting with a letter or digit", quote(value));
     }
 
     /** Same as the constructor; reads better at call sites. */

@@ -1,0 +1,28 @@
+package dev.sessionlog.cli;
+
+import java.util.function.Function;
+
+/**
+ * One column of a table view.
+ *
+ * @param header the column's title
+ * @param cell the cell text of a row (null shows as empty)
+ * @param rightAligned whether to right-align (numbers)
+ * @param maxWidth the widest the column gets; longer cells are cut with an ellipsis
+ * @param <T> the row type
+ */
+record Column<T>(String header, Function<T, String> cell, boolean rightAligned, int maxWidth) {
+
+    /** A left-aligned text column. */
+    static <T> Column<T> text(String header, int maxWidth, Function<T, String> cell) {
+        return new Column<>(header, cell, false, maxWidth);
+    }
+
+    /** A right-aligned number column. */
+    static <T> Column<T> number(String header, Function<T, Object> cell) {
+        return new Column<>(header, row -> {
+            Object value = cell.apply(row);
+            return value == null ? "" : value.toString();
+        }, true, 20);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sessionlog.cli;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top command: the options every subcommand shares, and how they open stores and print. */
+@Command(name = "sessionlog", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class, sortOptions = false,
+        description = "Inspect, replay and debug sessionlog stores; import and export OpenClaw transcripts.",
+        footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems, 2 usage, "
+                + "3 store missing, locked, unreadable or newer, 4 bad input file."},
+        subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
+                FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
+                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class})
+final class SessionlogCommand implements Callable<Integer> {
+    private static final int DEFAULT_TABLE_WIDTH = 160;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--store", paramLabel = "<dir>", scope = ScopeType.INHERIT,
+            description = "The store directory (default: $" + CliContext.STORE_VARIABLE + ").")
+    String store;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<format>", scope = ScopeType.INHERIT,
+            description = "table, json or jsonl (default: table on a terminal, else jsonl).")
+    OutputFormat output;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
+    private final CliContext context;
+
+    SessionlogCommand(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required, such as "
+                + "'sessionlog demo' or 'sessionlog sessions' (see --help)");
+    }
+
+    /** The store directory from --store or the environment; a usage error when neither names one. */
+    Path storeDirectory(CommandSpec command) {
+        String value = store != null ? store : context.environment().get(CliContext.STORE_VARIABLE);
+        if (value == null || value.isBlank()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "no store given: pass --store <dir> or set " + CliContext.STORE_VARIABLE);
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.ParameterException(command.commandLine(), "--store is not a valid path: " + e.getMessage());
+        }
+    }
+
+    /** Opens the store read-only; it must exist. */
+    OpenedStore openReadOnly(CommandSpec command) {
+        Path directory = storeDirectory(command);
+        requireExistingDirectory(directory);
+        return context.opener().openReadOnly(directory);
+    }
+
+    /** Opens the store for writing, creating it when the directory does not exist yet. */
+    OpenedStore openForWriting(CommandSpec command) {
+        Path directory = storeDirectory(command);
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new StoreUnavailableException("the store " + directory + " is not a directory");
+        }
+        return context.opener().openForWriting(directory);
+    }
+
+    private static void requireExistingDirectory(Path directory) {
+        if (!Files.exists(directory)) {
+            throw new StoreUnavailableException("no store at " + directory + ": the directory does not exist");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new StoreUnavailableException("the store " + directory + " is not a directory");
+        }
+        if (!Files.isReadable(directory)) {
+            throw new StoreUnavailableException("the store " + directory + " is not readable by this user");
+        }
+    }
+
+    /** The output format chosen, or the default for where stdout goes. */
+    OutputFormat format() {
+        return output != null ? output : context.stdoutIsTerminal() ? OutputFormat.TABLE : OutputFormat.JSONL;
+    }
+
+    /** The output to stdout for {@code command}. */
+    Output output(CommandSpec command) {
+        return new Output(format(), command.commandLine().getOut(), tableWidth());
+    }
+
+    private int tableWidth() {
+        String columns = context.environment().get("COLUMNS");
+        if (columns != null && columns.matches("\\d{2,4}")) {
+            return Integer.parseInt(columns);
+        }
+        return DEFAULT_TABLE_WIDTH;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sessionlog.cli;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionQuery;
+import dev.sessionlog.SessionStore;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.event.ModelCallStarted;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks of {@code doctor}: can this JVM run Chronicle, can every record be read, does the
+ * index agree with the log, and which model calls are open or stuck (past their deadline and not
+ * ended: the lock-file failure this store exists to prevent, so it must be visible).
+ */
+final class StoreDoctor {
+    /** How long past its deadline an open call may be before it counts as stuck: the watchdog runs about every second. */
+    static final Duration DEADLINE_GRACE = Duration.ofSeconds(5);
+    /** How long a call without a deadline may be open before it is worth a warning. */
+    static final Duration LONG_OPEN = Duration.ofMinutes(10);
+
+    private StoreDoctor() {}
+
+    static List<Finding> examine(OpenedStore opened, Instant now, List<String> missingJvmFlags) {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(missingJvmFlags.isEmpty()
+                ? new Finding("jvm", Finding.Status.OK, null, "Chronicle's JVM flags are present")
+                : new Finding("jvm", Finding.Status.PROBLEM, null, "missing JVM flags " + missingJvmFlags
+                        + ": start sessionlog with its launcher script, which adds them"));
+        findings.add(new Finding("store", Finding.Status.OK, null, opened.description()));
+        int unreadable = opened.recordProblems().size();
+        findings.add(unreadable == 0
+                ? new Finding("records", Finding.Status.OK, null, "every record can be read")
+                : new Finding("records", Finding.Status.PROBLEM, null, unreadable
+                        + " record(s) cannot be read; 'sessionlog verify' lists them"));
+        SessionStore store = opened.store();
+        int sessions = 0;
+        int openCalls = 0;
+        int indexProblems = 0;
+        for (SessionSummary summary : store.sessions(SessionQuery.all())) {
+            sessions++;
+            List<RecordedEvent> last = store.readLast(summary.sessionId(), 1);
+            long logLast = last.isEmpty() ? 0 : last.get(0).sequence();
+            // a writer may append between the two reads: the log may be ahead of the first, never of a second look
+            if (logLast < summary.lastSequence() || logLast > store.summary(summary.sessionId())
+                    .map(SessionSummary::lastSequence).orElse(0L)) {
+                indexProblems++;
+                findings.add(new Finding("index", Finding.Status.PROBLEM, summary.sessionId().value(),
+                        "the index says the last sequence is " + summary.lastSequence() + ", the log ends at " + logLast));
+            }
+            if (summary.openCalls() > 0) {
+                for (OpenCalls.OpenCall call : OpenCalls.of(store, summary.sessionId())) {
+                    openCalls++;
+                    findings.add(openCall(summary, call, now));
+                }
+            }
+        }
+        if (indexProblems == 0) {
+            findings.add(new Finding("index", Finding.Status.OK, null, "the index agrees with the log for all "
+                    + sessions + " session(s)"));
+        }
+        if (openCalls == 0) {
+            findings.add(new Finding("calls", Finding.Status.OK, null, "no model call is open"));
+        }
+        return findings;
+    }
+
+    private static Finding openCall(SessionSummary summary, OpenCalls.OpenCall call, Instant now) {
+        ModelCallStarted started = call.started();
+        String what = "call " + started.callId() + " to " + started.provider() + "/" + started.model()
+                + " open since " + call.recorded().recordedAt();
+        String session = summary.sessionId().value();
+        Instant deadline = started.deadline();
+        if (deadline != null && now.isAfter(deadline.plus(DEADLINE_GRACE))) {
+            return new Finding("calls", Finding.Status.PROBLEM, session, "stuck: " + what + ", past its deadline "
+                    + deadline + " by " + Duration.between(deadline, now).toSeconds() + "s; the store's watchdog ends "
+                    + "it while a gateway has the store open, or the next open ends it as INTERRUPTED");
+        }
+        if (deadline == null && now.isAfter(call.recorded().recordedAt().plus(LONG_OPEN))) {
+            return new Finding("calls", Finding.Status.WARNING, session, what + " without a deadline: nothing "
+                    + "will end it until the gateway does");
+        }
+        return new Finding("calls", Finding.Status.OK, session, what + (deadline == null ? "" : ", deadline " + deadline));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.sessionlog.cli;
+
+import java.nio.file.Path;
+
+/**
+ * How commands get a store. The production opener opens Chronicle stores; tests substitute one
+ * that opens in-memory stores, so every command runs in process.
+ */
+interface StoreOpener {
+
+    /** Opens the store at {@code directory} for reading only: works while another process writes it. */
+    OpenedStore openReadOnly(Path directory);
+
+    /** Opens (or creates) the store at {@code directory} as its one writer. */
+    OpenedStore openForWriting(Path directory);
+
+    /** Creates a store of its own in a temporary place, deleted when it is closed (the demo's). */
+    OpenedStore openTemporary();
+}

@@ -1,0 +1,105 @@
+package dev.sessionlog.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays rows out as aligned columns. Cells are made single-line (control characters become spaces,
+ * so a hostile transcript cannot move the cursor or forge rows) and cut to the column's maximum
+ * width; the last column also gets whatever is left of the total width.
+ */
+final class TableRenderer {
+    private static final String SEPARATOR = "  ";
+    private static final int MIN_LAST_COLUMN = 12;
+
+    private TableRenderer() {}
+
+    static <T> String render(List<Column<T>> columns, List<T> rows, int totalWidth) {
+        List<String[]> cells = new ArrayList<>(rows.size());
+        int[] widths = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            widths[c] = columns.get(c).header().length();
+        }
+        for (T row : rows) {
+            String[] line = new String[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                Column<T> column = columns.get(c);
+                line[c] = cut(singleLine(column.cell().apply(row)), column.maxWidth());
+                widths[c] = Math.max(widths[c], line[c].length());
+            }
+            cells.add(line);
+        }
+        int last = columns.size() - 1;
+        int used = 0;
+        for (int c = 0; c < last; c++) {
+            used += widths[c] + SEPARATOR.length();
+        }
+        widths[last] = Math.max(Math.min(widths[last], totalWidth - used), MIN_LAST_COLUMN);
+
+        StringBuilder out = new StringBuilder();
+        String[] headers = columns.stream().map(Column::header).toArray(String[]::new);
+        appendLine(out, columns, headers, widths);
+        for (String[] line : cells) {
+            appendLine(out, columns, line, widths);
+        }
+        return out.toString();
+    }
+
+    private static <T> void appendLine(StringBuilder out, List<Column<T>> columns, String[] line, int[] widths) {
+        int start = out.length();
+        for (int c = 0; c < line.length; c++) {
+            String cell = cut(line[c], widths[c]);
+            boolean last = c == line.length - 1;
+            if (columns.get(c).rightAligned()) {
+                out.append(" ".repeat(widths[c] - cell.length())).append(cell);
+            } else {
+                out.append(cell);
+                if (!last) {
+                    out.append(" ".repeat(widths[c] - cell.length()));
+                }
+            }
+            if (!last) {
+                out.append(SEPARATOR);
+            }
+        }
+        int end = out.length();
+        while (end > start && out.charAt(end - 1) == ' ') {
+            end--;
+        }
+        out.setLength(end);
+        out.append(System.lineSeparator());
+    }
+
+    /** The text with every control character (newlines, tabs, escapes) replaced by a space. */
+    static String singleLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                if (sb == null) {
+                    sb = new StringBuilder(text);
+                }
+                sb.setCharAt(i, ' ');
+            }
+        }
+        return sb == null ? text : sb.toString();
+    }
+
+    /** The text cut to {@code width} characters, ending in an ellipsis when cut. */
+    static String cut(String text, int width) {
+        if (text.length() <= width) {
+            return text;
+        }
+        if (width <= 1) {
+            return text.substring(0, Math.max(width, 0));
+        }
+        int end = width - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.sessionlog.cli;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStore;
+import dev.sessionlog.Subscription;
+import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.codec.EventCodec;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tail [-f]}: the newest events of the store (or of one session), and with -f every new one. */
+@Command(name = "tail", description = {"Print the newest events of the store, or of one session.",
+        "With --follow, keep printing new events as they are appended (JSON lines only)."})
+final class TailCommand implements Callable<Integer> {
+    @ParentCommand
+    SessionlogCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-n", "--lines"}, paramLabel = "<n>", defaultValue = "20",
+            description = "How many of the newest events to print first (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
+    boolean follow;
+
+    @Option(names = "--session", paramLabel = "<session>", description = "Only this session's events.")
+    SessionId session;
+
+    @Option(names = "--max-events", paramLabel = "<n>",
+            description = "With --follow: stop after printing this many new events.")
+    Long maxEvents;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Arguments.requireRange(spec, "--lines", lines, 0, 100_000);
+        if (follow && root.output != null && root.output != OutputFormat.JSONL) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--follow writes JSON lines only: use it with --output jsonl (or without --output)");
+        }
+        if (maxEvents != null) {
+            if (!follow) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--max-events needs --follow");
+            }
+            Arguments.requireAtLeast(spec, "--max-events", maxEvents, 1);
+        }
+        EventView view = new EventView(EventCodec.standard(), session == null);
+        try (OpenedStore opened = root.openReadOnly(spec)) {
+            SessionStore store = opened.store();
+            if (session != null) {
+                SessionNotFound.requireSession(spec, store, session);
+            }
+            List<RecordedEvent> newest = session == null ? LatestEvents.of(store, lines)
+                    : LatestEvents.of(store, session, lines);
+            if (!follow) {
+                root.output(spec).list(newest, view, "no events");
+                return ExitCodes.OK;
+            }
+            Output output = new Output(OutputFormat.JSONL, spec.commandLine().getOut(), 0);
+            newest.forEach(output.jsonLines(view));
+            follow(store, newest, output.jsonLines(view));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Prints every event after {@code printed} until interrupted or --max-events are printed. */
+    private void follow(SessionStore store, List<RecordedEvent> printed, Consumer<RecordedEvent> sink)
+            throws InterruptedException {
+        RecordedEvent last = printed.isEmpty() ? null : printed.get(printed.size() - 1);
+        SubscriptionRequest request = session != null
+                ? SubscriptionRequest.session(session, last == null ? 1 : last.sequence() + 1)
+                : SubscriptionRequest.allFrom(last == null ? 0 : last.position() + 1);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong remaining = new AtomicLong(maxEvents == null ? Long.MAX_VALUE : maxEvents);
+        try (Subscription ignored = store.subscribe(request, event -> {
+            if (remaining.getAndDecrement() > 0) {
+                sink.accept(event);
+            }
+            if (remaining.get() <= 0) {
+                done.countDown();
+            }
+        })) {
+            done.await();
+        }
+    }
+}

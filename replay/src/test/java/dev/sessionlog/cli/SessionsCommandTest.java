@@ -1,0 +1,70 @@
+package dev.sessionlog.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SessionsCommandTest extends CommandTestSupport {
+
+    @Test
+    void lists_every_session_newest_first_as_json_lines_when_not_on_a_terminal() {
+        List<JsonNode> lines = jsonLines(ok("sessions").out());
+        assertEquals(List.of("bob-1", "alice-1"), lines.stream().map(n -> n.get("sessionId").asText()).toList());
+        JsonNode alice = lines.get(1);
+        assertEquals("agent:main:telegram:direct:111", alice.get("sessionKey").asText());
+        assertEquals(8, alice.get("lastSequence").asLong());
+        assertEquals("RATE_LIMITED", alice.get("lastFailure").asText());
+        assertEquals("ENDED", lines.get(0).get("state").asText());
+    }
+
+    @Test
+    void is_a_table_on_a_terminal() {
+        CliRun run = runOnTerminal("sessions");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run::toString);
+        assertTrue(lines.get(0).startsWith("SESSION") && lines.get(0).contains("LAST FAILURE"), run::toString);
+        assertTrue(lines.get(2).startsWith("alice-1") && lines.get(2).contains("RATE_LIMITED"), run::toString);
+    }
+
+    @Test
+    void json_is_one_array() {
+        JsonNode array = parse(ok("-o", "json", "sessions").out());
+        assertTrue(array.isArray());
+        assertEquals(2, array.size());
+    }
+
+    @Test
+    void active_leaves_out_ended_sessions_and_key_filters() {
+        assertEquals(List.of("alice-1"), jsonLines(ok("sessions", "--active").out()).stream()
+                .map(n -> n.get("sessionId").asText()).toList());
+        assertEquals(List.of("bob-1"), jsonLines(ok("sessions", "--key", "agent:main:telegram:direct:222").out())
+                .stream().map(n -> n.get("sessionId").asText()).toList());
+    }
+
+    @Test
+    void opens_the_store_read_only() {
+        ok("sessions");
+        assertEquals(List.of("read-only " + dir), opener.opens);
+    }
+
+    @Test
+    void an_empty_store_says_so_in_a_table() throws java.io.IOException {
+        java.nio.file.Path empty = java.nio.file.Files.createDirectory(dir.resolve("empty"));
+        opener.storeAt(empty);
+        CliRun run = CliRun.run(opener, true, java.util.Map.of(), "--store", empty.toString(), "sessions");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertEquals("no sessions", run.out().strip());
+    }
+
+    @Test
+    void a_limit_that_cuts_the_list_says_so_on_stderr() {
+        CliRun run = ok("sessions", "--limit", "1");
+        assertEquals(1, run.out().lines().count(), run::toString);
+        assertTrue(run.err().contains("use --limit to see more"), run::toString);
+        assertEquals("", ok("sessions").err());
+    }
+}
