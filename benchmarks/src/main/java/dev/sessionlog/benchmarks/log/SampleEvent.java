@@ -1,7 +1,6 @@
 package dev.sessionlog.benchmarks.log;
 
 import dev.sessionlog.event.UserMessageReceived;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,10 +47,5 @@ public final class SampleEvent {
     /** The encoded size in bytes. */
     public int encodedSize() {
         return encoded.length;
-    }
-
-    @Override
-    public String toString() {
-        return new String(encoded, StandardCharsets.UTF_8);
     }
 }
