@@ -53,6 +53,7 @@ class BenchmarkJarIT {
     private static Run java(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Djmh.ignoreLock=true"); // another build may be running JMH: see BenchmarkSmokeIT
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
