@@ -12,6 +12,7 @@ import dev.sessionlog.internal.DefaultSessionHandle;
 import dev.sessionlog.internal.EventList;
 import dev.sessionlog.internal.OpenCall;
 import dev.sessionlog.internal.SessionLedger;
+import dev.sessionlog.internal.GuardedListener;
 import dev.sessionlog.internal.SessionViews;
 import java.time.Clock;
 import java.time.Duration;
@@ -336,14 +337,14 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
     /** One subscription: a thread that tails the store-wide list from the requested point on. */
     private final class Delivery implements Subscription {
         private final SubscriptionRequest request;
-        private final Consumer<RecordedEvent> listener;
+        private final GuardedListener listener;
         private final Thread thread;
         private volatile boolean active = true;
         private volatile long lastDelivered = -1;
 
         Delivery(SubscriptionRequest request, Consumer<RecordedEvent> listener) {
             this.request = request;
-            this.listener = listener;
+            this.listener = new GuardedListener(listener);
             this.thread = new Thread(this::run, "sessionlog-memory-subscription-" + THREAD_IDS.incrementAndGet());
             thread.setDaemon(true);
         }
@@ -369,15 +370,9 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         }
 
         private void deliver(RecordedEvent event) {
-            try {
-                listener.accept(event);
+            if (listener.deliver(event)) {
                 lastDelivered = event.position();
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError) {
-                    throw e;
-                }
-                LOG.log(System.Logger.Level.WARNING, "a subscription listener threw at position " + event.position()
-                        + "; its subscription is closed", e);
+            } else {
                 close();
             }
         }

@@ -3,6 +3,7 @@ package dev.sessionlog.store.internal;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.internal.GuardedListener;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -16,7 +17,6 @@ import net.openhft.chronicle.wire.DocumentContext;
  * the others. A listener that throws is logged and its subscription closed; the store is unaffected.
  */
 public final class LogSubscription implements Subscription {
-    private static final System.Logger LOG = System.getLogger(LogSubscription.class.getName());
     private static final AtomicLong THREAD_IDS = new AtomicLong();
     private static final long IDLE_PARK_NANOS = 1_000_000;
 
@@ -24,7 +24,7 @@ public final class LogSubscription implements Subscription {
     private final PositionIndex index;
     private final LogReader reader;
     private final SubscriptionRequest request;
-    private final Consumer<RecordedEvent> listener;
+    private final GuardedListener listener;
     private final Thread thread;
     private volatile boolean active = true;
     private volatile long lastDelivered = -1;
@@ -36,7 +36,7 @@ public final class LogSubscription implements Subscription {
         this.index = index;
         this.reader = reader;
         this.request = request;
-        this.listener = listener;
+        this.listener = new GuardedListener(listener);
         this.thread = new Thread(this::run, "sessionlog-subscription-" + THREAD_IDS.incrementAndGet());
         this.thread.setDaemon(true);
     }
@@ -140,15 +140,9 @@ public final class LogSubscription implements Subscription {
     }
 
     private void deliver(RecordedEvent event) {
-        try {
-            listener.accept(event);
+        if (listener.deliver(event)) {
             lastDelivered = event.position();
-        } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError) {
-                throw e;
-            }
-            LOG.log(System.Logger.Level.WARNING, "a subscription listener threw at position " + event.position()
-                    + "; its subscription is closed", e);
+        } else {
             close();
         }
     }
