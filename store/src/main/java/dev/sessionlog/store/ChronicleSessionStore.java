@@ -79,8 +79,10 @@ import java.util.function.Consumer;
  * blocks: it queues the request (bounded; a full queue fails the future at once with
  * {@link dev.sessionlog.StoreBusyException}) and returns a future. Reads run on the caller's thread,
  * any thread including virtual threads, never wait for the writer, and never scan the log: a
- * per-session array of positions finds each event, and each read uses its own short-lived tailer
- * because Chronicle tailers are bound to one thread. Subscriptions each run on their own thread.
+ * per-session array of positions finds each event. Chronicle tailers are bound to one thread, so a
+ * read borrows one from a small pool and re-binds it to itself for the duration of the read.
+ * Subscriptions each run on their own thread with their own tailer; a listener never runs on the
+ * writer thread.
  *
  * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
  * append's events are contiguous and written as one record, so an append is stored whole or not at
@@ -182,7 +184,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             SessionLedger ledger = newLedger(options.clock(), index, reader);
             LedgerReplay.replay(queue, index, ledger, reader, -1, index.lastIndex(), new ArrayList<>());
-            writer = new StoreWriter(store, queue, index, ledger, reader, codec, options);
+            writer = new StoreWriter(store, queue, index, ledger, codec, options);
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
@@ -224,7 +226,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             LogReader reader = new LogReader(queue, EventCodec.standard());
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             Clock clock = Clock.systemUTC();
-            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, null), reader, clock,
+            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, reader), reader, clock,
                     null, null, null);
         } catch (RuntimeException | Error e) {
             queue.close();
@@ -232,12 +234,12 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
     }
 
-    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader lookupReader) {
+    /** A ledger that confirms idempotency-key hits by reading the stored event through the index. */
+    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader reader) {
         return new SessionLedger(clock, (session, sequence) -> index.session(session)
                 .map(positions -> positions.position(sequence))
                 .filter(position -> position >= 0)
-                .flatMap(position -> lookupReader == null ? Optional.empty()
-                        : lookupReader.read(session, sequence, new long[] {position}).stream().findFirst()));
+                .flatMap(position -> reader.read(session, sequence, new long[] {position}).stream().findFirst()));
     }
 
     private static void closeAll(ScheduledExecutorService watchdog, StoreWriter writer, QueueHandle queue,
@@ -397,7 +399,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             return;
         }
         writer.submitTask(writer::endOverdueCalls).exceptionally(error -> {
-            if (!(error.getCause() instanceof SessionStoreException)) {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (!(cause instanceof SessionStoreException)) {
                 LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
             }
             return 0;

@@ -78,11 +78,50 @@ class ChronicleSessionStoreTest {
     }
 
     @Test
+    void reads_from_many_threads_at_once_while_the_writer_appends_see_consistent_sessions() throws Exception {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            List<SessionId> sessions = new ArrayList<>();
+            for (int s = 0; s < 16; s++) {
+                SessionId session = SessionId.of("r" + s);
+                sessions.add(session);
+                store.append(session, ExpectedSequence.noSession(), List.of(started("r" + s))).join();
+            }
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(16);
+            List<java.util.concurrent.Future<Integer>> checks = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                SessionId mine = sessions.get(t);
+                checks.add(readers.submit(() -> {
+                    int reads = 0;
+                    for (int i = 0; i < 100; i++) {
+                        List<RecordedEvent> all = store.read(mine, 1, Integer.MAX_VALUE);
+                        for (int k = 0; k < all.size(); k++) {
+                            assertEquals(k + 1, all.get(k).sequence());
+                            assertEquals(mine, all.get(k).sessionId());
+                        }
+                        List<RecordedEvent> last = store.readLast(mine, 3);
+                        assertTrue(last.size() <= 3 && !last.isEmpty());
+                        reads += 2;
+                    }
+                    return reads;
+                }));
+            }
+            for (int i = 0; i < 2000; i++) {
+                store.append(sessions.get(i % 16), ExpectedSequence.any(), List.of(message("w" + i)));
+            }
+            for (java.util.concurrent.Future<Integer> check : checks) {
+                assertEquals(200, check.get());
+            }
+            readers.shutdown();
+        }
+    }
+
+    @Test
     void a_second_writer_is_refused_at_once_with_the_owner_pid() {
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
             StoreLockedException refused = assertThrows(StoreLockedException.class,
                     () -> ChronicleSessionStore.open(dir, quiet()));
             assertEquals(ProcessHandle.current().pid(), refused.ownerPid());
+            assertEquals(store.directory().toString(), refused.directory());
         }
         ChronicleSessionStore.open(dir, quiet()).close();
     }

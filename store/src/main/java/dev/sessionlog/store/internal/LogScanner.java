@@ -18,17 +18,15 @@ public final class LogScanner {
 
     /** The parsed record at {@code index}, when there is a readable one. */
     public static Optional<RecordFormat.Frame> recordAt(QueueHandle queue, long index) {
-        return queue.withQueue(q -> {
-            try (ExcerptTailer tailer = q.createTailer()) {
-                if (!tailer.moveToIndex(index)) {
+        return queue.withTailer(tailer -> {
+            if (!tailer.moveToIndex(index)) {
+                return Optional.empty();
+            }
+            try (DocumentContext document = tailer.readingDocument()) {
+                if (!document.isPresent() || !document.isData() || document.index() != index) {
                     return Optional.empty();
                 }
-                try (DocumentContext document = tailer.readingDocument()) {
-                    if (!document.isPresent() || !document.isData() || document.index() != index) {
-                        return Optional.empty();
-                    }
-                    return RecordFormat.parse(LogReader.copy(document)).toJavaOptional();
-                }
+                return RecordFormat.parse(LogReader.copy(document)).toJavaOptional();
             }
         });
     }
@@ -37,7 +35,7 @@ public final class LogScanner {
      * Visits every data record after {@code afterIndex} (-1: from the start) and returns the index of
      * the last one visited ({@code afterIndex} when none). Returns {@code Long.MIN_VALUE} without
      * visiting anything when {@code afterIndex} is not in the log, so the caller rebuilds from the
-     * start. Call on one thread; the tailer lives only for this call.
+     * start. Any thread; the tailer is borrowed for this call.
      */
     public static long scan(QueueHandle queue, long afterIndex, RecordVisitor visitor) {
         return scan(queue, afterIndex, Long.MAX_VALUE, visitor);
@@ -45,32 +43,30 @@ public final class LogScanner {
 
     /** Like {@link #scan(QueueHandle, long, RecordVisitor)}, stopping after the record at {@code upToIndex}. */
     public static long scan(QueueHandle queue, long afterIndex, long upToIndex, RecordVisitor visitor) {
-        return queue.withQueue(q -> {
-            try (ExcerptTailer tailer = q.createTailer()) {
-                if (afterIndex >= 0) {
-                    if (!tailer.moveToIndex(afterIndex)) {
+        return queue.withTailer(tailer -> {
+            if (afterIndex >= 0) {
+                if (!tailer.moveToIndex(afterIndex)) {
+                    return Long.MIN_VALUE;
+                }
+                try (DocumentContext skipped = tailer.readingDocument()) {
+                    if (!skipped.isPresent() || skipped.index() != afterIndex) {
                         return Long.MIN_VALUE;
                     }
-                    try (DocumentContext skipped = tailer.readingDocument()) {
-                        if (!skipped.isPresent() || skipped.index() != afterIndex) {
-                            return Long.MIN_VALUE;
-                        }
-                    }
-                } else {
-                    tailer.toStart();
                 }
-                long last = afterIndex;
-                while (true) {
-                    try (DocumentContext document = tailer.readingDocument()) {
-                        if (!document.isPresent() || document.index() > upToIndex) {
-                            return last;
-                        }
-                        if (!document.isData()) {
-                            continue;
-                        }
-                        last = document.index();
-                        visitor.visit(last, RecordFormat.parse(LogReader.copy(document)));
+            } else {
+                tailer.toStart();
+            }
+            long last = afterIndex;
+            while (true) {
+                try (DocumentContext document = tailer.readingDocument()) {
+                    if (!document.isPresent() || document.index() > upToIndex) {
+                        return last;
                     }
+                    if (!document.isData()) {
+                        continue;
+                    }
+                    last = document.index();
+                    visitor.visit(last, RecordFormat.parse(LogReader.copy(document)));
                 }
             }
         });

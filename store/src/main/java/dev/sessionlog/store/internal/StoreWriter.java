@@ -50,7 +50,6 @@ public final class StoreWriter implements AutoCloseable {
     private final QueueHandle queue;
     private final PositionIndex index;
     private final SessionLedger ledger;
-    private final LogReader reader;
     private final EventCodec codec;
     private final ChronicleStoreOptions options;
     private final FileStore fileStore;
@@ -102,13 +101,12 @@ public final class StoreWriter implements AutoCloseable {
      * A writer over an index already caught up with the log and a ledger already replayed. Call
      * {@link #start()} to run recovery and begin accepting requests.
      */
-    public StoreWriter(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger, LogReader reader,
-                       EventCodec codec, ChronicleStoreOptions options) throws IOException {
+    public StoreWriter(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger, EventCodec codec,
+                       ChronicleStoreOptions options) throws IOException {
         this.dir = dir;
         this.queue = queue;
         this.index = index;
         this.ledger = ledger;
-        this.reader = reader;
         this.codec = codec;
         this.options = options;
         this.fileStore = Files.getFileStore(queue.logDir());

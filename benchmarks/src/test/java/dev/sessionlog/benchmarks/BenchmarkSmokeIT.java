@@ -1,0 +1,74 @@
+package dev.sessionlog.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke mode: every benchmark runs one 100 ms iteration at its smallest parameter points, in
+ * this JVM (which has the Chronicle flags from failsafe), so that the benchmarks keep compiling and
+ * running. The numbers mean nothing; only that each benchmark produced one.
+ */
+class BenchmarkSmokeIT {
+    private static final String ALL = "dev\\.sessionlog\\.benchmarks\\..*";
+
+    @Test
+    void every_benchmark_runs_one_short_iteration_and_produces_a_result() throws Exception {
+        Options options = new OptionsBuilder()
+                .include(ALL)
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .param("sessions", "1")
+                .param("events", "50")
+                .param("indexSize", "100")
+                .param("storeEvents", "10000")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        Set<String> ran = new TreeSet<>();
+        for (RunResult run : results) {
+            Result<?> primary = run.getPrimaryResult();
+            String name = run.getParams().getBenchmark() + " " + run.getParams().getParamsKeys().stream()
+                    .map(key -> key + "=" + run.getParams().getParam(key)).collect(Collectors.joining(","));
+            assertTrue(primary.getSampleCount() > 0, "no samples: " + name);
+            assertFalse(Double.isNaN(primary.getScore()), "no score: " + name);
+            assertTrue(primary.getScore() > 0, "score " + primary.getScore() + ": " + name);
+            ran.add(run.getParams().getBenchmark());
+        }
+        assertEquals(everyBenchmark(), ran);
+    }
+
+    private static Set<String> everyBenchmark() {
+        Set<String> names = new TreeSet<>();
+        PrintStream silent = new PrintStream(PrintStream.nullOutputStream());
+        for (BenchmarkListEntry entry : BenchmarkList.defaultList().find(
+                OutputFormatFactory.createFormatInstance(silent, VerboseMode.SILENT), List.of(ALL), List.of())) {
+            names.add(entry.getUsername());
+        }
+        assertFalse(names.isEmpty(), "the JMH benchmark list is empty");
+        return names;
+    }
+}

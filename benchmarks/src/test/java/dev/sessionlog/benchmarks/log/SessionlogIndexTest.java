@@ -1,0 +1,8 @@
+package dev.sessionlog.benchmarks.log;
+
+class SessionlogIndexTest extends SessionIndexContract {
+    @Override
+    SessionIndex open(TempDirectory directory) {
+        return SessionIndexKind.SESSIONLOG.open(directory.path());
+    }
+}
