@@ -69,15 +69,18 @@ final class TailCommand implements Callable<Integer> {
             }
             Output output = new Output(OutputFormat.JSONL, spec.commandLine().getOut(), 0);
             newest.forEach(output.jsonLines(view));
-            follow(store, newest, output.jsonLines(view));
+            // follow from the end of the log, also when -n 0 printed nothing
+            List<RecordedEvent> end = !newest.isEmpty() ? newest
+                    : session == null ? LatestEvents.of(store, 1) : LatestEvents.of(store, session, 1);
+            follow(store, end, output.jsonLines(view));
         }
         return ExitCodes.OK;
     }
 
-    /** Prints every event after {@code printed} until interrupted or --max-events are printed. */
-    private void follow(SessionStore store, List<RecordedEvent> printed, Consumer<RecordedEvent> sink)
+    /** Prints every event after {@code seen} until interrupted or --max-events are printed. */
+    private void follow(SessionStore store, List<RecordedEvent> seen, Consumer<RecordedEvent> sink)
             throws InterruptedException {
-        RecordedEvent last = printed.isEmpty() ? null : printed.get(printed.size() - 1);
+        RecordedEvent last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
         SubscriptionRequest request = session != null
                 ? SubscriptionRequest.session(session, last == null ? 1 : last.sequence() + 1)
                 : SubscriptionRequest.allFrom(last == null ? 0 : last.position() + 1);

@@ -36,14 +36,35 @@ class TailCommandTest extends CommandTestSupport {
     void follow_prints_new_events_as_they_are_appended() throws Exception {
         CompletableFuture<CliRun> tail = CompletableFuture.supplyAsync(
                 () -> run("tail", "-f", "-n", "1", "--session", "alice-1", "--max-events", "2"));
-        SessionHandle alice = store.session(Stores.ALICE);
-        Thread.sleep(200);
-        alice.receiveUserMessage("a-4", "one more");
-        alice.receiveUserMessage("a-5", "and another");
-        CliRun run = tail.get(10, TimeUnit.SECONDS);
+        CliRun run = appendUntilDone(tail);
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        List<Long> sequences = jsonLines(run.out()).stream().map(e -> e.get("sequence").asLong()).toList();
+        assertEquals(3, sequences.size(), run::toString);
+        long first = sequences.get(0);
+        assertEquals(List.of(first, first + 1, first + 2), sequences, "the newest event, then the next two, no gap");
+    }
+
+    @Test
+    void follow_with_no_lines_prints_only_what_is_appended_afterwards() throws Exception {
+        long before = store.summary(Stores.ALICE).orElseThrow().lastSequence();
+        CompletableFuture<CliRun> tail = CompletableFuture.supplyAsync(
+                () -> run("tail", "-f", "-n", "0", "--max-events", "1"));
+        CliRun run = appendUntilDone(tail);
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         List<JsonNode> events = jsonLines(run.out());
-        assertEquals(List.of(8L, 9L, 10L), events.stream().map(e -> e.get("sequence").asLong()).toList(), run::toString);
+        assertEquals(1, events.size(), run::toString);
+        assertEquals("alice-1", events.get(0).get("sessionId").asText());
+        assertTrue(events.get(0).get("sequence").asLong() > before, "an event appended after the start: " + run);
+    }
+
+    /** Appends a message to alice every 50 ms until the command ends (it may start following late). */
+    private CliRun appendUntilDone(CompletableFuture<CliRun> command) throws Exception {
+        SessionHandle alice = store.session(Stores.ALICE);
+        for (int i = 0; i < 200 && !command.isDone(); i++) {
+            alice.receiveUserMessage("late-" + i, "message " + i);
+            Thread.sleep(50);
+        }
+        return command.get(10, TimeUnit.SECONDS);
     }
 
     @Test
