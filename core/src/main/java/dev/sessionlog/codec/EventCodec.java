@@ -75,18 +75,7 @@ public final class EventCodec {
 
     /** Decodes what {@link #encodeEvent} wrote. */
     public Either<DecodeFailure, SessionEvent> decodeEvent(byte[] bytes) {
-        if (bytes == null) {
-            return Either.left(new DecodeFailure.Malformed("no bytes"));
-        }
-        try {
-            return Either.right(decoder.event(bytes));
-        } catch (DecodeException e) {
-            return Either.left(e.failure());
-        } catch (IOException e) {
-            return Either.left(notJson(e));
-        } catch (IllegalArgumentException e) {
-            return Either.left(new DecodeFailure.Malformed(DecodeException.shorten(e.getMessage())));
-        }
+        return decoding(bytes, decoder::event);
     }
 
     /**
@@ -116,18 +105,7 @@ public final class EventCodec {
 
     /** Decodes what {@link #encode} wrote, giving it {@code position}. */
     public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] bytes) {
-        if (bytes == null) {
-            return Either.left(new DecodeFailure.Malformed("no bytes"));
-        }
-        try {
-            return Either.right(decoder.record(position, bytes));
-        } catch (DecodeException e) {
-            return Either.left(e.failure());
-        } catch (IOException e) {
-            return Either.left(notJson(e));
-        } catch (IllegalArgumentException e) {
-            return Either.left(new DecodeFailure.Malformed(DecodeException.shorten(e.getMessage())));
-        }
+        return decoding(bytes, in -> decoder.record(position, in));
     }
 
     private static void writeMetadata(JsonGenerator out, EventMetadata metadata) throws IOException {
@@ -150,6 +128,27 @@ public final class EventCodec {
     }
 
     /** Jackson's own message without the echo of the input, plus where it stopped. */
+    /** One decoding step over bytes; it may throw, and {@link #decoding} turns that into a failure. */
+    private interface Step<T> {
+        T decode(byte[] bytes) throws IOException;
+    }
+
+    /** Runs {@code step} so that nothing but a {@link DecodeFailure} comes out of bad bytes. */
+    private static <T> Either<DecodeFailure, T> decoding(byte[] bytes, Step<T> step) {
+        if (bytes == null) {
+            return Either.left(new DecodeFailure.Malformed("no bytes"));
+        }
+        try {
+            return Either.right(step.decode(bytes));
+        } catch (DecodeException e) {
+            return Either.left(e.failure());
+        } catch (IOException e) {
+            return Either.left(notJson(e));
+        } catch (IllegalArgumentException e) {
+            return Either.left(new DecodeFailure.Malformed(DecodeException.shorten(e.getMessage())));
+        }
+    }
+
     private static DecodeFailure notJson(IOException e) {
         if (e instanceof JsonProcessingException json) {
             JsonLocation location = json.getLocation();
