@@ -29,22 +29,36 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The single writer: one platform thread owns the only appender and the {@link SessionLedger}.
- * Callers hand it requests through a bounded queue and never wait on it while it writes. It drains
- * the queue in batches: checks and writes every request's record (one Chronicle document per append,
- * so an append is stored whole or not at all), commits each to the ledger and the index as it is
- * written (so the next request in the batch sees it), syncs once in {@code SYNC} mode, and only then
- * completes the batch's futures (group commit).
+ * The single writer, a role rather than a thread: whichever thread holds {@link #writing} is the
+ * writer, and it alone uses the appender and changes the {@link SessionLedger}. Every request goes
+ * through one bounded queue, in order. The thread that queues a request then tries the lock without
+ * waiting: if no one is writing, it drains the queue itself, its own request and every other one
+ * queued meanwhile (flat combining); if someone is, that writer takes the request with its next
+ * batch. So an uncontended append is written on the caller's thread with no hand-off between
+ * threads, and under contention requests are still written in batches.
+ *
+ * <p>A batch: check and write every request's record (one Chronicle document per append, so an
+ * append is stored whole or not at all), commit each to the ledger and the index as it is written
+ * (so the next request in the batch sees it), sync once in {@code SYNC} mode, release the lock, and
+ * only then complete the batch's futures (group commit). Completing outside the lock means a
+ * caller's callback never runs while it holds the writer.
+ *
+ * <p>A caller writes at most {@value #MAX_BATCHES_PER_CALLER} batches; if requests are still queued
+ * then, it wakes the background writer thread, which takes over, so no caller is kept writing for
+ * others indefinitely and no queued request is left behind. (A request queued while another thread
+ * holds the lock is seen by that thread's check of the queue after it unlocks.)
  */
 public final class StoreWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreWriter.class.getName());
     private static final int MAX_REQUESTS_PER_BATCH = 512;
+    private static final int MAX_BATCHES_PER_CALLER = 4;
 
     private final Path dir;
     private final QueueHandle queue;
@@ -54,13 +68,20 @@ public final class StoreWriter implements AutoCloseable {
     private final ChronicleStoreOptions options;
     private final FileStore fileStore;
     private final ArrayBlockingQueue<Request> requests;
-    private final Thread thread;
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Wakes the background writer when a caller leaves requests queued. */
+    private final Semaphore backlog = new Semaphore(0);
+    private final Thread backgroundWriter;
     private volatile boolean accepting = true;
+    /** Set under {@link #writing} once close has written the last batch; later requests fail. */
+    private boolean closed;
     private ExcerptAppender appender;
+    /** The thread the appender is bound to; Chronicle checks that one thread uses it. */
+    private Thread appenderThread;
     private long eventsSinceCheckpoint;
     /** The day (roll cycle) of the last record written; a new one means Chronicle created a file. */
     private int lastCycle = Integer.MIN_VALUE;
-    /** The batch being processed, which tasks that append write into; writer thread only. */
+    /** The batch being processed, which tasks that append write into; under {@link #writing}. */
     private Batch currentBatch = new Batch();
 
     private sealed interface Request permits Append, Task {
@@ -111,28 +132,31 @@ public final class StoreWriter implements AutoCloseable {
         this.options = options;
         this.fileStore = Files.getFileStore(queue.logDir());
         this.requests = new ArrayBlockingQueue<>(options.writerQueueCapacity());
-        this.thread = new Thread(this::run, "sessionlog-writer " + dir.getFileName());
-        this.thread.setDaemon(true);
+        this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
+        this.backgroundWriter.setDaemon(true);
     }
 
     /**
-     * Starts the writer thread; the returned future completes once calls left open by a previous
-     * process are ended as {@code INTERRUPTED} and the store accepts appends.
+     * Starts the background writer and ends calls left open by a previous process as
+     * {@code INTERRUPTED}; the returned future completes once that is done and the store accepts
+     * appends.
      */
     public CompletableFuture<Integer> start() {
-        CompletableFuture<Integer> recovered = submitTask(this::endInterruptedCalls);
-        thread.start();
-        return recovered;
+        backgroundWriter.start();
+        return submitTask(this::endInterruptedCalls);
     }
 
-    /** Queues an append; a full queue or a closed writer fails the future at once. */
+    /**
+     * Queues an append and writes it at once on this thread if no other thread is writing; a full
+     * queue or a closed writer fails the future at once. Never waits for another writer.
+     */
     public CompletableFuture<AppendResult> submit(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
         CompletableFuture<AppendResult> future = new CompletableFuture<>();
         offer(new Append(session, expected, events, future));
         return future;
     }
 
-    /** Runs {@code action} on the writer thread, between appends; its future completes after the batch is durable. */
+    /** Runs {@code action} as the writer, between appends; its future completes after the batch is durable. */
     public <T> CompletableFuture<T> submitTask(Callable<T> action) {
         CompletableFuture<T> future = new CompletableFuture<>();
         offer(new Task<>(action, future));
@@ -144,10 +168,54 @@ public final class StoreWriter implements AutoCloseable {
             request.fail(new StoreClosedException(dir.toString()));
         } else if (!requests.offer(request)) {
             request.fail(new StoreBusyException(options.writerQueueCapacity()));
+        } else {
+            writeBatches(false);
         }
     }
 
-    /** Ends every overdue call with {@code ModelCallFailed(TIMEOUT)}; on the writer thread. */
+    /** The background writer: writes what callers left queued, until close. */
+    private void writeBacklog() {
+        while (accepting) {
+            backlog.acquireUninterruptibly();
+            backlog.drainPermits();
+            if (accepting) {
+                writeBatches(true);
+            }
+        }
+    }
+
+    /**
+     * As the writer, writes up to {@value #MAX_BATCHES_PER_CALLER} batches while requests are
+     * queued, taking the lock for each; waits for the lock only when {@code waitForLock}, otherwise
+     * leaves the requests to whoever holds it. Wakes the background writer if requests are still
+     * queued after the last batch, then completes the written futures outside the lock.
+     */
+    private void writeBatches(boolean waitForLock) {
+        List<Pending<?>> written = new ArrayList<>();
+        int batches = 0;
+        while (batches < MAX_BATCHES_PER_CALLER && !requests.isEmpty() && lock(waitForLock)) {
+            try {
+                written.addAll(writeBatch());
+            } finally {
+                writing.unlock();
+            }
+            batches++;
+        }
+        if (batches == MAX_BATCHES_PER_CALLER && !requests.isEmpty()) {
+            backlog.release();
+        }
+        written.forEach(Pending::complete);
+    }
+
+    private boolean lock(boolean wait) {
+        if (wait) {
+            writing.lock();
+            return true;
+        }
+        return writing.tryLock();
+    }
+
+    /** Ends every overdue call with {@code ModelCallFailed(TIMEOUT)}; as the writer. */
     public int endOverdueCalls() {
         return endCalls(ledger.overdueCalls(), FailureKind.TIMEOUT);
     }
@@ -173,29 +241,26 @@ public final class StoreWriter implements AutoCloseable {
     }
 
 
-    private void run() {
-        List<Request> drained = new ArrayList<>(MAX_REQUESTS_PER_BATCH);
-        while (accepting || !requests.isEmpty()) {
-            try {
-                Request first = requests.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                drained.add(first);
-                requests.drainTo(drained, MAX_REQUESTS_PER_BATCH - 1);
-                process(drained);
-            } catch (InterruptedException e) {
+    /** Drains and writes up to one batch of requests; returns the futures to complete. Under {@link #writing}. */
+    private List<Pending<?>> writeBatch() {
+        List<Request> drained = new ArrayList<>();
+        requests.drainTo(drained, MAX_REQUESTS_PER_BATCH);
+        if (closed) {
+            drained.forEach(request -> request.fail(new StoreClosedException(dir.toString())));
+            return List.of();
+        }
+        // an interrupted caller's append is still written: Chronicle must not see the flag
+        boolean interrupted = Thread.interrupted();
+        try {
+            return process(drained);
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                break;
-            } finally {
-                drained.clear();
             }
         }
-        writeCheckpoint();
-        closeAppender();
     }
 
-    private void process(List<Request> drained) {
+    private List<Pending<?>> process(List<Request> drained) {
         Batch batch = new Batch();
         currentBatch = batch;
         for (Request request : drained) {
@@ -220,13 +285,13 @@ public final class StoreWriter implements AutoCloseable {
                 reopen(e);
                 StoreWriteFailedException failure = new StoreWriteFailedException(dir.toString(), e);
                 batch.pending.forEach(p -> p.future().completeExceptionally(failure));
-                return;
+                return List.of();
             }
         }
-        batch.pending.forEach(Pending::complete);
         if (eventsSinceCheckpoint >= options.checkpointEveryEvents()) {
             writeCheckpoint();
         }
+        return batch.pending;
     }
 
     private <T> void runTask(Task<T> task, Batch batch) {
@@ -345,9 +410,14 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private ExcerptAppender appender() {
+        Thread current = Thread.currentThread();
         if (appender == null) {
             appender = queue.withQueue(ChronicleQueue::createAppender);
+        } else if (appenderThread != current) {
+            // the lock hands the appender over safely; tell Chronicle this thread now owns it
+            appender.singleThreadedCheckReset();
         }
+        appenderThread = current;
         return appender;
     }
 
@@ -360,6 +430,7 @@ public final class StoreWriter implements AutoCloseable {
     private void closeAppender() {
         if (appender != null) {
             try {
+                appender.singleThreadedCheckReset();
                 appender.close();
             } catch (RuntimeException | Error ignored) {
                 // a faulted appender may fail to close; it is dropped either way
@@ -368,7 +439,7 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Removes old day files of ended sessions (see {@code ChronicleSessionStore.compact}); on the writer thread. */
+    /** Removes old day files of ended sessions (see {@code ChronicleSessionStore.compact}); as the writer. */
     public int compact() {
         closeAppender();
         int removed = Retention.compact(queue, index, ledger);
@@ -376,7 +447,7 @@ public final class StoreWriter implements AutoCloseable {
         return removed;
     }
 
-    /** Writes the index checkpoint; on the writer thread, so no append races it. */
+    /** Writes the index checkpoint; as the writer, so no append races it. */
     public void writeCheckpoint() {
         try {
             IndexCheckpoint.write(dir, index);
@@ -388,28 +459,48 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, lets the writer finish the ones accepted, checkpoints the index and
-     * closes the appender. Requests that raced the stop fail with {@link StoreClosedException}.
+     * Stops accepting requests, writes the ones accepted, checkpoints the index and closes the
+     * appender. Requests that raced the stop fail with {@link StoreClosedException}.
      */
     @Override
     public void close() {
         accepting = false;
-        if (thread.isAlive() && Thread.currentThread() != thread) {
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        backlog.release();
+        if (Thread.currentThread() != backgroundWriter) {
+            joinUninterruptibly(backgroundWriter);
         }
+        List<Pending<?>> written = new ArrayList<>();
+        writing.lock();
+        try {
+            if (!closed) {
+                while (!requests.isEmpty()) {
+                    written.addAll(writeBatch());
+                }
+                writeCheckpoint();
+                closeAppender();
+                closed = true;
+            }
+        } finally {
+            writing.unlock();
+        }
+        written.forEach(Pending::complete);
         Request late;
         while ((late = requests.poll()) != null) {
             late.fail(new StoreClosedException(dir.toString()));
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
