@@ -9,7 +9,6 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.StoreBusyException;
 import dev.sessionlog.StoreClosedException;
-import dev.sessionlog.StoreFullException;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEnded;
@@ -66,7 +65,7 @@ public final class StoreWriter implements AutoCloseable {
     private final SessionLedger ledger;
     private final EventCodec codec;
     private final ChronicleStoreOptions options;
-    private final FileStore fileStore;
+    private final DiskSpace diskSpace;
     private final ArrayBlockingQueue<Request> requests;
     private final ReentrantLock writing = new ReentrantLock();
     /** Wakes the background writer when a caller leaves requests queued. */
@@ -113,8 +112,6 @@ public final class StoreWriter implements AutoCloseable {
     /** What one drain of the queue has written so far. */
     private static final class Batch {
         final List<Pending<?>> pending = new ArrayList<>();
-        long usableBytes = -1;
-        long bytesWritten;
         boolean wrote;
     }
 
@@ -130,7 +127,8 @@ public final class StoreWriter implements AutoCloseable {
         this.ledger = ledger;
         this.codec = codec;
         this.options = options;
-        this.fileStore = Files.getFileStore(queue.logDir());
+        FileStore fileStore = Files.getFileStore(queue.logDir());
+        this.diskSpace = new DiskSpace(fileStore::getUsableSpace, options.diskReserveBytes(), System::nanoTime);
         this.requests = new ArrayBlockingQueue<>(options.writerQueueCapacity());
         this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
         this.backgroundWriter.setDaemon(true);
@@ -331,14 +329,18 @@ public final class StoreWriter implements AutoCloseable {
             throw new InvalidEventException(session, "the append encodes to " + size + " bytes, more than the "
                     + StoreMetadata.MAX_RECORD_BYTES + " one append may take");
         }
-        ensureSpace(size, batch);
+        try {
+            diskSpace.require(size, dir.toString());
+        } catch (IOException e) {
+            throw new StoreWriteFailedException(dir.toString(), e);
+        }
         boolean deletes = toWrite.get(toWrite.size() - 1).event() instanceof SessionEnded ended
                 && ended.reason() == SessionEnded.Reason.DELETED;
         long firstSequence = toWrite.get(0).sequence();
         byte[] record = RecordFormat.encode(session, deletes ? RecordFormat.DELETES_SESSION : 0, firstSequence, payloads);
         long recordIndex = writeRecord(record, session, firstSequence + toWrite.size() - 1);
         batch.wrote = true;
-        batch.bytesWritten += size;
+        diskSpace.wrote(size);
         long[] positions = new long[toWrite.size()];
         for (int slot = 0; slot < positions.length; slot++) {
             positions[slot] = Positions.of(recordIndex, slot);
@@ -349,20 +351,6 @@ public final class StoreWriter implements AutoCloseable {
         }
         eventsSinceCheckpoint += positions.length;
         return ledger.commit(plan, positions);
-    }
-
-    private void ensureSpace(long size, Batch batch) {
-        if (batch.usableBytes < 0) {
-            try {
-                batch.usableBytes = fileStore.getUsableSpace();
-            } catch (IOException e) {
-                throw new StoreWriteFailedException(dir.toString(), e);
-            }
-        }
-        long left = batch.usableBytes - batch.bytesWritten;
-        if (left - size < options.diskReserveBytes()) {
-            throw new StoreFullException(dir.toString(), Math.max(0, left), options.diskReserveBytes());
-        }
     }
 
     /**
