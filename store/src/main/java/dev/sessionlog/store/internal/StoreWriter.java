@@ -9,6 +9,7 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.StoreBusyException;
 import dev.sessionlog.StoreClosedException;
+import dev.sessionlog.codec.EncodedEvent;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEnded;
@@ -58,6 +59,7 @@ public final class StoreWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreWriter.class.getName());
     private static final int MAX_REQUESTS_PER_BATCH = 512;
     private static final int MAX_BATCHES_PER_CALLER = 4;
+    private static final long MAX_SPIN_NANOS = 20_000;
 
     private final Path dir;
     private final QueueHandle queue;
@@ -84,23 +86,18 @@ public final class StoreWriter implements AutoCloseable {
     private Batch currentBatch = new Batch();
 
     private sealed interface Request permits Append, Task {
-        void fail(Throwable error);
+        CompletableFuture<?> future();
+
+        default void fail(Throwable error) {
+            future().completeExceptionally(error);
+        }
     }
 
+    /** An append, with its events encoded ahead on the caller's thread (empty if the codec refused one). */
     private record Append(SessionId session, ExpectedSequence expected, List<NewEvent> events,
-                          CompletableFuture<AppendResult> future) implements Request {
-        @Override
-        public void fail(Throwable error) {
-            future.completeExceptionally(error);
-        }
-    }
+                          List<EncodedEvent> encoded, CompletableFuture<AppendResult> future) implements Request {}
 
-    private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {
-        @Override
-        public void fail(Throwable error) {
-            future.completeExceptionally(error);
-        }
-    }
+    private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {}
 
     /** A future to complete once the batch is durable. */
     private record Pending<T>(CompletableFuture<T> future, T value) {
@@ -150,8 +147,28 @@ public final class StoreWriter implements AutoCloseable {
      */
     public CompletableFuture<AppendResult> submit(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
         CompletableFuture<AppendResult> future = new CompletableFuture<>();
-        offer(new Append(session, expected, events, future));
+        offer(new Append(session, expected, events, encodeAhead(events), future));
         return future;
+    }
+
+    /**
+     * Encodes the events on the caller's thread, where callers encode in parallel, leaving only the
+     * envelope to the writer. If the codec refuses an event, the writer encodes it again and fails
+     * the append as it would have anyway.
+     */
+    private List<EncodedEvent> encodeAhead(List<NewEvent> events) {
+        if (!accepting) {
+            return List.of();
+        }
+        List<EncodedEvent> encoded = new ArrayList<>(events.size());
+        try {
+            for (NewEvent event : events) {
+                encoded.add(codec.encodeAhead(event.event()));
+            }
+        } catch (RuntimeException refused) {
+            return List.of();
+        }
+        return encoded;
     }
 
     /** Runs {@code action} as the writer, between appends; its future completes after the batch is durable. */
@@ -168,6 +185,25 @@ public final class StoreWriter implements AutoCloseable {
             request.fail(new StoreBusyException(options.writerQueueCapacity()));
         } else {
             writeBatches(false);
+            if (!request.future().isDone() && options.durability() == ChronicleStoreOptions.Durability.BUFFERED) {
+                awaitOtherWriter(request);
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@value #MAX_SPIN_NANOS} ns for the thread writing now to write {@code request},
+     * taking the writer's role if it becomes free. In {@code BUFFERED} mode a batch takes a few
+     * microseconds, less than it costs to park the caller on its future and wake it again.
+     */
+    private void awaitOtherWriter(Request request) {
+        long deadline = System.nanoTime() + MAX_SPIN_NANOS;
+        while (!request.future().isDone() && System.nanoTime() - deadline < 0) {
+            if (writing.isLocked()) {
+                Thread.onSpinWait();
+            } else {
+                writeBatches(false);
+            }
         }
     }
 
@@ -228,7 +264,7 @@ public final class StoreWriter implements AutoCloseable {
             ModelCallFailed failed = ModelCallFailed.of(call.started().callId(), call.started().provider(),
                     call.started().model(), kind);
             try {
-                appendNow(call.session(), ExpectedSequence.any(), List.of(NewEvent.of(failed)), currentBatch);
+                appendNow(call.session(), ExpectedSequence.any(), List.of(NewEvent.of(failed)), List.of(), currentBatch);
                 ended++;
             } catch (SessionStoreException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not end model call " + call.started().callId()
@@ -265,7 +301,8 @@ public final class StoreWriter implements AutoCloseable {
             try {
                 if (request instanceof Append append) {
                     batch.pending.add(new Pending<>(append.future(),
-                            appendNow(append.session(), append.expected(), append.events(), batch)));
+                            appendNow(append.session(), append.expected(), append.events(), append.encoded(),
+                                    batch)));
                 } else if (request instanceof Task<?> task) {
                     runTask(task, batch);
                 }
@@ -303,7 +340,8 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /** Plans, writes and commits one append within {@code batch}. */
-    private AppendResult appendNow(SessionId session, ExpectedSequence expected, List<NewEvent> events, Batch batch) {
+    private AppendResult appendNow(SessionId session, ExpectedSequence expected, List<NewEvent> events,
+                                   List<EncodedEvent> encodedAhead, Batch batch) {
         AppendPlan plan = ledger.plan(session, expected, events);
         if (plan.isDuplicate()) {
             return plan.duplicateResult();
@@ -315,8 +353,16 @@ public final class StoreWriter implements AutoCloseable {
                     + " read; it accepts no appends");
         }
         List<byte[]> payloads = new ArrayList<>(toWrite.size());
+        int cursor = 0;
         for (RecordedEvent event : toWrite) {
-            byte[] payload = codec.encode(event);
+            int ahead = indexOfEvent(encodedAhead, cursor, event);
+            byte[] payload;
+            if (ahead < 0) {
+                payload = codec.encode(event);
+            } else {
+                payload = codec.encode(event, encodedAhead.get(ahead));
+                cursor = ahead + 1;
+            }
             if (payload.length > StoreMetadata.MAX_EVENT_BYTES) {
                 throw new InvalidEventException(session, "event " + event.sequence() + " ("
                         + event.event().getClass().getSimpleName() + ") is " + payload.length
@@ -351,6 +397,20 @@ public final class StoreWriter implements AutoCloseable {
         }
         eventsSinceCheckpoint += positions.length;
         return ledger.commit(plan, positions);
+    }
+
+    /**
+     * Where {@code event}'s encoding is in {@code encoded}, searching from {@code from}, or -1. The
+     * events written are the append's own in order, minus duplicates, plus any the rules add (the
+     * cancellations before a {@code SessionEnded}), so a forward search finds each once.
+     */
+    private static int indexOfEvent(List<EncodedEvent> encoded, int from, RecordedEvent event) {
+        for (int i = from; i < encoded.size(); i++) {
+            if (encoded.get(i).event() == event.event()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
