@@ -50,10 +50,13 @@ import net.openhft.chronicle.wire.DocumentContext;
  * only then complete the batch's futures (group commit). Completing outside the lock means a
  * caller's callback never runs while it holds the writer.
  *
- * <p>A caller writes at most {@value #MAX_BATCHES_PER_CALLER} batches; if requests are still queued
- * then, it wakes the background writer thread, which takes over, so no caller is kept writing for
- * others indefinitely and no queued request is left behind. (A request queued while another thread
- * holds the lock is seen by that thread's check of the queue after it unlocks.)
+ * <p>A caller writes at most {@value #MAX_BATCHES_PER_CALLER} batches in {@code BUFFERED} mode (a
+ * batch takes microseconds) and one in {@code SYNC} mode (a batch includes an {@code msync}, and the
+ * batch's callers should not wait for the next one); if requests are still queued then, it wakes the
+ * background writer thread, which takes over, so no caller is kept writing for others indefinitely
+ * and no queued request is left behind. (A request queued while another thread holds the lock is
+ * seen by that thread's check of the queue after it unlocks.) Under sustained {@code SYNC} load the
+ * background writer thus writes the next batch while the previous one's futures are completed.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreWriter.class.getName());
@@ -73,6 +76,8 @@ public final class StoreWriter implements AutoCloseable {
     /** Wakes the background writer when a caller leaves requests queued. */
     private final Semaphore backlog = new Semaphore(0);
     private final Thread backgroundWriter;
+    /** How many batches a thread writes before leaving the rest to the background writer. */
+    private final int maxBatches;
     private volatile boolean accepting = true;
     /** Set under {@link #writing} once close has written the last batch; later requests fail. */
     private boolean closed;
@@ -129,6 +134,7 @@ public final class StoreWriter implements AutoCloseable {
         this.requests = new ArrayBlockingQueue<>(options.writerQueueCapacity());
         this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
         this.backgroundWriter.setDaemon(true);
+        this.maxBatches = options.durability() == ChronicleStoreOptions.Durability.SYNC ? 1 : MAX_BATCHES_PER_CALLER;
     }
 
     /**
@@ -219,7 +225,7 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * As the writer, writes up to {@value #MAX_BATCHES_PER_CALLER} batches while requests are
+     * As the writer, writes up to {@link #maxBatches} batches while requests are
      * queued, taking the lock for each; waits for the lock only when {@code waitForLock}, otherwise
      * leaves the requests to whoever holds it. Wakes the background writer if requests are still
      * queued after the last batch, then completes the written futures outside the lock.
@@ -227,7 +233,7 @@ public final class StoreWriter implements AutoCloseable {
     private void writeBatches(boolean waitForLock) {
         List<Pending<?>> written = new ArrayList<>();
         int batches = 0;
-        while (batches < MAX_BATCHES_PER_CALLER && !requests.isEmpty() && lock(waitForLock)) {
+        while (batches < maxBatches && !requests.isEmpty() && lock(waitForLock)) {
             try {
                 written.addAll(writeBatch());
             } finally {
@@ -235,7 +241,7 @@ public final class StoreWriter implements AutoCloseable {
             }
             batches++;
         }
-        if (batches == MAX_BATCHES_PER_CALLER && !requests.isEmpty()) {
+        if (batches == maxBatches && !requests.isEmpty()) {
             backlog.release();
         }
         written.forEach(Pending::complete);
