@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sessionlog.AppendResult;
 import dev.sessionlog.ExpectedSequence;
@@ -18,10 +19,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +192,33 @@ class WriterHandOffTest {
             CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
             assertEquals(1 + threadCount * appendsEach, store.summary(SESSION).orElseThrow().lastSequence());
             assertEquals(1 + threadCount * appendsEach, store.read(SESSION, 1, 100_000).size());
+        }
+    }
+
+    @Test
+    void appends_from_virtual_threads_are_all_written_exactly_once() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21 or later");
+        // the writer then runs on virtual threads: the appender is re-bound to each one in turn
+        ExecutorService virtualThreads = (ExecutorService) Executors.class
+                .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        int appends = 2_000;
+        try (ChronicleSessionStore store = open(4096)) {
+            List<Future<AppendResult>> results = new ArrayList<>();
+            try {
+                for (int i = 0; i < appends; i++) {
+                    String id = "v" + i;
+                    results.add(virtualThreads.submit(() ->
+                            store.append(SESSION, ExpectedSequence.any(), List.of(message(id))).join()));
+                }
+                Set<Long> sequences = new HashSet<>();
+                for (Future<AppendResult> result : results) {
+                    sequences.add(result.get(PATIENCE_SECONDS, TimeUnit.SECONDS).firstSequence());
+                }
+                assertEquals(appends, sequences.size(), "every append got its own sequence");
+            } finally {
+                virtualThreads.shutdown();
+            }
+            assertEquals(1 + appends, store.read(SESSION, 1, 100_000).size());
         }
     }
 
