@@ -376,14 +376,18 @@ public final class StoreWriter implements AutoCloseable {
         return removed;
     }
 
-    /** Writes the index checkpoint; on the writer thread, so no append races it. */
+    /**
+     * Writes the index checkpoint and the ledger checkpoint, both covering the index's last record;
+     * on the writer thread, so no append races them.
+     */
     public void writeCheckpoint() {
         try {
             IndexCheckpoint.write(dir, index);
+            LedgerCheckpoint.write(dir, index.lastIndex(), ledger.export());
             eventsSinceCheckpoint = 0;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not write the index checkpoint of " + dir
-                    + "; it will be rebuilt from the log on the next open", e);
+            LOG.log(System.Logger.Level.WARNING, "could not write the checkpoints of " + dir
+                    + "; the next open rebuilds what they hold from the log", e);
         }
     }
 
