@@ -11,7 +11,8 @@ import java.util.Map;
  * hands a checkpoint and {@link SessionLedger#restore} takes back, so that a store can open without
  * replaying every stored event. The key hashes are those of the ledger's key hash function: a
  * checkpoint written with one function must not be restored into a ledger using another (the
- * store's checkpoint format version pins it).
+ * store's checkpoint format version pins it). A transfer object, not a value: the key arrays are
+ * neither copied nor compared by content (a million keys are 16 MB).
  *
  * @param sessions every session's index entry, deleted ones included
  * @param keyHashes the 64-bit hash of every remembered idempotency key, parallel to {@code keySequences}
