@@ -81,7 +81,8 @@ public final class SessionLedger {
     private final EventLookup lookup;
     private final ToLongBiFunction<SessionId, String> keyHash;
     private final Map<SessionId, IndexEntry> index = new ConcurrentHashMap<>();
-    private final LongLongHashMap keySequences = new LongLongHashMap();
+    // Replaced once, whole, by restore; otherwise only added to.
+    private LongLongHashMap keySequences = new LongLongHashMap();
     // Keys whose hash another key already holds: practically never used, kept exact.
     private final Map<String, Long> collidedKeys = new HashMap<>();
     private final Map<CallKey, OpenCall> openCalls = new LinkedHashMap<>();
@@ -208,7 +209,8 @@ public final class SessionLedger {
 
     /**
      * Takes over a state {@link #export}ed by a ledger with the same key hash, in place of replaying
-     * the events it covers; later events are then {@link #replay}ed on top. On the writer thread,
+     * the events it covers; later events are then {@link #replay}ed on top. Checks the whole state
+     * before changing anything, so a refused state leaves the ledger empty. On the writer thread,
      * before anything else.
      *
      * @throws IllegalStateException when this ledger is not empty
@@ -219,21 +221,27 @@ public final class SessionLedger {
         requireArgument(state != null, "state must not be null");
         requireState(index.isEmpty() && keySequences.size() == 0 && collidedKeys.isEmpty() && openCalls.isEmpty(),
                 "only an empty ledger can be restored");
+        Map<SessionId, IndexEntry> entries = new HashMap<>();
         for (LedgerState.Session session : state.sessions()) {
-            IndexEntry previous = index.put(session.summary().sessionId(),
+            IndexEntry previous = entries.put(session.summary().sessionId(),
                     new IndexEntry(session.summary(), session.lastPosition()));
             requireArgument(previous == null, "session %s appears twice", session.summary().sessionId());
         }
+        LongLongHashMap keys = new LongLongHashMap(state.keyHashes().length);
         for (int i = 0; i < state.keyHashes().length; i++) {
-            requireArgument(keySequences.put(state.keyHashes()[i], state.keySequences()[i]) == LongLongHashMap.MISSING,
+            requireArgument(keys.put(state.keyHashes()[i], state.keySequences()[i]) == LongLongHashMap.MISSING,
                     "key hash %s appears twice", state.keyHashes()[i]);
         }
-        collidedKeys.putAll(state.collidedKeys());
+        Map<CallKey, OpenCall> calls = new LinkedHashMap<>();
         for (OpenCall call : state.openCalls()) {
-            requireArgument(index.containsKey(call.session()), "open call %s belongs to the unknown session %s",
+            requireArgument(entries.containsKey(call.session()), "open call %s belongs to the unknown session %s",
                     call.started().callId(), call.session());
-            openCalls.put(new CallKey(call.session(), call.started().callId()), call);
+            calls.put(new CallKey(call.session(), call.started().callId()), call);
         }
+        index.putAll(entries);
+        keySequences = keys;
+        collidedKeys.putAll(state.collidedKeys());
+        openCalls.putAll(calls);
     }
 
     /** Open calls of sessions that have not ended whose deadline is before the clock's now. */

@@ -404,7 +404,11 @@ class SessionLedgerTest {
         LedgerState state = ledger.export();
         LedgerState twice = new LedgerState(state.sessions(), new long[] {7, 7}, new long[] {2, 3},
                 state.collidedKeys(), List.of());
-        assertThrows(IllegalArgumentException.class, () -> new SessionLedger(clock, lookup).restore(twice));
+        SessionLedger refused = new SessionLedger(clock, lookup);
+        assertThrows(IllegalArgumentException.class, () -> refused.restore(twice));
+        assertTrue(refused.sessions(SessionQuery.all()).isEmpty(), "a refused state changes nothing");
+        refused.restore(state);
+        assertEquals(ledger.sessions(SessionQuery.all()), refused.sessions(SessionQuery.all()));
         LedgerState orphanCall = new LedgerState(List.of(), new long[0], new long[0], Map.of(), state.openCalls());
         assertThrows(IllegalArgumentException.class, () -> new SessionLedger(clock, lookup).restore(orphanCall));
     }

@@ -143,6 +143,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final SessionViews views;
     private long ledgerCoveredIndex = -1;
+    private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
     private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
@@ -185,8 +186,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
-            SessionLedger ledger = LedgerReplay.recover(store, queue, index, reader,
-                    () -> newLedger(options.clock(), index, reader), new ArrayList<>());
+            SessionLedger ledger = newLedger(options.clock(), index, reader);
+            long restored = LedgerReplay.restore(store, queue, index, ledger, reader);
+            LedgerReplay.replay(queue, index, ledger, reader, restored, index.lastIndex(), new ArrayList<>());
             writer = new StoreWriter(store, queue, index, ledger, codec, options);
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -350,7 +352,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /**
      * Read-only stores follow the writer lazily: the index catches up with the log before each read,
-     * and the session index (the ledger, which needs every event decoded) only once it is asked for.
+     * and the session index (the ledger) only once it is asked for: restored from the writer's ledger
+     * checkpoint when usable, then brought up to date by decoding the later events.
      */
     private void refresh(boolean withLedger) {
         if (writer != null) {
@@ -360,6 +363,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         try {
             IndexBuilder.catchUp(queue, index, new ArrayList<>());
             if (withLedger || ledgerCoveredIndex >= 0) {
+                if (!ledgerRestoreTried) {
+                    ledgerRestoreTried = true;
+                    ledgerCoveredIndex = LedgerReplay.restore(dir, queue, index, ledger, reader);
+                }
                 ledgerCoveredIndex = LedgerReplay.replay(queue, index, ledger, reader, ledgerCoveredIndex,
                         index.lastIndex(), new ArrayList<>());
             }

@@ -167,6 +167,22 @@ class LedgerCheckpointTest {
         }
     }
 
+    @Test
+    void a_read_only_store_lists_sessions_from_the_ledger_checkpoint_as_a_full_replay_would() {
+        Path withCheckpoint = root.resolve("with");
+        Written written = fill(withCheckpoint, new Random(21), 10, 300);
+        Path withoutCheckpoint = copy(withCheckpoint, "without");
+        delete(withoutCheckpoint.resolve(LEDGER));
+        try (ChronicleSessionStore restored = ChronicleSessionStore.openReadOnly(withCheckpoint);
+             ChronicleSessionStore replayed = ChronicleSessionStore.openReadOnly(withoutCheckpoint)) {
+            List<SessionSummary> expected = replayed.sessions(SessionQuery.all());
+            assertEquals(expected, restored.sessions(SessionQuery.all()));
+            assertTrue(expected.stream().anyMatch(summary -> summary.openCalls() > 0), "open calls are kept");
+            assertTrue(restored.decodedEvents() < written.events() / 4, "the checkpoint was used");
+            assertTrue(replayed.decodedEvents() >= written.events(), "the log was replayed");
+        }
+    }
+
     // ---------------------------------------------------------------- random content
 
     /** What a fill appended: every keyed event per session (for retries), and the event count. */

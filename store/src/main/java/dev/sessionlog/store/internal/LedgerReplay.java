@@ -8,7 +8,6 @@ import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Rebuilds the ledger (sequences, idempotency keys, open calls, the session index) from the log, in
@@ -19,29 +18,24 @@ public final class LedgerReplay {
     private LedgerReplay() {}
 
     /**
-     * The ledger of the log in {@code queue}, up to the last record of {@code index}: restored from
-     * the {@link LedgerCheckpoint} in {@code dir} when it is usable, with only the later records
-     * replayed on top; otherwise replayed from the start. {@code newLedger} gives an empty ledger
-     * (a second one when restoring the first fails halfway).
+     * Restores the empty {@code ledger} from the {@link LedgerCheckpoint} in {@code dir} when it is
+     * usable with {@code index}, and returns the log index it covers, from which the caller replays
+     * the later records; returns -1, leaving the ledger empty, when there is no usable checkpoint.
      */
-    public static SessionLedger recover(Path dir, QueueHandle queue, PositionIndex index, LogReader reader,
-                                        Supplier<SessionLedger> newLedger, List<StoreProblem> problems) {
+    public static long restore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
+                               LogReader reader) {
         Optional<LedgerCheckpoint.Loaded> checkpoint = LedgerCheckpoint.read(dir, index, reader)
                 .filter(loaded -> loaded.coveredIndex() < 0
                         || LogScanner.recordAt(queue, loaded.coveredIndex()).isPresent());
-        if (checkpoint.isPresent()) {
-            SessionLedger ledger = newLedger.get();
-            try {
-                ledger.restore(checkpoint.get().state());
-                replay(queue, index, ledger, reader, checkpoint.get().coveredIndex(), index.lastIndex(), problems);
-                return ledger;
-            } catch (IllegalArgumentException e) {
-                // a key hash or session named twice: the checkpoint is not one this writer wrote
-            }
+        if (checkpoint.isEmpty()) {
+            return -1;
         }
-        SessionLedger ledger = newLedger.get();
-        replay(queue, index, ledger, reader, -1, index.lastIndex(), problems);
-        return ledger;
+        try {
+            ledger.restore(checkpoint.get().state());
+            return checkpoint.get().coveredIndex();
+        } catch (IllegalArgumentException e) {
+            return -1; // a key hash or session named twice: not a checkpoint this store wrote
+        }
     }
 
     /**
