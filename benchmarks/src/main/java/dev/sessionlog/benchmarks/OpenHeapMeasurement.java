@@ -23,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * target: at most 32), and how long do its opens take? Not a JMH benchmark: heap retained by an
  * object graph is a single number, measured as used heap after full GCs with the store open minus
  * the same without it, divided by the events stored. The open times are single shots, a rough
- * check next to {@link OpenRecoveryBenchmark}.
+ * check next to {@link OpenRecoveryBenchmark}, as is the time of a close (which writes the
+ * checkpoints on the writer thread).
  *
  * <p>Creates the same store as {@link OpenRecoveryBenchmark} (1,000 sessions, one event per
  * append) in {@code <dir>} when it does not exist yet, so that repeated runs reuse it:
@@ -58,7 +59,9 @@ public final class OpenHeapMeasurement {
                 .mapToLong(SessionSummary::lastSequence).sum();
         System.out.printf("heap: %,d bytes retained for %,d events = %.1f bytes/event%n",
                 withStore - baseline, stored, (withStore - baseline) / (double) stored);
+        long closing = System.nanoTime();
         store.close();
+        System.out.printf("close (writes both checkpoints): %,d ms%n", (System.nanoTime() - closing) / 1_000_000);
         Files.deleteIfExists(dir.resolve("index.checkpoint"));
         Files.deleteIfExists(dir.resolve("ledger.checkpoint"));
         timedOpen(dir, "full rebuild (checkpoints deleted)").close();
