@@ -73,6 +73,16 @@ public final class EventCodec {
         return bytes.toByteArray();
     }
 
+    /**
+     * Encodes {@code event} for a later {@link #encode(RecordedEvent, EncodedEvent)}: the bytes of
+     * {@link #encodeEvent}, kept with the event they belong to.
+     *
+     * @throws IllegalArgumentException as {@link #encodeEvent} does
+     */
+    public EncodedEvent encodeAhead(SessionEvent event) {
+        return new EncodedEvent(event, encodeEvent(event));
+    }
+
     /** Decodes what {@link #encodeEvent} wrote. */
     public Either<DecodeFailure, SessionEvent> decodeEvent(byte[] bytes) {
         return decoding(bytes, decoder::event);
@@ -88,19 +98,52 @@ public final class EventCodec {
         requireArgument(event != null, "event must not be null");
         ByteArrayBuilder bytes = new ByteArrayBuilder(512);
         try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeStringField("sessionId", event.sessionId().value());
-            out.writeNumberField("sequence", event.sequence());
-            out.writeStringField("eventId", event.eventId().toString());
-            out.writeStringField("recordedAt", Instants.format(event.recordedAt()));
-            writeMetadata(out, event.metadata());
-            out.writeFieldName("event");
+            writeEnvelope(out, event);
             EventWriter.write(out, event.event());
             out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Everything of a record up to its last field's name, {@code "event"}. */
+    private static void writeEnvelope(JsonGenerator out, RecordedEvent event) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("sessionId", event.sessionId().value());
+        out.writeNumberField("sequence", event.sequence());
+        out.writeStringField("eventId", event.eventId().toString());
+        out.writeStringField("recordedAt", Instants.format(event.recordedAt()));
+        writeMetadata(out, event.metadata());
+        out.writeFieldName("event");
+    }
+
+    /**
+     * The same bytes as {@link #encode(RecordedEvent)}, with the event already encoded: only the
+     * envelope is written here. The envelope is written with a one-byte placeholder for the event,
+     * its last field, which is then replaced by the encoded event.
+     *
+     * @throws IllegalArgumentException when {@code encoded} is not the encoding of this record's event
+     */
+    public byte[] encode(RecordedEvent event, EncodedEvent encoded) {
+        requireArgument(event != null && encoded != null, "event and encoded event must not be null");
+        requireArgument(encoded.event() == event.event(), "the encoded event is not the event of this record");
+        ByteArrayBuilder bytes = new ByteArrayBuilder(128);
+        try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
+            writeEnvelope(out, event);
+            out.writeNumber(0);
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        byte[] envelope = bytes.toByteArray();
+        int prefix = envelope.length - 2; // without the placeholder "0" and the closing "}"
+        byte[] body = encoded.bytes();
+        byte[] record = new byte[prefix + body.length + 1];
+        System.arraycopy(envelope, 0, record, 0, prefix);
+        System.arraycopy(body, 0, record, prefix, body.length);
+        record[record.length - 1] = '}';
+        return record;
     }
 
     /** Decodes what {@link #encode} wrote, giving it {@code position}. */

@@ -410,7 +410,9 @@ public final class SessionLedger {
         private final List<NewEvent> fresh = new ArrayList<>();
         private long firstDuplicate = Long.MAX_VALUE;
         private long lastDuplicate;
-        private final Set<String> batchKeys = new HashSet<>();
+        /** Keys seen earlier in this append; only built once an append holds a second event. */
+        private Set<String> batchKeys;
+        private String firstKey;
         private final Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
         private final Set<CallId> endedHere = new HashSet<>();
 
@@ -423,7 +425,7 @@ public final class SessionLedger {
             requireArgument(candidate != null, "event %s of the append is null", index);
             SessionEvent event = candidate.event();
             Optional<String> key = event.idempotencyKey();
-            if (key.isPresent() && !batchKeys.add(key.get())) {
+            if (key.isPresent() && !firstTimeInAppend(key.get(), index)) {
                 throw new InvalidEventException(session, "the append holds the idempotency key " + quote(key.get())
                         + " twice");
             }
@@ -446,6 +448,21 @@ public final class SessionLedger {
             } else {
                 fresh.add(candidate);
             }
+        }
+
+        /** Whether {@code key} is new to this append; most appends hold one event and need no set. */
+        private boolean firstTimeInAppend(String key, int index) {
+            if (index == 0) {
+                firstKey = key;
+                return true;
+            }
+            if (batchKeys == null) {
+                batchKeys = new HashSet<>();
+                if (firstKey != null) {
+                    batchKeys.add(firstKey);
+                }
+            }
+            return batchKeys.add(key);
         }
 
         private long checkStart(SessionEvent event, int indexInAppend) {

@@ -56,7 +56,7 @@ import java.util.function.Consumer;
 
 /**
  * The durable {@link SessionStore}: every session's events in one shared Chronicle Queue log in a
- * store directory, written by a single writer thread.
+ * store directory, written by a single writer at a time.
  *
  * <h2>Design notes</h2>
  *
@@ -75,15 +75,19 @@ import java.util.function.Consumer;
  * another, fails at once with {@link dev.sessionlog.StoreLockedException} naming the owner's pid.
  * {@link #openReadOnly} takes no lock and works while a writer runs.
  *
- * <p><b>Threading.</b> One writer thread owns the Chronicle appender and the per-session rules
- * (expected sequence, idempotency, model-call lifecycle, ended sessions). {@link #appendAll} never
- * blocks: it queues the request (bounded; a full queue fails the future at once with
- * {@link dev.sessionlog.StoreBusyException}) and returns a future. Reads run on the caller's thread,
+ * <p><b>Threading.</b> One writer at a time owns the Chronicle appender and the per-session rules
+ * (expected sequence, idempotency, model-call lifecycle, ended sessions): whichever thread holds
+ * the writer lock (ADR 0009). {@link #appendAll} queues the request (bounded; a full queue fails the
+ * future at once with {@link dev.sessionlog.StoreBusyException}); if no other thread is writing, it
+ * then writes the queue itself on the caller's thread, so an uncontended append needs no hand-off,
+ * and otherwise the thread writing takes the request with its next batch. It never waits for a
+ * lock or for another caller's work beyond 20 µs; futures complete after the writer lock is
+ * released, so a callback never holds the writer. Reads run on the caller's thread,
  * any thread including virtual threads, never wait for the writer, and never scan the log: a
  * per-session array of positions finds each event. Chronicle tailers are bound to one thread, so a
  * read borrows one from a small pool and re-binds it to itself for the duration of the read.
- * Subscriptions each run on their own thread with their own tailer; a listener never runs on the
- * writer thread.
+ * Subscriptions each run on their own thread with their own tailer; a listener never runs as the
+ * writer.
  *
  * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
  * append's events are contiguous and written as one record, so an append is stored whole or not at
@@ -114,7 +118,8 @@ import java.util.function.Consumer;
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
  * answered with {@link dev.sessionlog.CallAlreadyEndedException} or stored, never both.
  *
- * <p><b>Disk space.</b> Before each batch the writer reads the usable space of the disk; an append
+ * <p><b>Disk space.</b> Before each append the writer checks the usable space of the disk (read at
+ * least every 100 ms, and on every append near the reserve); an append
  * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} fails with
  * {@link dev.sessionlog.StoreFullException} and stores nothing; reads keep working and appends
  * succeed again once space is freed. Any {@code Error} from Chronicle (a full disk surfaces as an

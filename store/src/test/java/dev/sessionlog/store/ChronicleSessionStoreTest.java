@@ -184,30 +184,6 @@ class ChronicleSessionStoreTest {
     }
 
     @Test
-    void a_full_writer_queue_fails_fast_with_store_busy() {
-        ChronicleStoreOptions tiny = ChronicleStoreOptions.builder().writerQueueCapacity(1)
-                .watchdogInterval(java.time.Duration.ZERO).diskReserveBytes(1 << 20).build();
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, tiny)) {
-            store.append(SESSION, ExpectedSequence.noSession(), List.of(started("busy"))).join();
-            List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
-            for (int i = 0; i < 2000; i++) {
-                futures.add(store.append(SESSION, ExpectedSequence.any(), List.of(message("b" + i))));
-            }
-            int busy = 0;
-            for (CompletableFuture<AppendResult> future : futures) {
-                try {
-                    future.join();
-                } catch (CompletionException e) {
-                    assertInstanceOf(StoreBusyException.class, e.getCause());
-                    busy++;
-                }
-            }
-            assertTrue(busy > 0, "some appends should have found the queue full");
-            assertEquals(1 + 2000 - busy, store.summary(SESSION).orElseThrow().lastSequence());
-        }
-    }
-
-    @Test
     void a_store_of_a_newer_format_is_refused_with_a_typed_exception() throws Exception {
         ChronicleSessionStore.open(dir, quiet()).close();
         Path metadata = dir.resolve("sessionlog-store.properties");

@@ -9,7 +9,7 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.StoreBusyException;
 import dev.sessionlog.StoreClosedException;
-import dev.sessionlog.StoreFullException;
+import dev.sessionlog.codec.EncodedEvent;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEnded;
@@ -29,22 +29,40 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * The single writer: one platform thread owns the only appender and the {@link SessionLedger}.
- * Callers hand it requests through a bounded queue and never wait on it while it writes. It drains
- * the queue in batches: checks and writes every request's record (one Chronicle document per append,
- * so an append is stored whole or not at all), commits each to the ledger and the index as it is
- * written (so the next request in the batch sees it), syncs once in {@code SYNC} mode, and only then
- * completes the batch's futures (group commit).
+ * The single writer, a role rather than a thread: whichever thread holds {@link #writing} is the
+ * writer, and it alone uses the appender and changes the {@link SessionLedger}. Every request goes
+ * through one bounded queue, in order. The thread that queues a request then tries the lock without
+ * waiting: if no one is writing, it drains the queue itself, its own request and every other one
+ * queued meanwhile (flat combining); if someone is, that writer takes the request with its next
+ * batch. So an uncontended append is written on the caller's thread with no hand-off between
+ * threads, and under contention requests are still written in batches.
+ *
+ * <p>A batch: check and write every request's record (one Chronicle document per append, so an
+ * append is stored whole or not at all), commit each to the ledger and the index as it is written
+ * (so the next request in the batch sees it), sync once in {@code SYNC} mode, release the lock, and
+ * only then complete the batch's futures (group commit). Completing outside the lock means a
+ * caller's callback never runs while it holds the writer.
+ *
+ * <p>A caller writes at most {@value #MAX_BATCHES_PER_CALLER} batches in {@code BUFFERED} mode (a
+ * batch takes microseconds) and one in {@code SYNC} mode (a batch includes an {@code msync}, and the
+ * batch's callers should not wait for the next one); if requests are still queued then, it wakes the
+ * background writer thread, which takes over, so no caller is kept writing for others indefinitely
+ * and no queued request is left behind. (A request queued while another thread holds the lock is
+ * seen by that thread's check of the queue after it unlocks.) Under sustained {@code SYNC} load the
+ * background writer thus writes the next batch while the previous one's futures are completed.
  */
 public final class StoreWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreWriter.class.getName());
     private static final int MAX_REQUESTS_PER_BATCH = 512;
+    private static final int MAX_BATCHES_PER_CALLER = 4;
+    private static final long MAX_SPIN_NANOS = 20_000;
 
     private final Path dir;
     private final QueueHandle queue;
@@ -52,35 +70,39 @@ public final class StoreWriter implements AutoCloseable {
     private final SessionLedger ledger;
     private final EventCodec codec;
     private final ChronicleStoreOptions options;
-    private final FileStore fileStore;
+    private final DiskSpace diskSpace;
     private final ArrayBlockingQueue<Request> requests;
-    private final Thread thread;
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Wakes the background writer when a caller leaves requests queued. */
+    private final Semaphore backlog = new Semaphore(0);
+    private final Thread backgroundWriter;
+    /** How many batches a thread writes before leaving the rest to the background writer. */
+    private final int maxBatches;
     private volatile boolean accepting = true;
+    /** Set under {@link #writing} once close has written the last batch; later requests fail. */
+    private boolean closed;
     private ExcerptAppender appender;
+    /** The thread the appender is bound to; Chronicle checks that one thread uses it. */
+    private Thread appenderThread;
     private long eventsSinceCheckpoint;
     /** The day (roll cycle) of the last record written; a new one means Chronicle created a file. */
     private int lastCycle = Integer.MIN_VALUE;
-    /** The batch being processed, which tasks that append write into; writer thread only. */
+    /** The batch being processed, which tasks that append write into; under {@link #writing}. */
     private Batch currentBatch = new Batch();
 
     private sealed interface Request permits Append, Task {
-        void fail(Throwable error);
+        CompletableFuture<?> future();
+
+        default void fail(Throwable error) {
+            future().completeExceptionally(error);
+        }
     }
 
+    /** An append, with its events encoded ahead on the caller's thread (empty if the codec refused one). */
     private record Append(SessionId session, ExpectedSequence expected, List<NewEvent> events,
-                          CompletableFuture<AppendResult> future) implements Request {
-        @Override
-        public void fail(Throwable error) {
-            future.completeExceptionally(error);
-        }
-    }
+                          List<EncodedEvent> encoded, CompletableFuture<AppendResult> future) implements Request {}
 
-    private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {
-        @Override
-        public void fail(Throwable error) {
-            future.completeExceptionally(error);
-        }
-    }
+    private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {}
 
     /** A future to complete once the batch is durable. */
     private record Pending<T>(CompletableFuture<T> future, T value) {
@@ -92,8 +114,6 @@ public final class StoreWriter implements AutoCloseable {
     /** What one drain of the queue has written so far. */
     private static final class Batch {
         final List<Pending<?>> pending = new ArrayList<>();
-        long usableBytes = -1;
-        long bytesWritten;
         boolean wrote;
     }
 
@@ -109,30 +129,55 @@ public final class StoreWriter implements AutoCloseable {
         this.ledger = ledger;
         this.codec = codec;
         this.options = options;
-        this.fileStore = Files.getFileStore(queue.logDir());
+        FileStore fileStore = Files.getFileStore(queue.logDir());
+        this.diskSpace = new DiskSpace(fileStore::getUsableSpace, options.diskReserveBytes(), System::nanoTime);
         this.requests = new ArrayBlockingQueue<>(options.writerQueueCapacity());
-        this.thread = new Thread(this::run, "sessionlog-writer " + dir.getFileName());
-        this.thread.setDaemon(true);
+        this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
+        this.backgroundWriter.setDaemon(true);
+        this.maxBatches = options.durability() == ChronicleStoreOptions.Durability.SYNC ? 1 : MAX_BATCHES_PER_CALLER;
     }
 
     /**
-     * Starts the writer thread; the returned future completes once calls left open by a previous
-     * process are ended as {@code INTERRUPTED} and the store accepts appends.
+     * Starts the background writer and ends calls left open by a previous process as
+     * {@code INTERRUPTED}; the returned future completes once that is done and the store accepts
+     * appends.
      */
     public CompletableFuture<Integer> start() {
-        CompletableFuture<Integer> recovered = submitTask(this::endInterruptedCalls);
-        thread.start();
-        return recovered;
+        backgroundWriter.start();
+        return submitTask(this::endInterruptedCalls);
     }
 
-    /** Queues an append; a full queue or a closed writer fails the future at once. */
+    /**
+     * Queues an append and writes it at once on this thread if no other thread is writing; a full
+     * queue or a closed writer fails the future at once. Never waits for another writer.
+     */
     public CompletableFuture<AppendResult> submit(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
         CompletableFuture<AppendResult> future = new CompletableFuture<>();
-        offer(new Append(session, expected, events, future));
+        offer(new Append(session, expected, events, encodeAhead(events), future));
         return future;
     }
 
-    /** Runs {@code action} on the writer thread, between appends; its future completes after the batch is durable. */
+    /**
+     * Encodes the events on the caller's thread, where callers encode in parallel, leaving only the
+     * envelope to the writer. If the codec refuses an event, the writer encodes it again and fails
+     * the append as it would have anyway.
+     */
+    private List<EncodedEvent> encodeAhead(List<NewEvent> events) {
+        if (!accepting) {
+            return List.of();
+        }
+        List<EncodedEvent> encoded = new ArrayList<>(events.size());
+        try {
+            for (NewEvent event : events) {
+                encoded.add(codec.encodeAhead(event.event()));
+            }
+        } catch (RuntimeException refused) {
+            return List.of();
+        }
+        return encoded;
+    }
+
+    /** Runs {@code action} as the writer, between appends; its future completes after the batch is durable. */
     public <T> CompletableFuture<T> submitTask(Callable<T> action) {
         CompletableFuture<T> future = new CompletableFuture<>();
         offer(new Task<>(action, future));
@@ -144,10 +189,73 @@ public final class StoreWriter implements AutoCloseable {
             request.fail(new StoreClosedException(dir.toString()));
         } else if (!requests.offer(request)) {
             request.fail(new StoreBusyException(options.writerQueueCapacity()));
+        } else {
+            writeBatches(false);
+            if (!request.future().isDone() && options.durability() == ChronicleStoreOptions.Durability.BUFFERED) {
+                awaitOtherWriter(request);
+            }
         }
     }
 
-    /** Ends every overdue call with {@code ModelCallFailed(TIMEOUT)}; on the writer thread. */
+    /**
+     * Waits up to {@value #MAX_SPIN_NANOS} ns for the thread writing now to write {@code request},
+     * taking the writer's role if it becomes free. In {@code BUFFERED} mode a batch takes a few
+     * microseconds, less than it costs to park the caller on its future and wake it again.
+     */
+    private void awaitOtherWriter(Request request) {
+        long deadline = System.nanoTime() + MAX_SPIN_NANOS;
+        while (!request.future().isDone() && System.nanoTime() - deadline < 0) {
+            if (writing.isLocked()) {
+                Thread.onSpinWait();
+            } else {
+                writeBatches(false);
+            }
+        }
+    }
+
+    /** The background writer: writes what callers left queued, until close. */
+    private void writeBacklog() {
+        while (accepting) {
+            backlog.acquireUninterruptibly();
+            backlog.drainPermits();
+            if (accepting) {
+                writeBatches(true);
+            }
+        }
+    }
+
+    /**
+     * As the writer, writes up to {@link #maxBatches} batches while requests are
+     * queued, taking the lock for each; waits for the lock only when {@code waitForLock}, otherwise
+     * leaves the requests to whoever holds it. Wakes the background writer if requests are still
+     * queued after the last batch, then completes the written futures outside the lock.
+     */
+    private void writeBatches(boolean waitForLock) {
+        List<Pending<?>> written = new ArrayList<>();
+        int batches = 0;
+        while (batches < maxBatches && !requests.isEmpty() && lock(waitForLock)) {
+            try {
+                written.addAll(writeBatch());
+            } finally {
+                writing.unlock();
+            }
+            batches++;
+        }
+        if (batches == maxBatches && !requests.isEmpty()) {
+            backlog.release();
+        }
+        written.forEach(Pending::complete);
+    }
+
+    private boolean lock(boolean wait) {
+        if (wait) {
+            writing.lock();
+            return true;
+        }
+        return writing.tryLock();
+    }
+
+    /** Ends every overdue call with {@code ModelCallFailed(TIMEOUT)}; as the writer. */
     public int endOverdueCalls() {
         return endCalls(ledger.overdueCalls(), FailureKind.TIMEOUT);
     }
@@ -162,7 +270,7 @@ public final class StoreWriter implements AutoCloseable {
             ModelCallFailed failed = ModelCallFailed.of(call.started().callId(), call.started().provider(),
                     call.started().model(), kind);
             try {
-                appendNow(call.session(), ExpectedSequence.any(), List.of(NewEvent.of(failed)), currentBatch);
+                appendNow(call.session(), ExpectedSequence.any(), List.of(NewEvent.of(failed)), List.of(), currentBatch);
                 ended++;
             } catch (SessionStoreException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not end model call " + call.started().callId()
@@ -173,36 +281,34 @@ public final class StoreWriter implements AutoCloseable {
     }
 
 
-    private void run() {
-        List<Request> drained = new ArrayList<>(MAX_REQUESTS_PER_BATCH);
-        while (accepting || !requests.isEmpty()) {
-            try {
-                Request first = requests.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                drained.add(first);
-                requests.drainTo(drained, MAX_REQUESTS_PER_BATCH - 1);
-                process(drained);
-            } catch (InterruptedException e) {
+    /** Drains and writes up to one batch of requests; returns the futures to complete. Under {@link #writing}. */
+    private List<Pending<?>> writeBatch() {
+        List<Request> drained = new ArrayList<>();
+        requests.drainTo(drained, MAX_REQUESTS_PER_BATCH);
+        if (closed) {
+            drained.forEach(request -> request.fail(new StoreClosedException(dir.toString())));
+            return List.of();
+        }
+        // an interrupted caller's append is still written: Chronicle must not see the flag
+        boolean interrupted = Thread.interrupted();
+        try {
+            return process(drained);
+        } finally {
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                break;
-            } finally {
-                drained.clear();
             }
         }
-        writeCheckpoint();
-        closeAppender();
     }
 
-    private void process(List<Request> drained) {
+    private List<Pending<?>> process(List<Request> drained) {
         Batch batch = new Batch();
         currentBatch = batch;
         for (Request request : drained) {
             try {
                 if (request instanceof Append append) {
                     batch.pending.add(new Pending<>(append.future(),
-                            appendNow(append.session(), append.expected(), append.events(), batch)));
+                            appendNow(append.session(), append.expected(), append.events(), append.encoded(),
+                                    batch)));
                 } else if (request instanceof Task<?> task) {
                     runTask(task, batch);
                 }
@@ -220,13 +326,13 @@ public final class StoreWriter implements AutoCloseable {
                 reopen(e);
                 StoreWriteFailedException failure = new StoreWriteFailedException(dir.toString(), e);
                 batch.pending.forEach(p -> p.future().completeExceptionally(failure));
-                return;
+                return List.of();
             }
         }
-        batch.pending.forEach(Pending::complete);
         if (eventsSinceCheckpoint >= options.checkpointEveryEvents()) {
             writeCheckpoint();
         }
+        return batch.pending;
     }
 
     private <T> void runTask(Task<T> task, Batch batch) {
@@ -240,7 +346,8 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /** Plans, writes and commits one append within {@code batch}. */
-    private AppendResult appendNow(SessionId session, ExpectedSequence expected, List<NewEvent> events, Batch batch) {
+    private AppendResult appendNow(SessionId session, ExpectedSequence expected, List<NewEvent> events,
+                                   List<EncodedEvent> encodedAhead, Batch batch) {
         AppendPlan plan = ledger.plan(session, expected, events);
         if (plan.isDuplicate()) {
             return plan.duplicateResult();
@@ -252,8 +359,16 @@ public final class StoreWriter implements AutoCloseable {
                     + " read; it accepts no appends");
         }
         List<byte[]> payloads = new ArrayList<>(toWrite.size());
+        int cursor = 0;
         for (RecordedEvent event : toWrite) {
-            byte[] payload = codec.encode(event);
+            int ahead = indexOfEvent(encodedAhead, cursor, event);
+            byte[] payload;
+            if (ahead < 0) {
+                payload = codec.encode(event);
+            } else {
+                payload = codec.encode(event, encodedAhead.get(ahead));
+                cursor = ahead + 1;
+            }
             if (payload.length > StoreMetadata.MAX_EVENT_BYTES) {
                 throw new InvalidEventException(session, "event " + event.sequence() + " ("
                         + event.event().getClass().getSimpleName() + ") is " + payload.length
@@ -266,14 +381,18 @@ public final class StoreWriter implements AutoCloseable {
             throw new InvalidEventException(session, "the append encodes to " + size + " bytes, more than the "
                     + StoreMetadata.MAX_RECORD_BYTES + " one append may take");
         }
-        ensureSpace(size, batch);
+        try {
+            diskSpace.require(size, dir.toString());
+        } catch (IOException e) {
+            throw new StoreWriteFailedException(dir.toString(), e);
+        }
         boolean deletes = toWrite.get(toWrite.size() - 1).event() instanceof SessionEnded ended
                 && ended.reason() == SessionEnded.Reason.DELETED;
         long firstSequence = toWrite.get(0).sequence();
         byte[] record = RecordFormat.encode(session, deletes ? RecordFormat.DELETES_SESSION : 0, firstSequence, payloads);
         long recordIndex = writeRecord(record, session, firstSequence + toWrite.size() - 1);
         batch.wrote = true;
-        batch.bytesWritten += size;
+        diskSpace.wrote(size);
         long[] positions = new long[toWrite.size()];
         for (int slot = 0; slot < positions.length; slot++) {
             positions[slot] = Positions.of(recordIndex, slot);
@@ -286,18 +405,18 @@ public final class StoreWriter implements AutoCloseable {
         return ledger.commit(plan, positions);
     }
 
-    private void ensureSpace(long size, Batch batch) {
-        if (batch.usableBytes < 0) {
-            try {
-                batch.usableBytes = fileStore.getUsableSpace();
-            } catch (IOException e) {
-                throw new StoreWriteFailedException(dir.toString(), e);
+    /**
+     * Where {@code event}'s encoding is in {@code encoded}, searching from {@code from}, or -1. The
+     * events written are the append's own in order, minus duplicates, plus any the rules add (the
+     * cancellations before a {@code SessionEnded}), so a forward search finds each once.
+     */
+    private static int indexOfEvent(List<EncodedEvent> encoded, int from, RecordedEvent event) {
+        for (int i = from; i < encoded.size(); i++) {
+            if (encoded.get(i).event() == event.event()) {
+                return i;
             }
         }
-        long left = batch.usableBytes - batch.bytesWritten;
-        if (left - size < options.diskReserveBytes()) {
-            throw new StoreFullException(dir.toString(), Math.max(0, left), options.diskReserveBytes());
-        }
+        return -1;
     }
 
     /**
@@ -345,9 +464,14 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     private ExcerptAppender appender() {
+        Thread current = Thread.currentThread();
         if (appender == null) {
             appender = queue.withQueue(ChronicleQueue::createAppender);
+        } else if (appenderThread != current) {
+            // the lock hands the appender over safely; tell Chronicle this thread now owns it
+            appender.singleThreadedCheckReset();
         }
+        appenderThread = current;
         return appender;
     }
 
@@ -360,6 +484,7 @@ public final class StoreWriter implements AutoCloseable {
     private void closeAppender() {
         if (appender != null) {
             try {
+                appender.singleThreadedCheckReset();
                 appender.close();
             } catch (RuntimeException | Error ignored) {
                 // a faulted appender may fail to close; it is dropped either way
@@ -368,7 +493,7 @@ public final class StoreWriter implements AutoCloseable {
         }
     }
 
-    /** Removes old day files of ended sessions (see {@code ChronicleSessionStore.compact}); on the writer thread. */
+    /** Removes old day files of ended sessions (see {@code ChronicleSessionStore.compact}); as the writer. */
     public int compact() {
         closeAppender();
         int removed = Retention.compact(queue, index, ledger);
@@ -378,7 +503,7 @@ public final class StoreWriter implements AutoCloseable {
 
     /**
      * Writes the index checkpoint and the ledger checkpoint, both covering the index's last record;
-     * on the writer thread, so no append races them.
+     * as the writer, so no append races them.
      */
     public void writeCheckpoint() {
         try {
@@ -392,28 +517,48 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, lets the writer finish the ones accepted, checkpoints the index and
-     * closes the appender. Requests that raced the stop fail with {@link StoreClosedException}.
+     * Stops accepting requests, writes the ones accepted, checkpoints the index and closes the
+     * appender. Requests that raced the stop fail with {@link StoreClosedException}.
      */
     @Override
     public void close() {
         accepting = false;
-        if (thread.isAlive() && Thread.currentThread() != thread) {
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        backlog.release();
+        if (Thread.currentThread() != backgroundWriter) {
+            joinUninterruptibly(backgroundWriter);
         }
+        List<Pending<?>> written = new ArrayList<>();
+        writing.lock();
+        try {
+            if (!closed) {
+                while (!requests.isEmpty()) {
+                    written.addAll(writeBatch());
+                }
+                writeCheckpoint();
+                closeAppender();
+                closed = true;
+            }
+        } finally {
+            writing.unlock();
+        }
+        written.forEach(Pending::complete);
         Request late;
         while ((late = requests.poll()) != null) {
             late.fail(new StoreClosedException(dir.toString()));
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
