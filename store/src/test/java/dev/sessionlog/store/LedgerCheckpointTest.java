@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionlog.AppendResult;
-import dev.sessionlog.CallId;
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
@@ -30,6 +29,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -263,8 +264,9 @@ class LedgerCheckpointTest {
      * sequence; event ids of recovered calls are random), the answers to retries of every keyed
      * event, and to appends with a right and a wrong expected sequence.
      */
-    private record View(long decodedAtOpen, List<SessionSummary> sessions, Map<SessionId, Optional<SessionSummary>> summaries,
-                        Map<SessionId, List<SessionEvent>> events, Map<SessionId, List<String>> answers) {
+    private record View(long decodedAtOpen, List<SessionSummary> sessions,
+                        Map<SessionId, Optional<SessionSummary>> summaries, Map<SessionId, List<SessionEvent>> events,
+                        Map<SessionId, List<String>> answers) {
         View withoutDecodeCounts() {
             return new View(0, sessions, summaries, events, answers);
         }
@@ -299,7 +301,7 @@ class LedgerCheckpointTest {
     }
 
     /** An append's result without its position (recovery appends may differ in position), or its failure's type. */
-    private static String answer(java.util.function.Supplier<AppendResult> append) {
+    private static String answer(Supplier<AppendResult> append) {
         try {
             AppendResult result = append.get();
             return result.firstSequence() + ".." + result.lastSequence() + (result.duplicate() ? " duplicate" : "");
@@ -312,7 +314,7 @@ class LedgerCheckpointTest {
     // ---------------------------------------------------------------- files
 
     private ChronicleStoreOptions options() {
-        return ChronicleStoreOptions.builder().watchdogInterval(java.time.Duration.ZERO).diskReserveBytes(1 << 20)
+        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(1 << 20)
                 .clock(clock).build();
     }
 
