@@ -83,9 +83,10 @@ public final class OpenHeapMeasurement {
                         SessionKey.of("agent:main:telegram:direct:" + id.value()), "main", "telegram"))));
             }
             for (int written = SESSIONS; written < events; written++) {
-                inFlight.add(store.append(ids.get(written % SESSIONS), ExpectedSequence.any(), List.of(
-                        UserMessageReceived.text("msg-" + written, "Message number " + written
-                                + " of a long conversation about calendars, dentists and parking garages on Elm Street."))));
+                String text = "Message number " + written
+                        + " of a long conversation about calendars, dentists and parking garages on Elm Street.";
+                inFlight.add(store.append(ids.get(written % SESSIONS), ExpectedSequence.any(),
+                        List.of(UserMessageReceived.text("msg-" + written, text))));
                 if (inFlight.size() >= APPENDS_IN_FLIGHT) {
                     inFlight.forEach(CompletableFuture::join);
                     inFlight.clear();

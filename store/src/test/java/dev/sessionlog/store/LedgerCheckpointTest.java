@@ -285,7 +285,8 @@ class LedgerCheckpointTest {
                         .map(RecordedEvent::event).toList());
                 List<String> sessionAnswers = new ArrayList<>();
                 for (SessionEvent retry : written.keyed().get(session)) {
-                    sessionAnswers.add(answer(() -> store.append(session, ExpectedSequence.any(), List.of(retry)).join()));
+                    sessionAnswers.add(answer(() -> store.append(session, ExpectedSequence.any(), List.of(retry))
+                            .join()));
                 }
                 long last = store.summary(session).map(SessionSummary::lastSequence).orElse(0L);
                 if (last > 1) {
