@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +45,23 @@ class IdsTest {
         assertTrue(e.getMessage().startsWith("session id"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "control characters are escaped in the message");
         assertFalse(SessionId.isValid(value));
+    }
+
+    @Test
+    void a_session_id_is_valid_exactly_when_openclaws_pattern_matches_and_it_has_no_double_dot() {
+        Pattern openclaw = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$", Pattern.CASE_INSENSITIVE);
+        String alphabet = "aZ09._-/ \u212a\u0131\u00e9:\u0000";
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder value = new StringBuilder();
+            int length = random.nextInt(10) == 0 ? 120 + random.nextInt(20) : random.nextInt(8);
+            for (int j = 0; j < length; j++) {
+                value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = value.toString();
+            boolean expected = openclaw.matcher(text).matches() && !text.contains("..");
+            assertEquals(expected, SessionId.isValid(text), () -> "for " + text);
+        }
     }
 
     @Test

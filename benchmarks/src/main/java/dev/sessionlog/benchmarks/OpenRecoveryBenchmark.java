@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * <b>Question:</b> how long does opening a store of 1,000,000 events (over 1,000 sessions, written
  * one event per append) take,
- * with its index checkpoint, and with the checkpoint deleted so that the index is rebuilt by
- * scanning the whole log? Targets: 1 s and 10 s.
+ * with its checkpoints (position index and ledger), and with both deleted so that the index is
+ * rebuilt by scanning the whole log and the ledger by decoding every event? Targets: 1 s and 10 s.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar OpenRecoveryBenchmark</pre>
  */
@@ -49,13 +49,13 @@ public class OpenRecoveryBenchmark {
     private static final int EVENTS_PER_APPEND = 1;
     /** Below the writer queue's capacity, so that filling never meets {@link dev.sessionlog.StoreBusyException}. */
     private static final int APPENDS_IN_FLIGHT = 1_000;
-    private static final String CHECKPOINT = "index.checkpoint";
+    private static final List<String> CHECKPOINTS = List.of("index.checkpoint", "ledger.checkpoint");
 
     /** How the index is recovered on open. */
     public enum Recovery {
-        /** From the checkpoint written by the last close. */
+        /** From the checkpoints written by the last close. */
         CHECKPOINT,
-        /** The checkpoint is deleted first: the whole log is scanned. */
+        /** The checkpoints are deleted first: the whole log is scanned and every event decoded. */
         FULL_REBUILD
     }
 
@@ -102,11 +102,13 @@ public class OpenRecoveryBenchmark {
         }
     }
 
-    /** Deletes the checkpoint when the index must be rebuilt. */
+    /** Deletes the checkpoints when the index and the ledger must be rebuilt. */
     @Setup(Level.Invocation)
     public void prepare() throws IOException {
         if (recovery == Recovery.FULL_REBUILD) {
-            Files.deleteIfExists(directory.path().resolve(CHECKPOINT));
+            for (String checkpoint : CHECKPOINTS) {
+                Files.deleteIfExists(directory.path().resolve(checkpoint));
+            }
         }
     }
 
@@ -117,7 +119,7 @@ public class OpenRecoveryBenchmark {
         return opened;
     }
 
-    /** Closes the store opened (which writes a fresh checkpoint). */
+    /** Closes the store opened (which writes fresh checkpoints). */
     @TearDown(Level.Invocation)
     public void closeOpened() {
         opened.close();

@@ -79,6 +79,23 @@ public final class LongLongHashMap {
         return size;
     }
 
+    /** Receives one entry of the map. */
+    @FunctionalInterface
+    public interface EntryConsumer {
+        /** Takes the entry {@code key -> value}. */
+        void accept(long key, long value);
+    }
+
+    /** Hands every entry to {@code consumer}, in no particular order. */
+    public void forEach(EntryConsumer consumer) {
+        requireArgument(consumer != null, "consumer must not be null");
+        for (int i = 0; i < keys.length; i++) {
+            if (used[i]) {
+                consumer.accept(keys[i], values[i]);
+            }
+        }
+    }
+
     private void resize(int capacity) {
         requireArgument(capacity > 0, "the map cannot grow past %s entries", size);
         long[] oldKeys = keys;

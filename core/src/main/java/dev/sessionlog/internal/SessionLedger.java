@@ -41,7 +41,8 @@ import java.util.function.ToLongBiFunction;
 /**
  * Per-session writer state and the append rules: the one place they are written, shared by every
  * store. A store's writer calls {@link #plan} (checks, changes nothing), writes the planned events,
- * then {@link #commit}s them; on open it {@link #replay}s what is stored.
+ * then {@link #commit}s them; on open it {@link #replay}s what is stored, or {@link #restore}s a
+ * checkpoint of its state and replays only what was stored after it.
  *
  * <p>The rules:
  * <ul>
@@ -80,7 +81,8 @@ public final class SessionLedger {
     private final EventLookup lookup;
     private final ToLongBiFunction<SessionId, String> keyHash;
     private final Map<SessionId, IndexEntry> index = new ConcurrentHashMap<>();
-    private final LongLongHashMap keySequences = new LongLongHashMap();
+    // Replaced once, whole, by restore; otherwise only added to.
+    private LongLongHashMap keySequences = new LongLongHashMap();
     // Keys whose hash another key already holds: practically never used, kept exact.
     private final Map<String, Long> collidedKeys = new HashMap<>();
     private final Map<CallKey, OpenCall> openCalls = new LinkedHashMap<>();
@@ -185,6 +187,61 @@ public final class SessionLedger {
     public void replay(RecordedEvent event) {
         requireArgument(event != null, "event must not be null");
         apply(event);
+    }
+
+    /**
+     * The whole state, for a checkpoint: restoring it into an empty ledger with the same key hash
+     * gives the state this ledger has now, without replaying the events. On the writer thread.
+     */
+    public LedgerState export() {
+        long[] hashes = new long[keySequences.size()];
+        long[] sequences = new long[hashes.length];
+        int[] next = {0};
+        keySequences.forEach((hash, sequence) -> {
+            hashes[next[0]] = hash;
+            sequences[next[0]++] = sequence;
+        });
+        List<LedgerState.Session> sessions = index.values().stream()
+                .map(entry -> new LedgerState.Session(entry.summary(), entry.lastPosition()))
+                .toList();
+        return new LedgerState(sessions, hashes, sequences, collidedKeys, List.copyOf(openCalls.values()));
+    }
+
+    /**
+     * Takes over a state {@link #export}ed by a ledger with the same key hash, in place of replaying
+     * the events it covers; later events are then {@link #replay}ed on top. Checks the whole state
+     * before changing anything, so a refused state leaves the ledger empty. On the writer thread,
+     * before anything else.
+     *
+     * @throws IllegalStateException when this ledger is not empty
+     * @throws IllegalArgumentException when {@code state} names a session twice, a key hash twice, or
+     *         an open call of an unknown session
+     */
+    public void restore(LedgerState state) {
+        requireArgument(state != null, "state must not be null");
+        requireState(index.isEmpty() && keySequences.size() == 0 && collidedKeys.isEmpty() && openCalls.isEmpty(),
+                "only an empty ledger can be restored");
+        Map<SessionId, IndexEntry> entries = new HashMap<>();
+        for (LedgerState.Session session : state.sessions()) {
+            IndexEntry previous = entries.put(session.summary().sessionId(),
+                    new IndexEntry(session.summary(), session.lastPosition()));
+            requireArgument(previous == null, "session %s appears twice", session.summary().sessionId());
+        }
+        LongLongHashMap keys = new LongLongHashMap(state.keyHashes().length);
+        for (int i = 0; i < state.keyHashes().length; i++) {
+            requireArgument(keys.put(state.keyHashes()[i], state.keySequences()[i]) == LongLongHashMap.MISSING,
+                    "key hash %s appears twice", state.keyHashes()[i]);
+        }
+        Map<CallKey, OpenCall> calls = new LinkedHashMap<>();
+        for (OpenCall call : state.openCalls()) {
+            requireArgument(entries.containsKey(call.session()), "open call %s belongs to the unknown session %s",
+                    call.started().callId(), call.session());
+            calls.put(new CallKey(call.session(), call.started().callId()), call);
+        }
+        index.putAll(entries);
+        keySequences = keys;
+        collidedKeys.putAll(state.collidedKeys());
+        openCalls.putAll(calls);
     }
 
     /** Open calls of sessions that have not ended whose deadline is before the clock's now. */

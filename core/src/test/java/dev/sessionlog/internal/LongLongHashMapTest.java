@@ -2,6 +2,7 @@ package dev.sessionlog.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,5 +82,19 @@ class LongLongHashMapTest {
         assertEquals(0, map.size());
         assertThrows(IllegalArgumentException.class, () -> new LongLongHashMap(-1));
         assertThrows(IllegalArgumentException.class, () -> new LongLongHashMap(Integer.MAX_VALUE));
+    }
+
+    @Test
+    void for_each_hands_over_every_entry_once() {
+        LongLongHashMap map = new LongLongHashMap();
+        Map<Long, Long> expected = new HashMap<>();
+        for (long k = -500; k < 500; k++) {
+            map.put(k * 31, k);
+            expected.put(k * 31, k);
+        }
+        Map<Long, Long> seen = new HashMap<>();
+        map.forEach((key, value) -> assertNull(seen.put(key, value)));
+        assertEquals(expected, seen);
+        assertThrows(IllegalArgumentException.class, () -> map.forEach(null));
     }
 }

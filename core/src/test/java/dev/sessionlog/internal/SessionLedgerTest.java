@@ -347,6 +347,72 @@ class SessionLedgerTest {
 
     // ---------------------------------------------------------------- helpers
 
+    @Test
+    void a_restored_ledger_answers_exactly_as_the_one_it_was_exported_from() {
+        ToLongBiFunction<SessionId, String> fewHashes = (session, key) -> key.length() % 3;
+        ledger = new SessionLedger(clock, lookup, fewHashes);
+        write(S, start(S), message("a"), message("bb"));
+        write(S, callStarted("open"));
+        write(S, callStarted("done"));
+        write(S, completed("done"));
+        write(T, start(T), new DeliveryRecorded("d-1", null, "text"));
+        write(T, new SessionEnded(SessionEnded.Reason.RESET));
+
+        SessionLedger restored = new SessionLedger(clock, lookup, fewHashes);
+        restored.restore(ledger.export());
+
+        assertEquals(ledger.sessions(SessionQuery.all()), restored.sessions(SessionQuery.all()));
+        assertEquals(ledger.openCalls(), restored.openCalls());
+        for (SessionEvent retry : List.of(message("a"), message("bb"), callStarted("open"), completed("done"))) {
+            assertEquals(ledger.plan(S, ExpectedSequence.any(), events(retry)).duplicateResult(),
+                    restored.plan(S, ExpectedSequence.any(), events(retry)).duplicateResult());
+        }
+        assertTrue(restored.plan(T, ExpectedSequence.any(), events(new DeliveryRecorded("d-1", null, "text")))
+                .isDuplicate());
+        assertFalse(restored.plan(S, ExpectedSequence.any(), events(message("cc"))).isDuplicate());
+        assertThrows(SessionEndedException.class,
+                () -> restored.plan(T, ExpectedSequence.any(), events(message("late"))));
+        assertThrows(WrongExpectedSequenceException.class,
+                () -> restored.plan(S, ExpectedSequence.exactly(3), events(message("cc"))));
+    }
+
+    @Test
+    void events_replayed_after_a_restore_continue_the_restored_state() {
+        write(S, start(S), message("a"));
+        SessionLedger restored = new SessionLedger(clock, lookup);
+        restored.restore(ledger.export());
+        int before = log.size();
+        write(S, message("b"), callStarted("c"));
+        log.subList(before, log.size()).forEach(restored::replay);
+
+        assertEquals(ledger.summary(S), restored.summary(S));
+        assertEquals(ledger.openCalls(), restored.openCalls());
+        assertTrue(restored.plan(S, ExpectedSequence.any(), events(message("b"))).isDuplicate());
+    }
+
+    @Test
+    void only_an_empty_ledger_can_be_restored() {
+        write(S, start(S));
+        LedgerState state = ledger.export();
+        assertThrows(IllegalStateException.class, () -> ledger.restore(state));
+    }
+
+    @Test
+    void a_state_naming_a_key_hash_twice_or_an_open_call_of_an_unknown_session_is_refused() {
+        write(S, start(S), message("a"));
+        write(S, callStarted("c"));
+        LedgerState state = ledger.export();
+        LedgerState twice = new LedgerState(state.sessions(), new long[] {7, 7}, new long[] {2, 3},
+                state.collidedKeys(), List.of());
+        SessionLedger refused = new SessionLedger(clock, lookup);
+        assertThrows(IllegalArgumentException.class, () -> refused.restore(twice));
+        assertTrue(refused.sessions(SessionQuery.all()).isEmpty(), "a refused state changes nothing");
+        refused.restore(state);
+        assertEquals(ledger.sessions(SessionQuery.all()), refused.sessions(SessionQuery.all()));
+        LedgerState orphanCall = new LedgerState(List.of(), new long[0], new long[0], Map.of(), state.openCalls());
+        assertThrows(IllegalArgumentException.class, () -> new SessionLedger(clock, lookup).restore(orphanCall));
+    }
+
     private AppendResult write(SessionId session, SessionEvent... events) {
         return write(ledger.plan(session, ExpectedSequence.any(), events(events)));
     }

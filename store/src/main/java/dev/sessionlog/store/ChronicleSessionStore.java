@@ -62,8 +62,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Files.</b> The directory holds {@code sessionlog-store.properties} (store format version,
  * roll cycle and block size, fixed at creation; a newer format is refused with
- * {@link UnsupportedStoreFormatException}), {@code writer.lock}, {@code index.checkpoint} and the
- * queue in {@code log/}: one file per UTC day. Each record is one append: a header (framing
+ * {@link UnsupportedStoreFormatException}), {@code writer.lock}, {@code index.checkpoint} and
+ * {@code ledger.checkpoint} (written together on close and every so many events) and the queue in
+ * {@code log/}: one file per UTC day. Each record is one append: a header (framing
  * version, flags, session id, first sequence, event count) ahead of the {@link EventCodec} payloads,
  * and a CRC32C. Directories are created 0700 and files 0600, Chronicle's included. Chronicle's
  * analytics are excluded from the dependency tree and disabled, and its startup announcement is
@@ -106,7 +107,9 @@ import java.util.function.Consumer;
  * Chronicle's own lock is force-released, a record whose write was cut short is invisible (Chronicle
  * commits a record's length last), the index is loaded from its checkpoint and the log after it is
  * scanned (a missing, stale or corrupt checkpoint means a full scan; nothing is lost, the log is the
- * source of truth), every record is replayed into the writer's rules, and every model call left open
+ * source of truth), the writer's rules (session index, idempotency keys, open calls) are restored
+ * from the ledger checkpoint and the records after it replayed into them (a missing checkpoint, or
+ * one that disagrees with the index, means a replay of every record), and every model call left open
  * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted. A record
  * that cannot be used (corrupted bytes, sequences repeated) is skipped
  * and reported by {@link #verify()}; nothing is ever rewritten or truncated.
@@ -145,6 +148,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final SessionViews views;
     private long ledgerCoveredIndex = -1;
+    private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
     private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
@@ -188,7 +192,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             LogReader reader = new LogReader(queue, codec);
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             SessionLedger ledger = newLedger(options.clock(), index, reader);
-            LedgerReplay.replay(queue, index, ledger, reader, -1, index.lastIndex(), new ArrayList<>());
+            long restored = LedgerReplay.restore(store, queue, index, ledger, reader);
+            LedgerReplay.replay(queue, index, ledger, reader, restored, index.lastIndex(), new ArrayList<>());
             writer = new StoreWriter(store, queue, index, ledger, codec, options);
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -352,7 +357,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /**
      * Read-only stores follow the writer lazily: the index catches up with the log before each read,
-     * and the session index (the ledger, which needs every event decoded) only once it is asked for.
+     * and the session index (the ledger) only once it is asked for: restored from the writer's ledger
+     * checkpoint when usable, then brought up to date by decoding the later events.
      */
     private void refresh(boolean withLedger) {
         if (writer != null) {
@@ -362,6 +368,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         try {
             IndexBuilder.catchUp(queue, index, new ArrayList<>());
             if (withLedger || ledgerCoveredIndex >= 0) {
+                if (!ledgerRestoreTried) {
+                    ledgerRestoreTried = true;
+                    ledgerCoveredIndex = LedgerReplay.restore(dir, queue, index, ledger, reader);
+                }
                 ledgerCoveredIndex = LedgerReplay.replay(queue, index, ledger, reader, ledgerCoveredIndex,
                         index.lastIndex(), new ArrayList<>());
             }

@@ -14,7 +14,7 @@ import java.time.Duration;
  *     {@link dev.sessionlog.StoreBusyException}
  * @param diskReserveBytes appends are refused with {@link dev.sessionlog.StoreFullException} while the
  *     disk holding the store has less usable space than this (plus the batch being written)
- * @param checkpointEveryEvents the index is checkpointed to disk after this many appended events, or
+ * @param checkpointEveryEvents the index and the ledger are checkpointed to disk after this many appended events, or
  *     after a quarter of the events the last checkpoint covered if that is more (a checkpoint
  *     rewrites all it covers, so this keeps its cost constant per event), and on close
  * @param watchdogInterval how often calls past their deadline are looked for; {@link Duration#ZERO}

@@ -74,7 +74,7 @@ class CrashRecoveryIT {
                         + killedWhileOpening);
     }
 
-    private static void readAcks(Process child, Map<SessionId, Long> acknowledged, CountDownLatch ready,
+    static void readAcks(Process child, Map<SessionId, Long> acknowledged, CountDownLatch ready,
                                  CountDownLatch appending) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {

@@ -18,17 +18,21 @@ import java.util.concurrent.CompletableFuture;
  * The child process of {@link CrashRecoveryIT}: appends to five sessions until it is killed, starting
  * model calls and completing them a few appends later (so a kill leaves some open), and prints
  * {@code ACK <session> <sequence>} for every event once its append is acknowledged.
- * Arguments: store directory, durability, and a tag that makes message ids unique per run.
+ * Arguments: store directory, durability, a tag that makes message ids unique per run, and
+ * optionally how many events between checkpoints.
  */
 public final class CrashingWriter {
     private CrashingWriter() {}
 
     public static void main(String[] args) {
-        ChronicleStoreOptions options = ChronicleStoreOptions.builder()
+        ChronicleStoreOptions.Builder builder = ChronicleStoreOptions.builder()
                 .durability(ChronicleStoreOptions.Durability.valueOf(args[1]))
                 .diskReserveBytes(1 << 20)
-                .watchdogInterval(Duration.ZERO)
-                .build();
+                .watchdogInterval(Duration.ZERO);
+        if (args.length > 3) {
+            builder.checkpointEveryEvents(Integer.parseInt(args[3]));
+        }
+        ChronicleStoreOptions options = builder.build();
         String tag = args[2];
         try (ChronicleSessionStore store = ChronicleSessionStore.open(Path.of(args[0]), options)) {
             System.out.println("READY");

@@ -5,7 +5,9 @@ import dev.sessionlog.codec.DecodeFailure;
 import dev.sessionlog.internal.SessionLedger;
 import dev.sessionlog.store.StoreProblem;
 import io.vavr.control.Either;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Rebuilds the ledger (sequences, idempotency keys, open calls, the session index) from the log, in
@@ -14,6 +16,27 @@ import java.util.List;
  */
 public final class LedgerReplay {
     private LedgerReplay() {}
+
+    /**
+     * Restores the empty {@code ledger} from the {@link LedgerCheckpoint} in {@code dir} when it is
+     * usable with {@code index}, and returns the log index it covers, from which the caller replays
+     * the later records; returns -1, leaving the ledger empty, when there is no usable checkpoint.
+     */
+    public static long restore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
+                               LogReader reader) {
+        Optional<LedgerCheckpoint.Loaded> checkpoint = LedgerCheckpoint.read(dir, index, reader)
+                .filter(loaded -> loaded.coveredIndex() < 0
+                        || LogScanner.recordAt(queue, loaded.coveredIndex()).isPresent());
+        if (checkpoint.isEmpty()) {
+            return -1;
+        }
+        try {
+            ledger.restore(checkpoint.get().state());
+            return checkpoint.get().coveredIndex();
+        } catch (IllegalArgumentException e) {
+            return -1; // a key hash or session named twice: not a checkpoint this store wrote
+        }
+    }
 
     /**
      * Replays every record after {@code afterIndex} up to {@code upToIndex} into {@code ledger};

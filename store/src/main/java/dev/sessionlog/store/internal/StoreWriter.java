@@ -514,15 +514,19 @@ public final class StoreWriter implements AutoCloseable {
         return eventsSinceCheckpoint >= Math.max(options.checkpointEveryEvents(), eventsCheckpointed / 4);
     }
 
-    /** Writes the index checkpoint; as the writer, so no append races it. */
+    /**
+     * Writes the index checkpoint and the ledger checkpoint, both covering the index's last record;
+     * as the writer, so no append races them.
+     */
     public void writeCheckpoint() {
         try {
             IndexCheckpoint.write(dir, index);
+            LedgerCheckpoint.write(dir, index.lastIndex(), ledger.export());
             eventsCheckpointed += eventsSinceCheckpoint;
             eventsSinceCheckpoint = 0;
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not write the index checkpoint of " + dir
-                    + "; it will be rebuilt from the log on the next open", e);
+            LOG.log(System.Logger.Level.WARNING, "could not write the checkpoints of " + dir
+                    + "; the next open rebuilds what they hold from the log", e);
         }
     }
 
