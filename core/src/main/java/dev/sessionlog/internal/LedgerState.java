@@ -9,18 +9,19 @@ import java.util.Map;
 /**
  * Everything a {@link SessionLedger} knows, as plain values: what {@link SessionLedger#export()}
  * hands a checkpoint and {@link SessionLedger#restore} takes back, so that a store can open without
- * replaying every stored event. The key hashes are those of the ledger's key hash function: a
+ * replaying every stored event. The key fingerprints are those of the ledger's key hash function: a
  * checkpoint written with one function must not be restored into a ledger using another (the
  * store's checkpoint format version pins it). A transfer object, not a value: the key arrays are
- * neither copied nor compared by content (a million keys are 16 MB).
+ * neither copied nor compared by content (a million keys are 8 MB).
  *
  * @param sessions every session's index entry, deleted ones included
- * @param keyHashes the 64-bit hash of every remembered idempotency key, parallel to {@code keySequences}
- * @param keySequences the sequence of the event holding each key of {@code keyHashes}
- * @param collidedKeys keys whose hash another key already held, by "session id, newline, key"
+ * @param keyFingerprints the 32-bit fingerprint of every remembered idempotency key, parallel to
+ *     {@code keySequences}
+ * @param keySequences the sequence of the event holding each key of {@code keyFingerprints}
+ * @param collidedKeys keys whose fingerprint another key already held, by "session id, newline, key"
  * @param openCalls model calls started and not ended, oldest first
  */
-public record LedgerState(List<Session> sessions, long[] keyHashes, long[] keySequences,
+public record LedgerState(List<Session> sessions, int[] keyFingerprints, int[] keySequences,
                           Map<String, Long> collidedKeys, List<OpenCall> openCalls) {
 
     /**
@@ -36,12 +37,13 @@ public record LedgerState(List<Session> sessions, long[] keyHashes, long[] keySe
         }
     }
 
-    /** Requires every field, and as many key sequences as key hashes; copies the lists and map. */
+    /** Requires every field, and as many key sequences as key fingerprints; copies the lists and map. */
     public LedgerState {
         requireArgument(sessions != null, "sessions must not be null");
-        requireArgument(keyHashes != null && keySequences != null, "key hashes and sequences must not be null");
-        requireArgument(keyHashes.length == keySequences.length, "%s key hashes but %s key sequences",
-                keyHashes.length, keySequences.length);
+        requireArgument(keyFingerprints != null && keySequences != null,
+                "key fingerprints and sequences must not be null");
+        requireArgument(keyFingerprints.length == keySequences.length, "%s key fingerprints but %s key sequences",
+                keyFingerprints.length, keySequences.length);
         requireArgument(collidedKeys != null, "collided keys must not be null");
         requireArgument(openCalls != null, "open calls must not be null");
         sessions = List.copyOf(sessions);

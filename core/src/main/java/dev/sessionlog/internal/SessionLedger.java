@@ -59,14 +59,16 @@ import java.util.function.ToLongBiFunction;
  *       is a duplicate; a {@code ModelCallStarted} reusing a call id is a duplicate when identical,
  *       invalid otherwise;</li>
  *   <li>one append may not repeat an idempotency key, and nothing may follow {@code SessionEnded};</li>
+ *   <li>a session holds at most {@value #MAX_SESSION_EVENTS} events;</li>
  *   <li>ending a session ends its open calls first: the plan puts a {@code ModelCallFailed(CANCELLED)}
  *       for each before the {@code SessionEnded}, so every started call has its terminal event and
  *       a late outcome is refused with {@link SessionEndedException}, never stored elsewhere.</li>
  * </ul>
  *
- * <p>Memory: O(1) per session, plus one 16-byte hash entry per idempotency key (the key's 64-bit
- * hash; a hit is confirmed against the stored event through the {@link EventLookup}, so a hash
- * collision is never taken for a duplicate).
+ * <p>Memory: O(1) per session, plus one 8-byte entry per idempotency key in a table at most three
+ * quarters full (a 32-bit fingerprint of the key's hash and the event's sequence). A hit is
+ * confirmed against the stored event through the {@link EventLookup}, so a fingerprint shared by
+ * two keys is never taken for a duplicate; the second key of such a pair is kept by name.
  *
  * <p>Threads: every method that changes state, and {@link #plan}, {@link #overdueCalls} and
  * {@link #openCalls}, belong to the single writer thread. {@link #lastSequence}, {@link #summary},
@@ -76,13 +78,15 @@ import java.util.function.ToLongBiFunction;
 public final class SessionLedger {
     /** The most events one append may hold. */
     public static final int MAX_BATCH = 10_000;
+    /** The most events one session may hold: sequences are kept as {@code int}s. */
+    public static final int MAX_SESSION_EVENTS = Integer.MAX_VALUE;
 
     private final Clock clock;
     private final EventLookup lookup;
     private final ToLongBiFunction<SessionId, String> keyHash;
     private final Map<SessionId, IndexEntry> index = new ConcurrentHashMap<>();
     // Replaced once, whole, by restore; otherwise only added to.
-    private LongLongHashMap keySequences = new LongLongHashMap();
+    private IntIntHashMap keySequences = new IntIntHashMap();
     // Keys whose hash another key already holds: practically never used, kept exact.
     private final Map<String, Long> collidedKeys = new HashMap<>();
     private final Map<CallKey, OpenCall> openCalls = new LinkedHashMap<>();
@@ -147,6 +151,9 @@ public final class SessionLedger {
         if (!expected.isSatisfiedBy(last)) {
             throw new WrongExpectedSequenceException(session, expected, last);
         }
+        if (last + fresh.size() > MAX_SESSION_EVENTS) {
+            throw new InvalidEventException(session, "a session holds at most " + MAX_SESSION_EVENTS + " events");
+        }
         if (entry == null && AppendRole.of(fresh.get(0).event()) != AppendRole.START) {
             throw new InvalidEventException(session, "the first event of a new session must be SessionStarted, not "
                     + fresh.get(0).event().getClass().getSimpleName());
@@ -194,17 +201,17 @@ public final class SessionLedger {
      * gives the state this ledger has now, without replaying the events. On the writer thread.
      */
     public LedgerState export() {
-        long[] hashes = new long[keySequences.size()];
-        long[] sequences = new long[hashes.length];
+        int[] fingerprints = new int[keySequences.size()];
+        int[] sequences = new int[fingerprints.length];
         int[] next = {0};
-        keySequences.forEach((hash, sequence) -> {
-            hashes[next[0]] = hash;
+        keySequences.forEach((fingerprint, sequence) -> {
+            fingerprints[next[0]] = fingerprint;
             sequences[next[0]++] = sequence;
         });
         List<LedgerState.Session> sessions = index.values().stream()
                 .map(entry -> new LedgerState.Session(entry.summary(), entry.lastPosition()))
                 .toList();
-        return new LedgerState(sessions, hashes, sequences, collidedKeys, List.copyOf(openCalls.values()));
+        return new LedgerState(sessions, fingerprints, sequences, collidedKeys, List.copyOf(openCalls.values()));
     }
 
     /**
@@ -214,8 +221,8 @@ public final class SessionLedger {
      * before anything else.
      *
      * @throws IllegalStateException when this ledger is not empty
-     * @throws IllegalArgumentException when {@code state} names a session twice, a key hash twice, or
-     *         an open call of an unknown session
+     * @throws IllegalArgumentException when {@code state} names a session twice, a key fingerprint
+     *         twice, a sequence that is not positive, or an open call of an unknown session
      */
     public void restore(LedgerState state) {
         requireArgument(state != null, "state must not be null");
@@ -227,10 +234,10 @@ public final class SessionLedger {
                     new IndexEntry(session.summary(), session.lastPosition()));
             requireArgument(previous == null, "session %s appears twice", session.summary().sessionId());
         }
-        LongLongHashMap keys = new LongLongHashMap(state.keyHashes().length);
-        for (int i = 0; i < state.keyHashes().length; i++) {
-            requireArgument(keys.put(state.keyHashes()[i], state.keySequences()[i]) == LongLongHashMap.MISSING,
-                    "key hash %s appears twice", state.keyHashes()[i]);
+        IntIntHashMap keys = new IntIntHashMap(state.keyFingerprints().length);
+        for (int i = 0; i < state.keyFingerprints().length; i++) {
+            requireArgument(keys.put(state.keyFingerprints()[i], state.keySequences()[i]) == IntIntHashMap.MISSING,
+                    "key fingerprint %s appears twice", state.keyFingerprints()[i]);
         }
         Map<CallKey, OpenCall> calls = new LinkedHashMap<>();
         for (OpenCall call : state.openCalls()) {
@@ -320,8 +327,8 @@ public final class SessionLedger {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        long sequence = keySequences.get(keyHash.applyAsLong(session, key.get()));
-        if (sequence == LongLongHashMap.MISSING) {
+        int sequence = keySequences.get(fingerprint(session, key.get()));
+        if (sequence == IntIntHashMap.MISSING) {
             return Optional.empty();
         }
         Optional<RecordedEvent> candidate = lookup.find(session, sequence)
@@ -352,12 +359,18 @@ public final class SessionLedger {
     }
 
     private void remember(SessionId session, String key, long sequence) {
-        long hash = keyHash.applyAsLong(session, key);
-        if (keySequences.containsKey(hash)) {
+        int fingerprint = fingerprint(session, key);
+        if (keySequences.containsKey(fingerprint)) {
             collidedKeys.put(collisionKey(session, key), sequence);
         } else {
-            keySequences.put(hash, sequence);
+            keySequences.put(fingerprint, Math.toIntExact(sequence));
         }
+    }
+
+    /** The key's hash folded to 32 bits: half the table of a 64-bit hash; the rarer sharing is confirmed. */
+    private int fingerprint(SessionId session, String key) {
+        long hash = keyHash.applyAsLong(session, key);
+        return (int) (hash ^ (hash >>> 32));
     }
 
     private boolean isEnded(SessionId session) {

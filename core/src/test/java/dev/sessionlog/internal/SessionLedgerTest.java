@@ -189,6 +189,29 @@ class SessionLedgerTest {
     }
 
     @Test
+    void hashes_that_differ_but_fold_to_one_fingerprint_are_told_apart() {
+        // a and b hash differently in 64 bits, but the halves XOR to the same 32-bit fingerprint
+        ToLongBiFunction<SessionId, String> folding = (session, key) -> key.equals("a") ? 0x0000_0001_0000_0003L
+                : key.equals("b") ? 0x0000_0002_0000_0000L : key.hashCode();
+        ledger = new SessionLedger(clock, lookup, folding);
+        write(S, start(S));
+        write(S, message("a"));
+        assertFalse(write(S, message("b")).duplicate());
+        assertEquals(2, plan(S, message("a")).duplicateResult().firstSequence());
+        assertEquals(3, plan(S, message("b")).duplicateResult().firstSequence());
+    }
+
+    @Test
+    void a_session_is_refused_events_past_the_largest_sequence() {
+        LedgerState state = new LedgerState(List.of(new LedgerState.Session(new SessionSummary(S, null, "main",
+                "test", SessionSummary.State.IDLE, SessionLedger.MAX_SESSION_EVENTS, 0, 0, null, null, 0,
+                Instant.EPOCH, Instant.EPOCH, null), 1)), new int[0], new int[0], Map.of(), List.of());
+        ledger.restore(state);
+        InvalidEventException refused = assertThrows(InvalidEventException.class, () -> plan(S, message("one-more")));
+        assertTrue(refused.getMessage().contains("at most"), refused.getMessage());
+    }
+
+    @Test
     void an_outcome_needs_a_started_call_of_the_same_session() {
         write(S, start(S));
         write(T, start(T), callStarted("c1"));
@@ -398,18 +421,21 @@ class SessionLedgerTest {
     }
 
     @Test
-    void a_state_naming_a_key_hash_twice_or_an_open_call_of_an_unknown_session_is_refused() {
+    void a_state_naming_a_key_fingerprint_twice_or_an_open_call_of_an_unknown_session_is_refused() {
         write(S, start(S), message("a"));
         write(S, callStarted("c"));
         LedgerState state = ledger.export();
-        LedgerState twice = new LedgerState(state.sessions(), new long[] {7, 7}, new long[] {2, 3},
+        LedgerState twice = new LedgerState(state.sessions(), new int[] {7, 7}, new int[] {2, 3},
+                state.collidedKeys(), List.of());
+        LedgerState notPositive = new LedgerState(state.sessions(), new int[] {7}, new int[] {0},
                 state.collidedKeys(), List.of());
         SessionLedger refused = new SessionLedger(clock, lookup);
         assertThrows(IllegalArgumentException.class, () -> refused.restore(twice));
+        assertThrows(IllegalArgumentException.class, () -> refused.restore(notPositive));
         assertTrue(refused.sessions(SessionQuery.all()).isEmpty(), "a refused state changes nothing");
         refused.restore(state);
         assertEquals(ledger.sessions(SessionQuery.all()), refused.sessions(SessionQuery.all()));
-        LedgerState orphanCall = new LedgerState(List.of(), new long[0], new long[0], Map.of(), state.openCalls());
+        LedgerState orphanCall = new LedgerState(List.of(), new int[0], new int[0], Map.of(), state.openCalls());
         assertThrows(IllegalArgumentException.class, () -> new SessionLedger(clock, lookup).restore(orphanCall));
     }
 

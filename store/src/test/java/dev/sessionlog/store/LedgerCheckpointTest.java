@@ -128,7 +128,7 @@ class LedgerCheckpointTest {
             bytes[bytes.length / 2] ^= 0x10;
             return bytes;
         }));
-        damaged.put("another version", withCrc(change(good, bytes -> putInt(bytes, 4, 2))));
+        damaged.put("another version", withCrc(change(good, bytes -> putInt(bytes, 4, 1))));
         damaged.put("huge session count", withCrc(change(good, bytes -> putInt(bytes, 16, Integer.MAX_VALUE))));
         damaged.put("negative session count", withCrc(change(good, bytes -> putInt(bytes, 16, -1))));
         damaged.put("negative text length", withCrc(change(good, bytes -> putInt(bytes, 21 + firstIdLength, -7))));

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The writer's ledger ({@link LedgerState}: session index, idempotency-key hashes, open calls) saved
- * beside the index checkpoint and covering a log index, so that opening a store replays only the
+ * The writer's ledger ({@link LedgerState}: session index, idempotency-key fingerprints, open calls)
+ * saved beside the index checkpoint and covering a log index, so that opening a store replays only the
  * records after it instead of decoding every stored event. Written and checked as a
  * {@link CheckpointFile}; the format version also pins the ledger's key hash function.
  *
@@ -39,7 +39,7 @@ public final class LedgerCheckpoint {
     /** The file name inside the store directory. */
     public static final String FILE_NAME = "ledger.checkpoint";
     private static final int MAGIC = 0x534c4c47; // "SLLG"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** The fewest bytes one session entry takes: every fixed field, every string empty or null. */
     private static final int MIN_SESSION_BYTES = 1 + 6 * 4 + 3 * 8 + 4 + 2 * 12 + 8;
 
@@ -61,10 +61,10 @@ public final class LedgerCheckpoint {
             for (LedgerState.Session session : state.sessions()) {
                 writeSession(out, session);
             }
-            out.writeInt(state.keyHashes().length);
-            for (int i = 0; i < state.keyHashes().length; i++) {
-                out.writeLong(state.keyHashes()[i]);
-                out.writeLong(state.keySequences()[i]);
+            out.writeInt(state.keyFingerprints().length);
+            for (int i = 0; i < state.keyFingerprints().length; i++) {
+                out.writeInt(state.keyFingerprints()[i]);
+                out.writeInt(state.keySequences()[i]);
             }
             out.writeInt(state.collidedKeys().size());
             for (Map.Entry<String, Long> collided : state.collidedKeys().entrySet()) {
@@ -116,12 +116,12 @@ public final class LedgerCheckpoint {
         if (!namesEveryIndexedSession(summaries, index, covered)) {
             return Optional.empty();
         }
-        int keyCount = count(in, 16);
-        long[] hashes = new long[keyCount];
-        long[] sequences = new long[keyCount];
+        int keyCount = count(in, 8);
+        int[] fingerprints = new int[keyCount];
+        int[] sequences = new int[keyCount];
         for (int i = 0; i < keyCount; i++) {
-            hashes[i] = in.getLong();
-            sequences[i] = in.getLong();
+            fingerprints[i] = in.getInt();
+            sequences[i] = in.getInt();
             if (sequences[i] < 1) {
                 return Optional.empty();
             }
@@ -154,7 +154,7 @@ public final class LedgerCheckpoint {
         if (in.hasRemaining()) {
             return Optional.empty();
         }
-        return Optional.of(new Loaded(covered, new LedgerState(sessions, hashes, sequences, collided, openCalls)));
+        return Optional.of(new Loaded(covered, new LedgerState(sessions, fingerprints, sequences, collided, openCalls)));
     }
 
     /** The session's newest event in the ledger is the last one the index holds at or before {@code covered}. */
