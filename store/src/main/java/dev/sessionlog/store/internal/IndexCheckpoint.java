@@ -22,23 +22,20 @@ public final class IndexCheckpoint {
 
     private IndexCheckpoint() {}
 
-    /** Writes {@code index} atomically into {@code dir}. */
-    public static void write(Path dir, PositionIndex index) throws IOException {
-        Map<SessionId, SessionPositions> sessions = Map.copyOf(index.sessions());
-        long lastIndex = index.lastIndex();
+    /** Writes the index {@code snapshot} atomically into {@code dir}. */
+    public static void write(Path dir, PositionIndex.Snapshot snapshot) throws IOException {
         CheckpointFile.write(dir, FILE_NAME, MAGIC, VERSION, out -> {
-            out.writeLong(lastIndex);
-            out.writeInt(sessions.size());
-            for (Map.Entry<SessionId, SessionPositions> entry : sessions.entrySet()) {
+            out.writeLong(snapshot.lastIndex());
+            out.writeInt(snapshot.sessions().size());
+            for (Map.Entry<SessionId, SessionPositions.Snapshot> entry : snapshot.sessions().entrySet()) {
                 byte[] id = entry.getKey().value().getBytes(StandardCharsets.US_ASCII);
-                SessionPositions positions = entry.getValue();
-                long[] all = positions.range(1, positions.size());
+                SessionPositions.Snapshot positions = entry.getValue();
                 out.writeByte(id.length);
                 out.write(id);
                 out.writeBoolean(positions.deleted());
-                out.writeInt(all.length);
-                for (long position : all) {
-                    out.writeLong(position);
+                out.writeInt(positions.size());
+                for (int i = 0; i < positions.size(); i++) {
+                    out.writeLong(positions.positions()[i]);
                 }
             }
         });

@@ -1,6 +1,7 @@
 package dev.sessionlog.store.internal;
 
 import dev.sessionlog.SessionId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +62,24 @@ public final class PositionIndex {
     public Map<SessionId, SessionPositions> sessions() {
         return sessions;
     }
+
+    /**
+     * Every session's positions and the last index covered, at one moment, for a checkpoint; by the
+     * index's writer, so that nothing changes while it is taken. O(sessions): no position is copied.
+     */
+    public Snapshot snapshot() {
+        Map<SessionId, SessionPositions.Snapshot> copy = new HashMap<>(sessions.size() * 4 / 3 + 1);
+        sessions.forEach((session, positions) -> copy.put(session, positions.snapshot()));
+        return new Snapshot(lastIndex, copy);
+    }
+
+    /**
+     * The index at one moment.
+     *
+     * @param lastIndex the Chronicle index of the last record it covers
+     * @param sessions every session's positions
+     */
+    public record Snapshot(long lastIndex, Map<SessionId, SessionPositions.Snapshot> sessions) {}
 
     /** The Chronicle index of the last record scanned into this index, -1 before any. */
     public long lastIndex() {

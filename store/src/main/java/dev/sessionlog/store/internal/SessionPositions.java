@@ -53,6 +53,25 @@ public final class SessionPositions {
         return sequence >= 1 && sequence <= n ? snapshot[(int) (sequence - 1)] : -1;
     }
 
+    /**
+     * The positions as they are now, for a checkpoint: O(1), because the array is shared, not
+     * copied. That is safe because positions below the size never change; later adds go past it
+     * or into a new array.
+     */
+    public Snapshot snapshot() {
+        int n = size;
+        return new Snapshot(positions, n, deleted);
+    }
+
+    /**
+     * The positions of sequences 1 to {@code size} at one moment.
+     *
+     * @param positions holds them from index 0; read only below {@code size}, never change
+     * @param size how many events
+     * @param deleted whether the session was deleted
+     */
+    public record Snapshot(long[] positions, int size, boolean deleted) {}
+
     /** Marks the session deleted: its events are no longer readable through the API. */
     public void markDeleted() {
         deleted = true;

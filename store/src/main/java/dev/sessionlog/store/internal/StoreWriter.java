@@ -15,6 +15,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.internal.AppendPlan;
+import dev.sessionlog.internal.LedgerState;
 import dev.sessionlog.internal.OpenCall;
 import dev.sessionlog.internal.SessionLedger;
 import dev.sessionlog.store.ChronicleStoreOptions;
@@ -30,6 +31,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -73,8 +75,14 @@ public final class StoreWriter implements AutoCloseable {
     private final DiskSpace diskSpace;
     private final ArrayBlockingQueue<Request> requests;
     private final ReentrantLock writing = new ReentrantLock();
-    /** Wakes the background writer when a caller leaves requests queued. */
+    /** Wakes the background writer when a caller leaves requests queued or a checkpoint to save. */
     private final Semaphore backlog = new Semaphore(0);
+    /** A checkpoint taken as the writer, for the background writer to save. */
+    private final AtomicReference<Checkpoint> checkpointToSave = new AtomicReference<>();
+    /** Orders the saving of checkpoints, so an older one never replaces a newer one on disk. */
+    private final ReentrantLock savingCheckpoint = new ReentrantLock();
+    /** The log index the newest saved checkpoint covers; under {@link #savingCheckpoint}. */
+    private long savedUpTo = Long.MIN_VALUE;
     private final Thread backgroundWriter;
     /** How many batches a thread writes before leaving the rest to the background writer. */
     private final int maxBatches;
@@ -105,6 +113,9 @@ public final class StoreWriter implements AutoCloseable {
                           List<EncodedEvent> encoded, CompletableFuture<AppendResult> future) implements Request {}
 
     private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {}
+
+    /** The index and the ledger as they were after one record. */
+    private record Checkpoint(PositionIndex.Snapshot index, LedgerState ledger) {}
 
     /** A future to complete once the batch is durable. */
     private record Pending<T>(CompletableFuture<T> future, T value) {
@@ -221,6 +232,10 @@ public final class StoreWriter implements AutoCloseable {
         while (accepting) {
             backlog.acquireUninterruptibly();
             backlog.drainPermits();
+            Checkpoint checkpoint = checkpointToSave.getAndSet(null);
+            if (checkpoint != null) {
+                save(checkpoint);
+            }
             if (accepting) {
                 writeBatches(true);
             }
@@ -333,7 +348,8 @@ public final class StoreWriter implements AutoCloseable {
             }
         }
         if (checkpointDue()) {
-            writeCheckpoint();
+            checkpointToSave.set(takeCheckpoint());
+            backlog.release();
         }
         return batch.pending;
     }
@@ -515,18 +531,38 @@ public final class StoreWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the index checkpoint and the ledger checkpoint, both covering the index's last record;
-     * as the writer, so no append races them.
+     * Writes the index checkpoint and the ledger checkpoint, both covering the index's last record,
+     * before returning; as the writer, so no append races them.
      */
     public void writeCheckpoint() {
+        save(takeCheckpoint());
+    }
+
+    /**
+     * Takes the index and the ledger as they are, as the writer: the index snapshot shares its
+     * arrays, the ledger's key table is copied (a few milliseconds at a million keys). Writing the
+     * files, the slow part, is left to {@link #save}, which the writer role need not hold.
+     */
+    private Checkpoint takeCheckpoint() {
+        eventsCheckpointed += eventsSinceCheckpoint;
+        eventsSinceCheckpoint = 0;
+        return new Checkpoint(index.snapshot(), ledger.export());
+    }
+
+    private void save(Checkpoint checkpoint) {
+        savingCheckpoint.lock();
         try {
-            IndexCheckpoint.write(dir, index);
-            LedgerCheckpoint.write(dir, index.lastIndex(), ledger.export());
-            eventsCheckpointed += eventsSinceCheckpoint;
-            eventsSinceCheckpoint = 0;
+            long covered = checkpoint.index().lastIndex();
+            if (covered >= savedUpTo) {
+                IndexCheckpoint.write(dir, checkpoint.index());
+                LedgerCheckpoint.write(dir, covered, checkpoint.ledger());
+                savedUpTo = covered;
+            }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not write the checkpoints of " + dir
                     + "; the next open rebuilds what they hold from the log", e);
+        } finally {
+            savingCheckpoint.unlock();
         }
     }
 

@@ -23,7 +23,7 @@ class IndexCheckpointTest {
         index.addRecord(SessionId.of("b"), 1, 1, true, 11);
         index.addRecord(SessionId.of("a"), 5, 1, false, 12);
         index.coveredUpTo(12);
-        IndexCheckpoint.write(dir, index);
+        IndexCheckpoint.write(dir, index.snapshot());
         PositionIndex read = IndexCheckpoint.read(dir).orElseThrow();
         assertEquals(12, read.lastIndex());
         SessionPositions a = read.session(SessionId.of("a")).orElseThrow();
@@ -39,7 +39,7 @@ class IndexCheckpointTest {
         PositionIndex index = new PositionIndex();
         index.addRecord(SessionId.of("a"), 1, 100, false, 1);
         index.coveredUpTo(1);
-        IndexCheckpoint.write(dir, index);
+        IndexCheckpoint.write(dir, index.snapshot());
         Path file = dir.resolve(IndexCheckpoint.FILE_NAME);
         byte[] good = Files.readAllBytes(file);
         for (int length = 0; length < good.length; length += 7) {
