@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +45,17 @@ class IdsTest {
         assertTrue(e.getMessage().startsWith("session id"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "control characters are escaped in the message");
         assertFalse(SessionId.isValid(value));
+    }
+
+    @Test
+    void a_session_id_accepts_exactly_what_the_documented_pattern_accepts_for_every_character() {
+        Pattern documented = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$", Pattern.CASE_INSENSITIVE);
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            for (String value : List.of(c + "a", "a" + c, "a" + c + "b", "a." + c, "9" + c + c)) {
+                boolean expected = documented.matcher(value).matches() && !value.contains("..");
+                assertEquals(expected, SessionId.isValid(value), () -> "for " + value.chars().boxed().toList());
+            }
+        }
     }
 
     @Test
