@@ -55,7 +55,7 @@ public final class LogReader {
                         || frame.firstSequence() + slot != firstSequence + i) {
                     continue;
                 }
-                decode(position, frame.payload(slot)).peek(events::add);
+                decode(position, frame, slot).peek(events::add);
             }
             return events;
         });
@@ -65,6 +65,12 @@ public final class LogReader {
     public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] payload) {
         decodedEvents.incrementAndGet();
         return codec.decode(position, payload);
+    }
+
+    /** Decodes event {@code slot} of {@code frame} where it lies, without copying it out; counts it. */
+    public Either<DecodeFailure, RecordedEvent> decode(long position, RecordFormat.Frame frame, int slot) {
+        decodedEvents.incrementAndGet();
+        return codec.decode(position, frame.bytes, frame.offset(slot), frame.length(slot));
     }
 
     /** How many events this reader has decoded since the store opened. */

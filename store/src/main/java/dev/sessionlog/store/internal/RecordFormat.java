@@ -84,8 +84,11 @@ public final class RecordFormat {
         }
         byte[] id = new byte[idLength];
         buffer.get(id);
-        String idText = new String(id, StandardCharsets.US_ASCII);
-        if (!SessionId.isValid(idText)) {
+        SessionId session;
+        try {
+            // Validated once, by the constructor: every read parses a header, and checking first doubled the cost.
+            session = new SessionId(new String(id, StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
             return Either.left("record has an invalid session id");
         }
         long firstSequence = buffer.getLong();
@@ -110,7 +113,7 @@ public final class RecordFormat {
         if (buffer.hasRemaining()) {
             return Either.left("record has " + buffer.remaining() + " unexpected trailing bytes");
         }
-        return Either.right(new Frame(new SessionId(idText), flags, firstSequence, bytes, offsets, lengths));
+        return Either.right(new Frame(session, flags, firstSequence, bytes, offsets, lengths));
     }
 
     private static int crc(byte[] bytes, int length) {
@@ -119,12 +122,13 @@ public final class RecordFormat {
         return (int) crc.getValue();
     }
 
-    /** A parsed record; payloads are copied out one at a time, so reading one event decodes only it. */
+    /** A parsed record; payloads are copied out or decoded one at a time, so reading one event decodes only it. */
     public static final class Frame {
         private final SessionId session;
         private final int flags;
         private final long firstSequence;
-        private final byte[] bytes;
+        /** The whole record; payloads are decoded where they lie ({@link LogReader}), never modified. */
+        final byte[] bytes;
         private final int[] offsets;
         private final int[] lengths;
 
@@ -155,6 +159,16 @@ public final class RecordFormat {
         /** How many events. */
         public int count() {
             return offsets.length;
+        }
+
+        /** Where the payload of event {@code slot} (0-based) starts in {@link #bytes}. */
+        int offset(int slot) {
+            return offsets[slot];
+        }
+
+        /** The length of the payload of event {@code slot} (0-based). */
+        int length(int slot) {
+            return lengths[slot];
         }
 
         /** The codec payload of event {@code slot} (0-based). */

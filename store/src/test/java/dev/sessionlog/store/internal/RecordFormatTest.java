@@ -73,6 +73,28 @@ class RecordFormatTest {
     }
 
     @Test
+    void a_session_id_that_is_not_valid_is_refused_even_with_a_valid_checksum() {
+        byte[] record = RecordFormat.encode(SESSION, 0, 1, List.of(bytes("abc")));
+        for (String hostile : new String[] {"s/1", "s..", "-s1", "s\t1", "s\u00e91"}) {
+            byte[] forged = record.clone();
+            byte[] id = hostile.getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(id, 0, forged, 3, 3);
+            assertEquals("record has an invalid session id", RecordFormat.parse(withChecksum(forged)).getLeft(), hostile);
+        }
+    }
+
+    @Test
+    void a_payload_is_read_in_place_at_its_offset_and_length() {
+        byte[] record = RecordFormat.encode(SESSION, 0, 1, List.of(bytes("one"), bytes(""), bytes("three")));
+        RecordFormat.Frame frame = RecordFormat.parse(record).get();
+        for (int slot = 0; slot < frame.count(); slot++) {
+            byte[] inPlace = Arrays.copyOfRange(frame.bytes, frame.offset(slot), frame.offset(slot) + frame.length(slot));
+            assertArrayEquals(frame.payload(slot), inPlace, "slot " + slot);
+        }
+        assertEquals(5, frame.length(2));
+    }
+
+    @Test
     void an_empty_or_oversized_append_cannot_be_framed() {
         assertThrows(IllegalArgumentException.class, () -> RecordFormat.encode(SESSION, 0, 1, List.of()));
         List<byte[]> tooMany = java.util.Collections.nCopies(RecordFormat.MAX_EVENTS + 1, new byte[0]);
