@@ -65,6 +65,15 @@ public final class RecordFormat {
 
     /** Parses a record; never throws: damaged bytes come back as a description. */
     public static Either<String, Frame> parse(byte[] bytes) {
+        return parse(bytes, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[])}, giving the frame {@code expected} (may be null) when the header
+     * names that session: a read knows its session, and validating the header's copy of the id again
+     * for every record cost as much as the checksum.
+     */
+    public static Either<String, Frame> parse(byte[] bytes, SessionId expected) {
         if (bytes.length < 1 + 1 + 1 + 1 + 8 + 4 + 4) {
             return Either.left("record of " + bytes.length + " bytes is too short");
         }
@@ -82,15 +91,15 @@ public final class RecordFormat {
         if (idLength < 1 || idLength > SessionId.MAX_LENGTH || buffer.remaining() < idLength + 12) {
             return Either.left("record has an invalid session id length " + idLength);
         }
-        byte[] id = new byte[idLength];
-        buffer.get(id);
-        SessionId session;
-        try {
-            // Validated once, by the constructor: every read parses a header, and checking first doubled the cost.
-            session = new SessionId(new String(id, StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            return Either.left("record has an invalid session id");
+        SessionId session = names(bytes, buffer.position(), idLength, expected) ? expected : null;
+        if (session == null) {
+            try {
+                session = new SessionId(new String(bytes, buffer.position(), idLength, StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                return Either.left("record has an invalid session id");
+            }
         }
+        buffer.position(buffer.position() + idLength);
         long firstSequence = buffer.getLong();
         int count = buffer.getInt();
         if (firstSequence < 1 || count < 1 || count > MAX_EVENTS) {
@@ -114,6 +123,20 @@ public final class RecordFormat {
             return Either.left("record has " + buffer.remaining() + " unexpected trailing bytes");
         }
         return Either.right(new Frame(session, flags, firstSequence, bytes, offsets, lengths));
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} are exactly {@code session}'s id (always lower case). */
+    private static boolean names(byte[] bytes, int offset, int length, SessionId session) {
+        if (session == null || session.value().length() != length) {
+            return false;
+        }
+        String id = session.value();
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] != id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int crc(byte[] bytes, int length) {

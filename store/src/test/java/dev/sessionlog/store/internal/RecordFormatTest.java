@@ -2,6 +2,7 @@ package dev.sessionlog.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +81,21 @@ class RecordFormatTest {
             byte[] id = hostile.getBytes(StandardCharsets.ISO_8859_1);
             System.arraycopy(id, 0, forged, 3, 3);
             assertEquals("record has an invalid session id", RecordFormat.parse(withChecksum(forged)).getLeft(), hostile);
+            assertEquals("record has an invalid session id", RecordFormat.parse(forged, SESSION).getLeft(), hostile);
         }
+    }
+
+    @Test
+    void a_frame_reuses_the_expected_session_only_when_its_header_names_exactly_that_session() {
+        byte[] record = RecordFormat.encode(SESSION, 0, 1, List.of(bytes("abc")));
+        assertSame(SESSION, RecordFormat.parse(record, SESSION).get().session());
+        for (SessionId other : List.of(SessionId.of("s-2"), SessionId.of("s-10"), SessionId.of("s"))) {
+            RecordFormat.Frame frame = RecordFormat.parse(record, other).get();
+            assertEquals(SESSION, frame.session(), other.value());
+        }
+        byte[] upperCase = record.clone();
+        upperCase[3] = 'S';
+        assertEquals(SESSION, RecordFormat.parse(withChecksum(upperCase), SESSION).get().session());
     }
 
     @Test
