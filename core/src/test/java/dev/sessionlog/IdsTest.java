@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -61,6 +62,17 @@ class IdsTest {
             String text = value.toString();
             boolean expected = openclaw.matcher(text).matches() && !text.contains("..");
             assertEquals(expected, SessionId.isValid(text), () -> "for " + text);
+        }
+    }
+
+    @Test
+    void a_session_id_accepts_exactly_what_the_documented_pattern_accepts_for_every_character() {
+        Pattern documented = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$", Pattern.CASE_INSENSITIVE);
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            for (String value : List.of(c + "a", "a" + c, "a" + c + "b", "a." + c, "9" + c + c)) {
+                boolean expected = documented.matcher(value).matches() && !value.contains("..");
+                assertEquals(expected, SessionId.isValid(value), () -> "for " + value.chars().boxed().toList());
+            }
         }
     }
 

@@ -26,6 +26,20 @@ final class DecodeException extends RuntimeException {
         return new DecodeException(new DecodeFailure.Malformed(field + ": " + problem));
     }
 
+    /**
+     * This failure as seen from an enclosing value: a malformed record's field path gets {@code path}
+     * in front ({@code text: …} inside {@code content[2]} becomes {@code content[2].text: …}); an empty
+     * field path, for the value itself, becomes {@code path}.
+     */
+    DecodeException within(String path) {
+        if (!(failure instanceof DecodeFailure.Malformed malformed)) {
+            return this;
+        }
+        String reason = malformed.reason();
+        return new DecodeException(new DecodeFailure.Malformed(
+                reason.startsWith(": ") ? path + reason : path + "." + reason));
+    }
+
     /** A reason from a message that may echo input, cut to a readable length. */
     static String shorten(String message) {
         if (message == null) {

@@ -25,8 +25,26 @@ final class Decoder {
     /** Keyed by {@link #key}. */
     private final Map<String, Upcaster> upcasters;
 
+    /**
+     * The session of the last record decoded. Reads decode runs of records of one session, and an id
+     * already validated need not be validated and lower-cased again. Shared by all threads without a
+     * lock: a {@code SessionId} is immutable, so whichever recent one a thread sees is correct.
+     */
+    private SessionId lastSession;
+
     Decoder(Map<String, Upcaster> upcasters) {
         this.upcasters = Map.copyOf(upcasters);
+    }
+
+    /** The id that {@code new SessionId(value)} makes, reusing the last one when it is equal. */
+    private SessionId session(String value) {
+        SessionId last = lastSession;
+        if (last != null && last.value().equals(value)) {
+            return last;
+        }
+        SessionId id = new SessionId(value);
+        lastSession = id;
+        return id;
     }
 
     static String key(String type, int fromVersion) {
@@ -42,8 +60,8 @@ final class Decoder {
         }
     }
 
-    RecordedEvent record(long position, byte[] bytes) throws IOException {
-        try (JsonParser in = Json.RECORDS.createParser(bytes)) {
+    RecordedEvent record(long position, byte[] bytes, int offset, int length) throws IOException {
+        try (JsonParser in = Json.RECORDS.createParser(bytes, offset, length)) {
             Fields.startObject(in, "record");
             String sessionId = null;
             Long sequence = null;
@@ -66,7 +84,7 @@ final class Decoder {
                 }
             }
             requireEnd(in);
-            return new RecordedEvent(position, new SessionId(required(sessionId, "sessionId")),
+            return new RecordedEvent(position, session(required(sessionId, "sessionId")),
                     required(sequence, "sequence"), EventId.parse(required(eventId, "eventId")),
                     required(recordedAt, "recordedAt"), required(event, "event"), metadata);
         }

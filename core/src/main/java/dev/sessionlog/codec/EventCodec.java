@@ -148,7 +148,20 @@ public final class EventCodec {
 
     /** Decodes what {@link #encode} wrote, giving it {@code position}. */
     public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] bytes) {
-        return decoding(bytes, in -> decoder.record(position, in));
+        return decoding(bytes, in -> decoder.record(position, in, 0, in.length));
+    }
+
+    /**
+     * Decodes what {@link #encode} wrote from {@code length} bytes at {@code offset} of {@code bytes},
+     * giving it {@code position}: for a store that holds several records in one buffer, so it need not
+     * copy each out. A range outside {@code bytes} is a {@link DecodeFailure.Malformed}, like bad bytes.
+     */
+    public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] bytes, int offset, int length) {
+        if (bytes != null && (offset < 0 || length < 0 || offset > bytes.length - length)) {
+            return Either.left(new DecodeFailure.Malformed("bytes " + offset + " to " + ((long) offset + length)
+                    + " are outside the " + bytes.length + " given"));
+        }
+        return decoding(bytes, in -> decoder.record(position, in, offset, length));
     }
 
     private static void writeMetadata(JsonGenerator out, EventMetadata metadata) throws IOException {

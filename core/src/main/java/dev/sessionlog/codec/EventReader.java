@@ -334,16 +334,21 @@ final class EventReader {
         }
         List<ContentBlock> blocks = new ArrayList<>();
         for (token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
-            String path = field + "[" + blocks.size() + "]";
-            if (token != JsonToken.START_OBJECT) {
-                throw Fields.unexpected(path, "an object", token);
+            try {
+                if (token != JsonToken.START_OBJECT) {
+                    throw Fields.unexpected("", "an object", token);
+                }
+                blocks.add(block(in));
+            } catch (DecodeException e) {
+                // The path is built only for a failure: building it for every field cost more than reading it.
+                throw e.within(field + "[" + blocks.size() + "]");
             }
-            blocks.add(block(in, path));
         }
         return blocks;
     }
 
-    private static ContentBlock block(JsonParser in, String path) throws IOException {
+    /** Reads one block; failures name fields relative to the block, {@link #content} adds where it is. */
+    private static ContentBlock block(JsonParser in) throws IOException {
         String type = null;
         String text = null;
         String mimeType = null;
@@ -357,27 +362,27 @@ final class EventReader {
         String argumentsText = null;
         for (String field = in.nextFieldName(); field != null; field = in.nextFieldName()) {
             switch (field) {
-                case "type" -> type = text(in, path + ".type");
-                case "text" -> text = text(in, path + ".text");
-                case "mimeType" -> mimeType = text(in, path + ".mimeType");
-                case "data" -> data = optionalText(in, path + ".data");
-                case "ref" -> ref = optionalText(in, path + ".ref");
-                case "thinking" -> thinking = text(in, path + ".thinking");
-                case "signature" -> signature = optionalText(in, path + ".signature");
-                case "id" -> id = text(in, path + ".id");
-                case "name" -> name = text(in, path + ".name");
-                case "arguments" -> arguments = json(in, path + ".arguments");
-                case "argumentsText" -> argumentsText = text(in, path + ".argumentsText");
+                case "type" -> type = text(in, "type");
+                case "text" -> text = text(in, "text");
+                case "mimeType" -> mimeType = text(in, "mimeType");
+                case "data" -> data = optionalText(in, "data");
+                case "ref" -> ref = optionalText(in, "ref");
+                case "thinking" -> thinking = text(in, "thinking");
+                case "signature" -> signature = optionalText(in, "signature");
+                case "id" -> id = text(in, "id");
+                case "name" -> name = text(in, "name");
+                case "arguments" -> arguments = json(in, "arguments");
+                case "argumentsText" -> argumentsText = text(in, "argumentsText");
                 default -> skip(in);
             }
         }
-        return switch (required(type, path + ".type")) {
-            case "text" -> new ContentBlock.Text(required(text, path + ".text"));
-            case "image" -> new ContentBlock.Image(required(mimeType, path + ".mimeType"), data, ref);
-            case "thinking" -> new ContentBlock.Thinking(required(thinking, path + ".thinking"), signature);
-            case "tool_call" -> new ContentBlock.ToolCall(required(id, path + ".id"), required(name, path + ".name"),
-                    oneOf(arguments, argumentsText, path + ".arguments"));
-            default -> throw DecodeException.malformed(path + ".type",
+        return switch (required(type, "type")) {
+            case "text" -> new ContentBlock.Text(required(text, "text"));
+            case "image" -> new ContentBlock.Image(required(mimeType, "mimeType"), data, ref);
+            case "thinking" -> new ContentBlock.Thinking(required(thinking, "thinking"), signature);
+            case "tool_call" -> new ContentBlock.ToolCall(required(id, "id"), required(name, "name"),
+                    oneOf(arguments, argumentsText, "arguments"));
+            default -> throw DecodeException.malformed("type",
                     "unknown content block type " + DecodeException.describeValue(type));
         };
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionlog.EventMetadata;
 import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
 import dev.sessionlog.event.CustomEntryRecorded;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
@@ -16,7 +17,12 @@ import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -223,6 +229,92 @@ class EventCodecHostileInputTest {
                 + "\"usage\":{}}}").getBytes(UTF_8));
         assertEquals(new DecodeFailure.Malformed("model_call_completed.content[0].text: expected a string, found an integer"),
                 decoded.getLeft());
+    }
+
+    @Test
+    void a_failure_inside_any_content_block_names_that_block() {
+        String completed = "{\"type\":\"model_call_completed\",\"v\":1,\"data\":{\"callId\":\"c\",\"content\":[%s],"
+                + "\"stopReason\":\"stop\",\"usage\":{}}}";
+        String text = "{\"type\":\"text\",\"text\":\"hi\"}";
+        Map<String, String> reasons = Map.of(
+                text + ",\"hello\"", "content[1]: expected an object, found a string",
+                text + "," + text + ",{\"text\":\"no type\"}", "content[2].type: missing",
+                "{\"type\":\"image\"}", "content[0].mimeType: missing",
+                "{\"type\":\"tool_call\",\"id\":\"t\",\"name\":\"n\",\"arguments\":{},\"argumentsText\":\"{}\"}",
+                "content[0].arguments: given both embedded and as argumentsText",
+                text + ",{\"type\":\"audio\"}", "content[1].type: unknown content block type \"audio\"");
+        reasons.forEach((blocks, reason) -> assertEquals(
+                Either.left(new DecodeFailure.Malformed("model_call_completed." + reason)),
+                codec.decodeEvent(String.format(completed, blocks).getBytes(UTF_8)).map(SessionEvent.class::cast), blocks));
+    }
+
+    @Test
+    void a_record_inside_a_larger_buffer_decodes_as_it_does_alone_and_no_byte_outside_its_range_is_read() {
+        byte[] junk = "{\"sessionId\":\"other\"} ]]]\u0000".getBytes(UTF_8);
+        for (byte[] whole : smallRecords()) {
+            byte[] buffer = new byte[junk.length + whole.length + junk.length];
+            System.arraycopy(junk, 0, buffer, 0, junk.length);
+            System.arraycopy(whole, 0, buffer, junk.length, whole.length);
+            System.arraycopy(junk, 0, buffer, junk.length + whole.length, junk.length);
+            assertEquals(codec.decode(3, whole), codec.decode(3, buffer, junk.length, whole.length));
+            for (int length = 0; length < whole.length; length++) {
+                assertMalformed(codec.decode(3, buffer, junk.length, length), "cut at " + length);
+            }
+        }
+    }
+
+    @Test
+    void a_range_outside_the_bytes_is_malformed_not_thrown() {
+        byte[] record = codec.encode(GoldenEvents.RECORD);
+        int n = record.length;
+        int[][] ranges = {{-1, n}, {0, -1}, {1, n}, {n + 1, 0}, {0, n + 1}, {Integer.MAX_VALUE, 1}, {1, Integer.MAX_VALUE},
+            {Integer.MIN_VALUE, n}};
+        for (int[] range : ranges) {
+            assertMalformed(codec.decode(1, record, range[0], range[1]), Arrays.toString(range));
+        }
+        assertMalformed(codec.decode(1, null, 0, 0), "null bytes");
+        assertMalformed(codec.decode(1, record, n, 0), "an empty range at the end");
+    }
+
+    @Test
+    void a_decoded_session_id_is_always_the_records_own_whatever_was_decoded_before() {
+        List<String> written = List.of("s-1", "S-1", "s-2", "s-1", "s-10", "../etc", "s-1", "s-1.", "S-2");
+        for (String sessionId : written) {
+            byte[] bytes = String.format(ENVELOPE, ENDED).replace("\"s-1\"", "\"" + sessionId + "\"").getBytes(UTF_8);
+            Either<DecodeFailure, RecordedEvent> decoded = codec.decode(1, bytes);
+            if (SessionId.isValid(sessionId)) {
+                assertEquals(sessionId.toLowerCase(Locale.ROOT), decoded.get().sessionId().value());
+            } else {
+                assertMalformed(decoded, sessionId);
+            }
+        }
+    }
+
+    @Test
+    void threads_decoding_records_of_different_sessions_at_once_each_get_their_records_session() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String sessionId = "s-" + t;
+                byte[] bytes = String.format(ENVELOPE, ENDED).replace("\"s-1\"", "\"" + sessionId + "\"").getBytes(UTF_8);
+                results.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int i = 0; i < 5_000; i++) {
+                        if (!codec.decode(i, bytes).get().sessionId().value().equals(sessionId)) {
+                            wrong++;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(0, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

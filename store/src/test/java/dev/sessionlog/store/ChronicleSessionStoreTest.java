@@ -116,6 +116,57 @@ class ChronicleSessionStoreTest {
     }
 
     @Test
+    void read_last_racing_appends_on_fresh_threads_sees_every_acknowledged_event_in_order() throws Exception {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            List<SessionId> sessions = List.of(SessionId.of("race-a"), SessionId.of("race-b"), SessionId.of("race-c"));
+            java.util.concurrent.atomic.AtomicLongArray acknowledged = new java.util.concurrent.atomic.AtomicLongArray(3);
+            for (int s = 0; s < 3; s++) {
+                store.append(sessions.get(s), ExpectedSequence.noSession(), List.of(started("race" + s))).join();
+                acknowledged.set(s, 1);
+            }
+            java.util.concurrent.ExecutorService threadPerRead = java.util.concurrent.Executors.newCachedThreadPool();
+            List<java.util.concurrent.Future<String>> reads = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3000; i++) {
+                    int s = i % 3;
+                    long sequence = store.append(sessions.get(s), ExpectedSequence.any(), List.of(message("w" + i))).join()
+                            .lastSequence();
+                    acknowledged.set(s, sequence);
+                    if (i % 10 == 0) {
+                        java.util.concurrent.ExecutorService executor = i % 20 == 0
+                                ? threadPerRead : java.util.concurrent.ForkJoinPool.commonPool();
+                        reads.add(executor.submit(() -> checkNewest(store, sessions.get(s), acknowledged.get(s))));
+                    }
+                }
+                for (java.util.concurrent.Future<String> read : reads) {
+                    assertEquals("", read.get());
+                }
+            } finally {
+                threadPerRead.shutdownNow();
+            }
+        }
+    }
+
+    /** What is wrong with the newest 50 events of {@code session}, read after {@code acknowledged} was; "" when nothing. */
+    private static String checkNewest(ChronicleSessionStore store, SessionId session, long acknowledged) {
+        List<RecordedEvent> newest = store.readLast(session, 50);
+        long last = newest.get(newest.size() - 1).sequence();
+        if (last < acknowledged) {
+            return "the newest event is " + last + ", but " + acknowledged + " was acknowledged before the read";
+        }
+        if (newest.size() != Math.min(50, last)) {
+            return newest.size() + " events for a session of " + last;
+        }
+        for (int k = 0; k < newest.size(); k++) {
+            RecordedEvent event = newest.get(k);
+            if (event.sequence() != last - newest.size() + 1 + k || !event.sessionId().equals(session)) {
+                return "event " + k + " is " + event.sessionId() + " #" + event.sequence();
+            }
+        }
+        return "";
+    }
+
+    @Test
     void a_second_writer_is_refused_at_once_with_the_owner_pid() {
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
             StoreLockedException refused = assertThrows(StoreLockedException.class,

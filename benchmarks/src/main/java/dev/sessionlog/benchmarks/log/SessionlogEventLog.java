@@ -41,9 +41,16 @@ final class SessionlogEventLog implements EventLog {
         store.append(session, ExpectedSequence.any(), List.of(event.nextEvent())).join();
     }
 
+    /**
+     * Reads {@code count} events, and one more only when the first of them is the session's start:
+     * reading {@code count + 1} every time decoded an event more than the baselines do.
+     */
     @Override
     public List<SessionEvent> readLast(SessionId session, int count) {
-        List<RecordedEvent> newest = store.readLast(session, count + 1);
+        List<RecordedEvent> newest = store.readLast(session, count);
+        if (!newest.isEmpty() && newest.get(0).event() instanceof SessionStarted) {
+            newest = store.readLast(session, count + 1);
+        }
         List<SessionEvent> events = new ArrayList<>(count);
         for (RecordedEvent recorded : newest) {
             if (!(recorded.event() instanceof SessionStarted)) {

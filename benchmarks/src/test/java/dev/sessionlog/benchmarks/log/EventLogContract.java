@@ -76,6 +76,17 @@ abstract class EventLogContract {
     }
 
     @Test
+    void read_last_of_exactly_the_stored_count_or_one_less_returns_the_newest() {
+        for (int i = 1; i <= 3; i++) {
+            log.append(ALICE, message("a" + i));
+        }
+
+        assertEquals(List.of("a1", "a2", "a3"), texts(log.readLast(ALICE, 3)));
+        assertEquals(List.of("a2", "a3"), texts(log.readLast(ALICE, 2)));
+        assertEquals(List.of("a1", "a2", "a3"), texts(log.readLast(ALICE, 4)));
+    }
+
+    @Test
     void a_session_without_events_reads_empty() {
         assertEquals(List.of(), log.readLast(ALICE, 50));
     }

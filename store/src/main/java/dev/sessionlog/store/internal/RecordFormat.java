@@ -65,6 +65,15 @@ public final class RecordFormat {
 
     /** Parses a record; never throws: damaged bytes come back as a description. */
     public static Either<String, Frame> parse(byte[] bytes) {
+        return parse(bytes, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[])}, giving the frame {@code expected} (may be null) when the header
+     * names that session: a read knows its session, and validating the header's copy of the id again
+     * for every record cost as much as the checksum.
+     */
+    public static Either<String, Frame> parse(byte[] bytes, SessionId expected) {
         if (bytes.length < 1 + 1 + 1 + 1 + 8 + 4 + 4) {
             return Either.left("record of " + bytes.length + " bytes is too short");
         }
@@ -82,12 +91,15 @@ public final class RecordFormat {
         if (idLength < 1 || idLength > SessionId.MAX_LENGTH || buffer.remaining() < idLength + 12) {
             return Either.left("record has an invalid session id length " + idLength);
         }
-        byte[] id = new byte[idLength];
-        buffer.get(id);
-        String idText = new String(id, StandardCharsets.US_ASCII);
-        if (!SessionId.isValid(idText)) {
-            return Either.left("record has an invalid session id");
+        SessionId session = names(bytes, buffer.position(), idLength, expected) ? expected : null;
+        if (session == null) {
+            try {
+                session = new SessionId(new String(bytes, buffer.position(), idLength, StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                return Either.left("record has an invalid session id");
+            }
         }
+        buffer.position(buffer.position() + idLength);
         long firstSequence = buffer.getLong();
         int count = buffer.getInt();
         if (firstSequence < 1 || count < 1 || count > MAX_EVENTS) {
@@ -110,7 +122,21 @@ public final class RecordFormat {
         if (buffer.hasRemaining()) {
             return Either.left("record has " + buffer.remaining() + " unexpected trailing bytes");
         }
-        return Either.right(new Frame(new SessionId(idText), flags, firstSequence, bytes, offsets, lengths));
+        return Either.right(new Frame(session, flags, firstSequence, bytes, offsets, lengths));
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} are exactly {@code session}'s id (always lower case). */
+    private static boolean names(byte[] bytes, int offset, int length, SessionId session) {
+        if (session == null || session.value().length() != length) {
+            return false;
+        }
+        String id = session.value();
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] != id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int crc(byte[] bytes, int length) {
@@ -119,12 +145,13 @@ public final class RecordFormat {
         return (int) crc.getValue();
     }
 
-    /** A parsed record; payloads are copied out one at a time, so reading one event decodes only it. */
+    /** A parsed record; payloads are copied out or decoded one at a time, so reading one event decodes only it. */
     public static final class Frame {
         private final SessionId session;
         private final int flags;
         private final long firstSequence;
-        private final byte[] bytes;
+        /** The whole record; payloads are decoded where they lie ({@link LogReader}), never modified. */
+        final byte[] bytes;
         private final int[] offsets;
         private final int[] lengths;
 
@@ -155,6 +182,16 @@ public final class RecordFormat {
         /** How many events. */
         public int count() {
             return offsets.length;
+        }
+
+        /** Where the payload of event {@code slot} (0-based) starts in {@link #bytes}. */
+        int offset(int slot) {
+            return offsets[slot];
+        }
+
+        /** The length of the payload of event {@code slot} (0-based). */
+        int length(int slot) {
+            return lengths[slot];
         }
 
         /** The codec payload of event {@code slot} (0-based). */

@@ -2,6 +2,7 @@ package dev.sessionlog.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,42 @@ class RecordFormatTest {
         byte[] forged = record.clone();
         ByteBuffer.wrap(forged).putInt(countOffset + 4, Integer.MAX_VALUE);
         assertTrue(RecordFormat.parse(withChecksum(forged)).getLeft().contains("claims"));
+    }
+
+    @Test
+    void a_session_id_that_is_not_valid_is_refused_even_with_a_valid_checksum() {
+        byte[] record = RecordFormat.encode(SESSION, 0, 1, List.of(bytes("abc")));
+        for (String hostile : new String[] {"s/1", "s..", "-s1", "s\t1", "s\u00e91"}) {
+            byte[] forged = record.clone();
+            byte[] id = hostile.getBytes(StandardCharsets.ISO_8859_1);
+            System.arraycopy(id, 0, forged, 3, 3);
+            assertEquals("record has an invalid session id", RecordFormat.parse(withChecksum(forged)).getLeft(), hostile);
+            assertEquals("record has an invalid session id", RecordFormat.parse(forged, SESSION).getLeft(), hostile);
+        }
+    }
+
+    @Test
+    void a_frame_reuses_the_expected_session_only_when_its_header_names_exactly_that_session() {
+        byte[] record = RecordFormat.encode(SESSION, 0, 1, List.of(bytes("abc")));
+        assertSame(SESSION, RecordFormat.parse(record, SESSION).get().session());
+        for (SessionId other : List.of(SessionId.of("s-2"), SessionId.of("s-10"), SessionId.of("s"))) {
+            RecordFormat.Frame frame = RecordFormat.parse(record, other).get();
+            assertEquals(SESSION, frame.session(), other.value());
+        }
+        byte[] upperCase = record.clone();
+        upperCase[3] = 'S';
+        assertEquals(SESSION, RecordFormat.parse(withChecksum(upperCase), SESSION).get().session());
+    }
+
+    @Test
+    void a_payload_is_read_in_place_at_its_offset_and_length() {
+        byte[] record = RecordFormat.encode(SESSION, 0, 1, List.of(bytes("one"), bytes(""), bytes("three")));
+        RecordFormat.Frame frame = RecordFormat.parse(record).get();
+        for (int slot = 0; slot < frame.count(); slot++) {
+            byte[] inPlace = Arrays.copyOfRange(frame.bytes, frame.offset(slot), frame.offset(slot) + frame.length(slot));
+            assertArrayEquals(frame.payload(slot), inPlace, "slot " + slot);
+        }
+        assertEquals(5, frame.length(2));
     }
 
     @Test
