@@ -12,6 +12,7 @@ import dev.sessionlog.event.SessionEvent;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,6 +38,8 @@ import java.util.Map;
  * {@link DecodeFailure.UnsupportedVersion} and {@link DecodeFailure.UnknownType}.
  */
 public final class EventCodec {
+    private static final byte[] EVENT_FIELD = "\"event\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] METADATA_FIELD = "\"metadata\":".getBytes(StandardCharsets.US_ASCII);
 
     private static final EventCodec STANDARD = builder().standardUpcasters().build();
 
@@ -96,54 +99,71 @@ public final class EventCodec {
      */
     public byte[] encode(RecordedEvent event) {
         requireArgument(event != null, "event must not be null");
-        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
-        try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
-            writeEnvelope(out, event);
-            EventWriter.write(out, event.event());
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Everything of a record up to its last field's name, {@code "event"}. */
-    private static void writeEnvelope(JsonGenerator out, RecordedEvent event) throws IOException {
-        out.writeStartObject();
-        out.writeStringField("sessionId", event.sessionId().value());
-        out.writeNumberField("sequence", event.sequence());
-        out.writeStringField("eventId", event.eventId().toString());
-        out.writeStringField("recordedAt", Instants.format(event.recordedAt()));
-        writeMetadata(out, event.metadata());
-        out.writeFieldName("event");
+        return encode(event, encodeAhead(event.event()));
     }
 
     /**
      * The same bytes as {@link #encode(RecordedEvent)}, with the event already encoded: only the
-     * envelope is written here. The envelope is written with a one-byte placeholder for the event,
-     * its last field, which is then replaced by the encoded event.
+     * envelope is written here, around it.
      *
      * @throws IllegalArgumentException when {@code encoded} is not the encoding of this record's event
      */
     public byte[] encode(RecordedEvent event, EncodedEvent encoded) {
         requireArgument(event != null && encoded != null, "event and encoded event must not be null");
         requireArgument(encoded.event() == event.event(), "the encoded event is not the event of this record");
+        byte[] head = envelopeHead(event);
+        byte[] body = encoded.bytes();
+        byte[] record = new byte[head.length + body.length + 1];
+        System.arraycopy(head, 0, record, 0, head.length);
+        System.arraycopy(body, 0, record, head.length, body.length);
+        record[record.length - 1] = '}';
+        return record;
+    }
+
+    /**
+     * Everything of a record up to its last field's name, {@code "event":}. Written by hand, not by a
+     * generator (this runs once per stored event, as the store's writer): every value in it but the
+     * metadata is ASCII that JSON never escapes (a session id's letters, digits, {@code ._-}; a
+     * number; a UUID; an ISO instant). Metadata, which may hold anything, goes through Jackson.
+     */
+    private static byte[] envelopeHead(RecordedEvent event) {
+        String fixed = "{\"sessionId\":\"" + event.sessionId().value()
+                + "\",\"sequence\":" + event.sequence()
+                + ",\"eventId\":\"" + event.eventId()
+                + "\",\"recordedAt\":\"" + Instants.format(event.recordedAt()) + "\",";
+        byte[] ascii = fixed.getBytes(StandardCharsets.US_ASCII);
+        byte[] metadata = metadata(event.metadata());
+        byte[] head = new byte[ascii.length + metadata.length + EVENT_FIELD.length];
+        System.arraycopy(ascii, 0, head, 0, ascii.length);
+        System.arraycopy(metadata, 0, head, ascii.length, metadata.length);
+        System.arraycopy(EVENT_FIELD, 0, head, ascii.length + metadata.length, EVENT_FIELD.length);
+        return head;
+    }
+
+    /** {@code "metadata":{…},}, or nothing when the metadata is empty. */
+    private static byte[] metadata(EventMetadata metadata) {
+        if (metadata.correlationId() == null && metadata.causationId() == null && metadata.attributes().isEmpty()) {
+            return new byte[0];
+        }
         ByteArrayBuilder bytes = new ByteArrayBuilder(128);
+        bytes.write(METADATA_FIELD);
         try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
-            writeEnvelope(out, event);
-            out.writeNumber(0);
+            out.writeStartObject();
+            if (metadata.correlationId() != null) {
+                out.writeStringField("correlationId", metadata.correlationId());
+            }
+            if (metadata.causationId() != null) {
+                out.writeStringField("causationId", metadata.causationId());
+            }
+            if (!metadata.attributes().isEmpty()) {
+                EventWriter.writeStringMap(out, "attributes", metadata.attributes());
+            }
             out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
         }
-        byte[] envelope = bytes.toByteArray();
-        int prefix = envelope.length - 2; // without the placeholder "0" and the closing "}"
-        byte[] body = encoded.bytes();
-        byte[] record = new byte[prefix + body.length + 1];
-        System.arraycopy(envelope, 0, record, 0, prefix);
-        System.arraycopy(body, 0, record, prefix, body.length);
-        record[record.length - 1] = '}';
-        return record;
+        bytes.write(',');
+        return bytes.toByteArray();
     }
 
     /** Decodes what {@link #encode} wrote, giving it {@code position}. */
@@ -164,24 +184,6 @@ public final class EventCodec {
         return decoding(bytes, in -> decoder.record(position, in, offset, length));
     }
 
-    private static void writeMetadata(JsonGenerator out, EventMetadata metadata) throws IOException {
-        boolean empty = metadata.correlationId() == null && metadata.causationId() == null
-                && metadata.attributes().isEmpty();
-        if (empty) {
-            return;
-        }
-        out.writeObjectFieldStart("metadata");
-        if (metadata.correlationId() != null) {
-            out.writeStringField("correlationId", metadata.correlationId());
-        }
-        if (metadata.causationId() != null) {
-            out.writeStringField("causationId", metadata.causationId());
-        }
-        if (!metadata.attributes().isEmpty()) {
-            EventWriter.writeStringMap(out, "attributes", metadata.attributes());
-        }
-        out.writeEndObject();
-    }
 
     /** Jackson's own message without the echo of the input, plus where it stopped. */
     /** One decoding step over bytes; it may throw, and {@link #decoding} turns that into a failure. */
