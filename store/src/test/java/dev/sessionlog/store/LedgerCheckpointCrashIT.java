@@ -8,8 +8,6 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.store.internal.LedgerCheckpoint;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,12 +55,12 @@ class LedgerCheckpointCrashIT {
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             acks.join();
 
-            Path replayed = copy(dir, root.resolve("replayed-" + round));
+            Path replayed = StoreFixtures.copyTree(dir, root.resolve("replayed-" + round));
             Files.deleteIfExists(replayed.resolve(LedgerCheckpoint.FILE_NAME));
             long[] decoded = new long[2];
             Map<SessionId, List<Object>> expected = contents(replayed, acknowledged, "round " + round + ", replayed",
                     decoded, 0);
-            Path restored = copy(dir, root.resolve("restored-" + round));
+            Path restored = StoreFixtures.copyTree(dir, root.resolve("restored-" + round));
             assertEquals(expected, contents(restored, acknowledged, "round " + round + ", restored", decoded, 1),
                     "round " + round);
             if (decoded[1] < decoded[0]) {
@@ -98,21 +95,5 @@ class LedgerCheckpointCrashIT {
         }
         assertEquals(acknowledged.keySet(), contents.keySet(), what + ": every session");
         return contents;
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return to;
     }
 }

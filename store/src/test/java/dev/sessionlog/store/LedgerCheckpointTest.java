@@ -320,20 +320,7 @@ class LedgerCheckpointTest {
     }
 
     private Path copy(Path from, String name) {
-        Path to = root.resolve(name);
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return to;
+        return StoreFixtures.copyTree(from, root.resolve(name));
     }
 
     private static byte[] read(Path file) {

@@ -6,8 +6,13 @@ import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.UserMessageReceived;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 /** Events and options the store tests share. */
 final class StoreFixtures {
@@ -23,6 +28,23 @@ final class StoreFixtures {
 
     static ModelCallStarted callStarted(String callId, Instant deadline) {
         return new ModelCallStarted(CallId.of(callId), "anthropic", "claude-sonnet-4-6", 1, deadline);
+    }
+
+    /** Copies the directory tree {@code from} to {@code to}, a store's files as they are; returns {@code to}. */
+    static Path copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return to;
     }
 
     /** Options without the scheduled watchdog, so a test decides when deadlines are checked. */
