@@ -80,8 +80,10 @@ import java.util.function.Consumer;
  * the writer lock (ADR 0009). {@link #appendAll} queues the request (bounded; a full queue fails the
  * future at once with {@link dev.sessionlog.StoreBusyException}); if no other thread is writing, it
  * then writes the queue itself on the caller's thread, so an uncontended append needs no hand-off,
- * and otherwise the thread writing takes the request with its next batch. It never waits for a
- * lock or for another caller's work beyond 20 µs; futures complete after the writer lock is
+ * and otherwise the thread writing takes the request with its next batch. It never blocks on a
+ * lock: in {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that
+ * becomes the writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync})
+ * before leaving the rest to a background writer thread. Futures complete after the writer lock is
  * released, so a callback never holds the writer. Reads run on the caller's thread,
  * any thread including virtual threads, never wait for the writer, and never scan the log: a
  * per-session array of positions finds each event. Chronicle tailers are bound to one thread, so a
