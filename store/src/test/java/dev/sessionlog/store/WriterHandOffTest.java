@@ -136,7 +136,11 @@ class WriterHandOffTest {
             CompletableFuture<AppendResult> queued = store.append(SESSION, ExpectedSequence.any(), List.of(message("q")));
             queued.thenRun(() -> {
                 callbackRunning.countDown();
-                awaitQuietly(endCallback);
+                try {
+                    endCallback.await(); // until the test ends: longer than the next append may take
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             });
             clock.release();
             try {
