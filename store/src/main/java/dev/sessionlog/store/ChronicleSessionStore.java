@@ -120,8 +120,8 @@ import java.util.function.Consumer;
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
  * answered with {@link dev.sessionlog.CallAlreadyEndedException} or stored, never both.
  *
- * <p><b>Disk space.</b> Before each append the writer checks the usable space of the disk (read at
- * least every 100 ms, and on every append near the reserve); an append
+ * <p><b>Disk space.</b> Before each append the writer checks the usable space of the disk (a reading
+ * is reused for up to 100 ms, less the bytes written since, and read afresh near the reserve); an append
  * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} fails with
  * {@link dev.sessionlog.StoreFullException} and stores nothing; reads keep working and appends
  * succeed again once space is freed. Any {@code Error} from Chronicle (a full disk surfaces as an
