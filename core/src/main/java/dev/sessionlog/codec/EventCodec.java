@@ -67,7 +67,7 @@ public final class EventCodec {
      */
     public byte[] encodeEvent(SessionEvent event) {
         requireArgument(event != null, "event must not be null");
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
         try (JsonGenerator out = Json.RECORDS.createGenerator(bytes)) {
             EventWriter.write(out, event);
         } catch (IOException e) {
