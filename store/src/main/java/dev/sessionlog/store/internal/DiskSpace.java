@@ -45,18 +45,13 @@ final class DiskSpace {
      * @throws IOException when the free space cannot be read
      */
     void require(long bytes, String store) throws IOException {
-        boolean fresh = false;
+        // a reused reading is at least twice the reserve away from the limit, so a refusal below
+        // always follows a fresh reading
         if (!hasReading || stale() || left() - bytes < 2 * reserveBytes) {
             read();
-            fresh = true;
         }
         if (left() - bytes < reserveBytes) {
-            if (!fresh) {
-                read();
-            }
-            if (left() - bytes < reserveBytes) {
-                throw new StoreFullException(store, Math.max(0, left()), reserveBytes);
-            }
+            throw new StoreFullException(store, Math.max(0, left()), reserveBytes);
         }
     }
 
