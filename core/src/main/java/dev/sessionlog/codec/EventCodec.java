@@ -39,6 +39,7 @@ import java.util.Map;
  */
 public final class EventCodec {
     private static final byte[] EVENT_FIELD = "\"event\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_METADATA = new byte[0];
     private static final byte[] METADATA_FIELD = "\"metadata\":".getBytes(StandardCharsets.US_ASCII);
 
     private static final EventCodec STANDARD = builder().standardUpcasters().build();
@@ -143,7 +144,7 @@ public final class EventCodec {
     /** {@code "metadata":{…},}, or nothing when the metadata is empty. */
     private static byte[] metadata(EventMetadata metadata) {
         if (metadata.correlationId() == null && metadata.causationId() == null && metadata.attributes().isEmpty()) {
-            return new byte[0];
+            return NO_METADATA;
         }
         ByteArrayBuilder bytes = new ByteArrayBuilder(128);
         bytes.write(METADATA_FIELD);
