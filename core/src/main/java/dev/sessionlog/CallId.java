@@ -1,6 +1,6 @@
 package dev.sessionlog;
 
-import dev.sessionlog.internal.Preconditions;
+import dev.sessionlog.util.Preconditions;
 import java.util.UUID;
 
 /**

@@ -1,19 +1,18 @@
 package dev.sessionlog;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.internal.AppendPlan;
-import dev.sessionlog.internal.DefaultSessionHandle;
-import dev.sessionlog.internal.EventList;
-import dev.sessionlog.internal.OpenCall;
-import dev.sessionlog.internal.SessionLedger;
-import dev.sessionlog.internal.GuardedListener;
-import dev.sessionlog.internal.SessionViews;
+import dev.sessionlog.spi.AppendPlan;
+import dev.sessionlog.spi.DefaultSessionHandle;
+import dev.sessionlog.spi.OpenCall;
+import dev.sessionlog.spi.SessionLedger;
+import dev.sessionlog.spi.GuardedListener;
+import dev.sessionlog.spi.SessionViews;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

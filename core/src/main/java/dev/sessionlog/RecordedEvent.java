@@ -1,6 +1,6 @@
 package dev.sessionlog;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.event.SessionEvent;
 import java.time.Instant;

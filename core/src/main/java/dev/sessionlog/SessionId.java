@@ -1,6 +1,6 @@
 package dev.sessionlog;
 
-import static dev.sessionlog.internal.Preconditions.quote;
+import static dev.sessionlog.util.Preconditions.quote;
 
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.sessionlog;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 /**
  * What a subscription delivers: the stored events from a starting point (catch-up), then every new

@@ -12,7 +12,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.internal.SessionViews;
+import dev.sessionlog.spi.SessionViews;
 import dev.sessionlog.projection.SessionStatus;
 import dev.sessionlog.projection.Transcript;
 import dev.sessionlog.projection.UserNotice;

@@ -1,6 +1,6 @@
 package dev.sessionlog.codec;
 
-import dev.sessionlog.internal.Preconditions;
+import dev.sessionlog.util.Preconditions;
 
 /**
  * Carries a {@link DecodeFailure} out of the depths of a decoder to the one place that turns it

@@ -13,7 +13,7 @@ public sealed interface DecodeFailure {
     record UnknownType(String type) implements DecodeFailure {
         @Override
         public String describe() {
-            return "unknown event type " + dev.sessionlog.internal.Preconditions.quote(type);
+            return "unknown event type " + dev.sessionlog.util.Preconditions.quote(type);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.sessionlog.event;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 /**
  * One block of message content: what a user sent or a model answered. Tool calls are blocks of an

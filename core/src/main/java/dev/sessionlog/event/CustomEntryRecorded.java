@@ -1,6 +1,6 @@
 package dev.sessionlog.event;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 /**
  * Extension state that never enters the prompt; also where an import keeps entries it has no

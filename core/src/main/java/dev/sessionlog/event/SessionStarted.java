@@ -1,6 +1,6 @@
 package dev.sessionlog.event;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;

@@ -1,6 +1,6 @@
 package dev.sessionlog.failure;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import java.time.Duration;
 import java.util.Optional;

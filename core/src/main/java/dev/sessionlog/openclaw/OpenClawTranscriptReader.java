@@ -1,6 +1,6 @@
 package dev.sessionlog.openclaw;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.openclaw.internal.FileNames;

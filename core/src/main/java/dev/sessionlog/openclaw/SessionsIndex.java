@@ -1,6 +1,6 @@
 package dev.sessionlog.openclaw;
 
-import static dev.sessionlog.internal.Preconditions.quote;
+import static dev.sessionlog.util.Preconditions.quote;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

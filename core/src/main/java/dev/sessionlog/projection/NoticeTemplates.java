@@ -1,6 +1,6 @@
 package dev.sessionlog.projection;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.failure.FailureKind;

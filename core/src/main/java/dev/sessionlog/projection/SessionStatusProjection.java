@@ -20,7 +20,7 @@ import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.Usage;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.internal.SaturatingMath;
+import dev.sessionlog.util.SaturatingMath;
 import io.vavr.Tuple2;
 import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;

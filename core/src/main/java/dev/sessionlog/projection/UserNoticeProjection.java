@@ -1,6 +1,6 @@
 package dev.sessionlog.projection;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.Projection;
 import dev.sessionlog.RecordedEvent;
@@ -18,7 +18,7 @@ import dev.sessionlog.event.ToolResultRecorded;
 import dev.sessionlog.event.TranscriptCompacted;
 import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.UserMessageReceived;
-import dev.sessionlog.internal.PersistentList;
+import dev.sessionlog.util.PersistentList;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package dev.sessionlog.projection;
 
-import static dev.sessionlog.projection.Events.callStarted;
-import static dev.sessionlog.projection.Events.completed;
-import static dev.sessionlog.projection.Events.failed;
-import static dev.sessionlog.projection.Events.started;
-import static dev.sessionlog.projection.Events.text;
-import static dev.sessionlog.projection.Events.user;
+import static dev.sessionlog.testing.Events.callStarted;
+import static dev.sessionlog.testing.Events.completed;
+import static dev.sessionlog.testing.Events.failed;
+import static dev.sessionlog.testing.Events.started;
+import static dev.sessionlog.testing.Events.text;
+import static dev.sessionlog.testing.Events.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sessionlog.event.ContentBlock;
 import dev.sessionlog.projection.TranscriptMessage.Role;
+import dev.sessionlog.testing.Events;
 import java.util.List;
 
 /** What every transcript must satisfy whatever the log held: what a provider accepts as a prompt. */

@@ -1,14 +1,14 @@
 package dev.sessionlog.projection;
 
-import static dev.sessionlog.projection.Events.callStarted;
-import static dev.sessionlog.projection.Events.completed;
-import static dev.sessionlog.projection.Events.describe;
-import static dev.sessionlog.projection.Events.failed;
-import static dev.sessionlog.projection.Events.result;
-import static dev.sessionlog.projection.Events.started;
-import static dev.sessionlog.projection.Events.text;
-import static dev.sessionlog.projection.Events.toolCall;
-import static dev.sessionlog.projection.Events.user;
+import static dev.sessionlog.testing.Events.callStarted;
+import static dev.sessionlog.testing.Events.completed;
+import static dev.sessionlog.testing.Events.describe;
+import static dev.sessionlog.testing.Events.failed;
+import static dev.sessionlog.testing.Events.result;
+import static dev.sessionlog.testing.Events.started;
+import static dev.sessionlog.testing.Events.text;
+import static dev.sessionlog.testing.Events.toolCall;
+import static dev.sessionlog.testing.Events.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +27,7 @@ import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.projection.TranscriptMessage.Role;
+import dev.sessionlog.testing.RandomLogs;
 import dev.sessionlog.testing.Recorded;
 import java.util.ArrayList;
 import java.util.List;

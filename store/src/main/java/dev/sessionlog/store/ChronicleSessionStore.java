@@ -1,6 +1,6 @@
 package dev.sessionlog.store;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.AppendResult;
 import dev.sessionlog.DeadlineWatchdog;
@@ -20,9 +20,9 @@ import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.failure.FailureClassifier;
-import dev.sessionlog.internal.DefaultSessionHandle;
-import dev.sessionlog.internal.SessionLedger;
-import dev.sessionlog.internal.SessionViews;
+import dev.sessionlog.spi.DefaultSessionHandle;
+import dev.sessionlog.spi.SessionLedger;
+import dev.sessionlog.spi.SessionViews;
 import dev.sessionlog.store.internal.ChronicleQueues;
 import dev.sessionlog.store.internal.FilePrivacy;
 import dev.sessionlog.store.internal.IndexBuilder;

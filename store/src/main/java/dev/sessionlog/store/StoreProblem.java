@@ -1,6 +1,6 @@
 package dev.sessionlog.store;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 /**
  * A record {@link ChronicleSessionStore#verify()} could not use: torn, corrupted, undecodable, or out

@@ -1,6 +1,6 @@
 package dev.sessionlog.openclaw.internal;
 
-import static dev.sessionlog.internal.Preconditions.quote;
+import static dev.sessionlog.util.Preconditions.quote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

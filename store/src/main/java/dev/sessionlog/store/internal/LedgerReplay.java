@@ -2,7 +2,7 @@ package dev.sessionlog.store.internal;
 
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.codec.DecodeFailure;
-import dev.sessionlog.internal.SessionLedger;
+import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.store.StoreProblem;
 import io.vavr.control.Either;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.sessionlog.store.internal;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
-import dev.sessionlog.internal.GuardedListener;
+import dev.sessionlog.spi.GuardedListener;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;

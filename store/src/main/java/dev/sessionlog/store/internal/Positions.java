@@ -1,6 +1,6 @@
 package dev.sessionlog.store.internal;
 
-import static dev.sessionlog.internal.Preconditions.requireState;
+import static dev.sessionlog.util.Preconditions.requireState;
 
 /**
  * An event's position: the Chronicle index of its record shifted left 14 bits, plus its slot in the

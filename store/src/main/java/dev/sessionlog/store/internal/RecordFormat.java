@@ -1,9 +1,9 @@
 package dev.sessionlog.store.internal;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.SessionId;
-import dev.sessionlog.internal.SessionLedger;
+import dev.sessionlog.spi.SessionLedger;
 import io.vavr.control.Either;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

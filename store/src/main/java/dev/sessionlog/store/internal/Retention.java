@@ -2,7 +2,7 @@ package dev.sessionlog.store.internal;
 
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionSummary;
-import dev.sessionlog.internal.SessionLedger;
+import dev.sessionlog.spi.SessionLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

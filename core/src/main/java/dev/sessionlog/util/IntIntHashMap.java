@@ -1,6 +1,6 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.util;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 /**
  * A map from int to positive int with open addressing and linear probing, each entry packed into

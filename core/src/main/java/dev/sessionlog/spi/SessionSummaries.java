@@ -1,6 +1,6 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.spi;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
@@ -21,6 +21,7 @@ import dev.sessionlog.event.TranscriptCompacted;
 import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.util.SaturatingMath;
 import java.time.Instant;
 
 /**
@@ -34,7 +35,7 @@ import java.time.Instant;
  * open call never takes the count below zero. The rules for {@code lastFailure} and {@code model}
  * are those of {@link dev.sessionlog.projection.SessionStatusProjection}.
  */
-public final class SessionSummaries {
+final class SessionSummaries {
     private SessionSummaries() {}
 
     /**
@@ -44,7 +45,7 @@ public final class SessionSummaries {
      * @param event the next event of the same session
      * @throws IllegalArgumentException when {@code event} is null or belongs to another session
      */
-    public static SessionSummary apply(SessionSummary previous, RecordedEvent event) {
+    static SessionSummary apply(SessionSummary previous, RecordedEvent event) {
         requireArgument(event != null, "event must not be null");
         requireArgument(previous == null || previous.sessionId().equals(event.sessionId()),
                 "event of session %s cannot update the entry of session %s",

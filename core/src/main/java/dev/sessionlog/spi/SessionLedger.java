@@ -1,8 +1,8 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.spi;
 
-import static dev.sessionlog.internal.Preconditions.quote;
-import static dev.sessionlog.internal.Preconditions.requireArgument;
-import static dev.sessionlog.internal.Preconditions.requireState;
+import static dev.sessionlog.util.Preconditions.quote;
+import static dev.sessionlog.util.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireState;
 
 import dev.sessionlog.AppendResult;
 import dev.sessionlog.CallAlreadyEndedException;
@@ -24,10 +24,10 @@ import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.util.IntIntHashMap;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongBiFunction;
 
 /**
@@ -71,9 +70,10 @@ import java.util.function.ToLongBiFunction;
  * two keys is never taken for a duplicate; the second key of such a pair is kept by name.
  *
  * <p>Threads: every method that changes state, and {@link #plan}, {@link #overdueCalls} and
- * {@link #openCalls}, belong to the single writer thread. {@link #lastSequence}, {@link #summary},
- * {@link #sessions} and {@link #isDeleted} may be called from any thread: the index is a concurrent
- * map of immutable entries.
+ * {@link #openCalls}, belong to the store's writer: one thread at a time, whichever holds the
+ * store's writer role (ADR 0009), with that role's lock ordering its calls. {@link #lastSequence},
+ * {@link #summary}, {@link #sessions} and {@link #isDeleted} may be called from any thread: the
+ * {@link SessionIndex} is a concurrent map of immutable entries.
  */
 public final class SessionLedger {
     /** The most events one append may hold. */
@@ -84,7 +84,7 @@ public final class SessionLedger {
     private final Clock clock;
     private final EventLookup lookup;
     private final ToLongBiFunction<SessionId, String> keyHash;
-    private final Map<SessionId, IndexEntry> index = new ConcurrentHashMap<>();
+    private final SessionIndex index = new SessionIndex();
     // Replaced once, whole, by restore; otherwise only added to.
     private IntIntHashMap keySequences = new IntIntHashMap();
     // Keys whose hash another key already holds: practically never used, kept exact.
@@ -124,10 +124,10 @@ public final class SessionLedger {
             throw new InvalidEventException(session, "an append holds at most " + MAX_BATCH + " events, got "
                     + events.size());
         }
-        IndexEntry entry = index.get(session);
-        long last = entry == null ? 0 : entry.summary().lastSequence();
-        SessionEnded.Reason ended = entry == null ? null : entry.summary().endReason();
-        Triage triage = new Triage(session, entry != null);
+        boolean exists = index.contains(session);
+        long last = index.lastSequence(session);
+        SessionEnded.Reason ended = index.endReason(session);
+        Triage triage = new Triage(session, exists);
         try {
             for (int i = 0; i < events.size(); i++) {
                 triage.sort(events.get(i), i, i == events.size() - 1);
@@ -154,7 +154,7 @@ public final class SessionLedger {
         if (last + fresh.size() > MAX_SESSION_EVENTS) {
             throw new InvalidEventException(session, "a session holds at most " + MAX_SESSION_EVENTS + " events");
         }
-        if (entry == null && AppendRole.of(fresh.get(0).event()) != AppendRole.START) {
+        if (!exists && AppendRole.of(fresh.get(0).event()) != AppendRole.START) {
             throw new InvalidEventException(session, "the first event of a new session must be SessionStarted, not "
                     + fresh.get(0).event().getClass().getSimpleName());
         }
@@ -198,7 +198,7 @@ public final class SessionLedger {
 
     /**
      * The whole state, for a checkpoint: restoring it into an empty ledger with the same key hash
-     * gives the state this ledger has now, without replaying the events. On the writer thread.
+     * gives the state this ledger has now, without replaying the events. As the writer.
      */
     public LedgerState export() {
         int[] fingerprints = new int[keySequences.size()];
@@ -208,16 +208,13 @@ public final class SessionLedger {
             fingerprints[next[0]] = fingerprint;
             sequences[next[0]++] = sequence;
         });
-        List<LedgerState.Session> sessions = index.values().stream()
-                .map(entry -> new LedgerState.Session(entry.summary(), entry.lastPosition()))
-                .toList();
-        return new LedgerState(sessions, fingerprints, sequences, collidedKeys, List.copyOf(openCalls.values()));
+        return new LedgerState(index.export(), fingerprints, sequences, collidedKeys, List.copyOf(openCalls.values()));
     }
 
     /**
      * Takes over a state {@link #export}ed by a ledger with the same key hash, in place of replaying
      * the events it covers; later events are then {@link #replay}ed on top. Checks the whole state
-     * before changing anything, so a refused state leaves the ledger empty. On the writer thread,
+     * before changing anything, so a refused state leaves the ledger empty. As the writer,
      * before anything else.
      *
      * @throws IllegalStateException when this ledger is not empty
@@ -228,12 +225,7 @@ public final class SessionLedger {
         requireArgument(state != null, "state must not be null");
         requireState(index.isEmpty() && keySequences.size() == 0 && collidedKeys.isEmpty() && openCalls.isEmpty(),
                 "only an empty ledger can be restored");
-        Map<SessionId, IndexEntry> entries = new HashMap<>();
-        for (LedgerState.Session session : state.sessions()) {
-            IndexEntry previous = entries.put(session.summary().sessionId(),
-                    new IndexEntry(session.summary(), session.lastPosition()));
-            requireArgument(previous == null, "session %s appears twice", session.summary().sessionId());
-        }
+        Map<SessionId, SessionIndex.Entry> entries = SessionIndex.entriesOf(state.sessions());
         IntIntHashMap keys = new IntIntHashMap(state.keyFingerprints().length);
         for (int i = 0; i < state.keyFingerprints().length; i++) {
             requireArgument(keys.put(state.keyFingerprints()[i], state.keySequences()[i]) == IntIntHashMap.MISSING,
@@ -245,7 +237,7 @@ public final class SessionLedger {
                     call.started().callId(), call.session());
             calls.put(new CallKey(call.session(), call.started().callId()), call);
         }
-        index.putAll(entries);
+        index.restore(entries);
         keySequences = keys;
         collidedKeys.putAll(state.collidedKeys());
         openCalls.putAll(calls);
@@ -271,37 +263,23 @@ public final class SessionLedger {
 
     /** The session's last sequence, 0 when it does not exist. Any thread. */
     public long lastSequence(SessionId session) {
-        IndexEntry entry = index.get(session);
-        return entry == null ? 0 : entry.summary().lastSequence();
+        return index.lastSequence(session);
     }
 
     /** Whether the session ended as deleted: its events are no longer readable. Any thread. */
     public boolean isDeleted(SessionId session) {
-        IndexEntry entry = index.get(session);
-        return entry != null && entry.summary().endReason() == SessionEnded.Reason.DELETED;
+        return index.endReason(session) == SessionEnded.Reason.DELETED;
     }
 
     /** The session's index entry; empty when it does not exist or was deleted. Any thread. */
     public Optional<SessionSummary> summary(SessionId session) {
-        IndexEntry entry = index.get(session);
-        return entry == null || isDeleted(entry) ? Optional.empty() : Optional.of(entry.summary());
+        return index.summary(session);
     }
 
     /** The sessions {@code query} selects, most recently updated first; deleted ones never. Any thread. */
     public List<SessionSummary> sessions(SessionQuery query) {
-        requireArgument(query != null, "query must not be null");
-        return index.values().stream()
-                .filter(e -> !isDeleted(e) && query.matches(e.summary()))
-                .sorted(NEWEST_FIRST)
-                .limit(query.limit())
-                .map(IndexEntry::summary)
-                .toList();
+        return index.sessions(query);
     }
-
-    private static final Comparator<IndexEntry> NEWEST_FIRST =
-            Comparator.comparing((IndexEntry e) -> e.summary().updatedAt())
-                    .thenComparingLong(IndexEntry::lastPosition)
-                    .reversed();
 
     private List<NewEvent> cancellationsBeforeEnd(SessionId session, Map<CallId, ModelCallStarted> startedHere,
                                                   Set<CallId> endedHere) {
@@ -342,9 +320,7 @@ public final class SessionLedger {
 
     private void apply(RecordedEvent event) {
         SessionId session = event.sessionId();
-        IndexEntry previous = index.get(session);
-        index.put(session, new IndexEntry(
-                SessionSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
+        index.apply(event);
         event.event().idempotencyKey().ifPresent(key -> remember(session, key, event.sequence()));
         SessionEvent e = event.event();
         switch (AppendRole.of(e)) {
@@ -374,12 +350,7 @@ public final class SessionLedger {
     }
 
     private boolean isEnded(SessionId session) {
-        IndexEntry entry = index.get(session);
-        return entry != null && entry.summary().endReason() != null;
-    }
-
-    private static boolean isDeleted(IndexEntry entry) {
-        return entry.summary().endReason() == SessionEnded.Reason.DELETED;
+        return index.endReason(session) != null;
     }
 
     private static String collisionKey(SessionId session, String key) {
@@ -523,8 +494,6 @@ public final class SessionLedger {
             return 0;
         }
     }
-
-    private record IndexEntry(SessionSummary summary, long lastPosition) {}
 
     private record CallKey(SessionId session, CallId callId) {}
 }

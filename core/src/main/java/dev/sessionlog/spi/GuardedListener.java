@@ -1,4 +1,4 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.spi;
 
 import dev.sessionlog.RecordedEvent;
 import java.util.function.Consumer;

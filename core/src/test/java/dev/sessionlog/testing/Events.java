@@ -1,4 +1,4 @@
-package dev.sessionlog.projection;
+package dev.sessionlog.testing;
 
 import dev.sessionlog.CallId;
 import dev.sessionlog.SessionKey;
@@ -11,42 +11,44 @@ import dev.sessionlog.event.ToolResultRecorded;
 import dev.sessionlog.event.Usage;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.projection.Transcript;
+import dev.sessionlog.projection.TranscriptMessage;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Short constructors for the events the projection tests use, and a one-line view of a transcript. */
-final class Events {
+public final class Events {
     private Events() {}
 
-    static SessionStarted started() {
+    public static SessionStarted started() {
         return SessionStarted.initial(SessionKey.of("agent:main:telegram:direct:1"), "main", "telegram");
     }
 
-    static UserMessageReceived user(String text) {
+    public static UserMessageReceived user(String text) {
         return UserMessageReceived.text(null, text);
     }
 
-    static ModelCallStarted callStarted(String callId) {
+    public static ModelCallStarted callStarted(String callId) {
         return new ModelCallStarted(CallId.of(callId), "anthropic", "claude-sonnet-4-6", 1, null);
     }
 
-    static ModelCallCompleted completed(String callId, ContentBlock... content) {
+    public static ModelCallCompleted completed(String callId, ContentBlock... content) {
         return new ModelCallCompleted(CallId.of(callId), List.of(content), Usage.of(10, 5), "stop");
     }
 
-    static ModelCallFailed failed(String callId, FailureKind kind) {
+    public static ModelCallFailed failed(String callId, FailureKind kind) {
         return ModelCallFailed.of(CallId.of(callId), "anthropic", "claude-sonnet-4-6", kind);
     }
 
-    static ContentBlock.Text text(String text) {
+    public static ContentBlock.Text text(String text) {
         return new ContentBlock.Text(text);
     }
 
-    static ContentBlock.ToolCall toolCall(String id) {
+    public static ContentBlock.ToolCall toolCall(String id) {
         return new ContentBlock.ToolCall(id, "exec", "{}");
     }
 
-    static ToolResultRecorded result(String toolCallId, String text) {
+    public static ToolResultRecorded result(String toolCallId, String text) {
         return new ToolResultRecorded(toolCallId, "exec", List.of(new ContentBlock.Text(text)), false);
     }
 
@@ -54,11 +56,11 @@ final class Events {
      * One line per message: {@code ROLE:blocks}, blocks joined by {@code |}: text as is, a tool call
      * as {@code call(id)}, thinking as {@code think(text)}; a tool result as {@code TOOL_RESULT(id):blocks}.
      */
-    static List<String> describe(Transcript transcript) {
+    public static List<String> describe(Transcript transcript) {
         return transcript.messages().stream().map(Events::describe).toList();
     }
 
-    static String describe(TranscriptMessage message) {
+    public static String describe(TranscriptMessage message) {
         String role = message.role() == TranscriptMessage.Role.TOOL_RESULT
                 ? "TOOL_RESULT(" + message.toolCallId() + ")" : message.role().name();
         return role + ":" + message.content().stream().map(Events::describe).collect(Collectors.joining("|"));

@@ -1,4 +1,4 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.util;
 
 /**
  * Sums of counts that come from stored events. A hostile or corrupt log can carry token counts near

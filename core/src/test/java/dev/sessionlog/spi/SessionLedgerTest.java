@@ -1,4 +1,4 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.sessionlog.projection;
+package dev.sessionlog.testing;
 
 import dev.sessionlog.CallId;
 import dev.sessionlog.event.ContentBlock;
@@ -26,10 +26,10 @@ import java.util.Random;
  * anywhere, failures of every kind. Model-call lifecycles stay valid (every terminal event ends an
  * open call), as the store's writer guarantees.
  */
-final class RandomLogs {
+public final class RandomLogs {
     private RandomLogs() {}
 
-    static List<SessionEvent> generate(Random random, int size) {
+    public static List<SessionEvent> generate(Random random, int size) {
         List<SessionEvent> events = new ArrayList<>(size);
         List<CallId> open = new ArrayList<>();
         List<String> recentToolCalls = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.spi;
 
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;

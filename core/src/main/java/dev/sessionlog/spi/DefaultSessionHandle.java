@@ -1,6 +1,6 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.spi;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.AppendResult;
 import dev.sessionlog.CallAlreadyEndedException;

@@ -1,6 +1,6 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.util;
 
-import static dev.sessionlog.internal.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import io.vavr.collection.Vector;
 import java.util.AbstractList;

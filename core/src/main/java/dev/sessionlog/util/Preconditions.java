@@ -1,4 +1,4 @@
-package dev.sessionlog.internal;
+package dev.sessionlog.util;
 
 /** The argument and state checks used across sessionlog; messages are templates with {@code %s}. */
 public final class Preconditions {
