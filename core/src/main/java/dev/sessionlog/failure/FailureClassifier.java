@@ -30,6 +30,6 @@ public interface FailureClassifier {
 
     /** The classifier with the reference rules. */
     static FailureClassifier standard() {
-        return dev.sessionlog.failure.internal.StandardFailureClassifier.INSTANCE;
+        return StandardFailureClassifier.INSTANCE;
     }
 }

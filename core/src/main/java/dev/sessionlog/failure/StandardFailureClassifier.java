@@ -1,9 +1,5 @@
-package dev.sessionlog.failure.internal;
+package dev.sessionlog.failure;
 
-import dev.sessionlog.failure.Classification;
-import dev.sessionlog.failure.FailureClassifier;
-import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.failure.ProviderError;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,7 +37,7 @@ import java.util.regex.Pattern;
  * <p>The status, code and retry-after are taken from the error's fields, or found in its message
  * (see {@link ErrorSignals}). Nothing here throws.
  */
-public enum StandardFailureClassifier implements FailureClassifier {
+enum StandardFailureClassifier implements FailureClassifier {
     /** The only instance. */
     INSTANCE;
 

@@ -1,4 +1,4 @@
-package dev.sessionlog.failure.internal;
+package dev.sessionlog.failure;
 
 import java.math.BigDecimal;
 import java.time.Duration;

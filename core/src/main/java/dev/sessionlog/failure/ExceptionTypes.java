@@ -1,6 +1,5 @@
-package dev.sessionlog.failure.internal;
+package dev.sessionlog.failure;
 
-import dev.sessionlog.failure.FailureKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

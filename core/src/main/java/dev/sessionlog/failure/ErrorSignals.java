@@ -1,11 +1,10 @@
-package dev.sessionlog.failure.internal;
+package dev.sessionlog.failure;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.sessionlog.failure.ProviderError;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
