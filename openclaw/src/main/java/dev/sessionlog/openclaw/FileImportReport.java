@@ -7,8 +7,9 @@ import java.util.List;
  * What an {@link OpenClawImport} did with one file of a sessions directory.
  *
  * @param file the file's name, without its directory
- * @param session the session its events went to (or would have gone to, when skipped), or null when
- *     the file was refused before a session id was known, or is not a transcript
+ * @param session the session its events went to (or would have gone to, when skipped or refused by the
+ *     store), or null when the file itself is unusable (refused by the reader, or not one readable
+ *     line) or is not a transcript
  * @param status what happened
  * @param appended events this import appended; 0 unless {@link Status#IMPORTED} or {@link Status#RESUMED}
  * @param entries entry lines read from the file (the header and malformed lines excluded)
@@ -27,7 +28,8 @@ public record FileImportReport(String file, SessionId session, Status status, lo
         RESUMED,
         /**
          * Nothing appended: already imported, another file of this import named the same session, the
-         * store holds that session from elsewhere, or the file is not a transcript (see the detail).
+         * store holds that session imported from a file of another name, or the file is not a
+         * transcript (see the detail).
          */
         SKIPPED,
         /**
