@@ -1,19 +1,16 @@
 package dev.sessionlog.cli;
 
-import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStore;
 import dev.sessionlog.openclaw.ExportSummary;
-import dev.sessionlog.openclaw.OpenClawTranscriptWriter;
+import dev.sessionlog.openclaw.OpenClawExport;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code export <session> --format openclaw-jsonl}: a session as an OpenClaw version 3 transcript. */
+/**
+ * {@code export <session> --format openclaw-jsonl}: a session as an OpenClaw version 3 transcript, by
+ * {@link OpenClawExport}.
+ */
 @Command(name = "export", description = "Write a session as an OpenClaw version 3 JSONL transcript (to stdout, or --to a new file).")
 final class ExportCommand implements Callable<Integer> {
 
@@ -56,9 +56,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (OpenedStore opened = root.openReadOnly(spec)) {
             SessionNotFound.requireSession(spec, opened.store(), session);
-            List<RecordedEvent> events = new ArrayList<>();
-            SessionEvents.forEach(opened.store(), session, events::add);
-            ExportSummary summary = to == null ? write(events, spec.commandLine().getOut()) : writeNewFile(events);
+            ExportSummary summary = to == null
+                    ? OpenClawExport.write(opened.store(), session, spec.commandLine().getOut())
+                    : writeNewFile(opened.store());
             spec.commandLine().getErr().printf("export: %s: %d entries written%s%n", session, summary.entries(),
                     summary.orphanToolResults() == 0 ? ""
                             : ", " + summary.orphanToolResults() + " orphan tool result(s) written as custom entries");
@@ -67,16 +67,10 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static ExportSummary write(List<RecordedEvent> events, PrintWriter out) throws IOException {
-        ExportSummary summary = OpenClawTranscriptWriter.write(events, out);
-        out.flush();
-        return summary;
-    }
-
-    private ExportSummary writeNewFile(List<RecordedEvent> events) throws IOException {
+    private ExportSummary writeNewFile(SessionStore store) {
         try (Writer writer = Files.newBufferedWriter(to, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            return OpenClawTranscriptWriter.write(events, writer);
+            return OpenClawExport.write(store, session, writer);
         } catch (FileAlreadyExistsException e) {
             throw new BadInputException(to + " already exists; export never overwrites a file");
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.openclaw.FileImportReport;
+import dev.sessionlog.openclaw.ImportListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -7,9 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * Progress of an import on stderr: a bar redrawn in place on a terminal (at most ten times a
  * second), otherwise a plain line every few seconds, so logs stay readable. Files, events, rate
- * and time left.
+ * and time left. The import calls it after each transcript; the command calls {@link #finish()}.
  */
-final class ImportProgress {
+final class ImportProgress implements ImportListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final long LINE_NANOS = 2_000_000_000L;
     private static final int BAR_WIDTH = 24;
@@ -32,10 +34,11 @@ final class ImportProgress {
         this.lastDrawNanos = startNanos;
     }
 
-    /** One more file is done, having appended {@code appended} events. */
-    void fileDone(long appended) {
+    /** One more file is done, having appended {@code report.appended()} events. */
+    @Override
+    public void fileDone(FileImportReport report) {
         files++;
-        events += appended;
+        events += report.appended();
         long now = nanoClock.getAsLong();
         if (now - lastDrawNanos >= (terminal ? REDRAW_NANOS : LINE_NANOS)) {
             lastDrawNanos = now;

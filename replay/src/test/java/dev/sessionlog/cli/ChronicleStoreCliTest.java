@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sessionlog.openclaw.OpenClawFiles;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import java.io.IOException;

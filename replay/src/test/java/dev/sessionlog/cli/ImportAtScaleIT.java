@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.openclaw.OpenClawFiles;
 import dev.sessionlog.store.ChronicleSessionStore;
 import java.io.BufferedReader;
 import java.io.IOException;

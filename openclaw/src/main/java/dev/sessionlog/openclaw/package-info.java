@@ -1,7 +1,17 @@
 /**
- * The OpenClaw transcript codec: import OpenClaw (and pi) JSONL transcripts, format versions 1, 2
- * and 3, as session events, and export sessions back as version 3 transcripts.
+ * OpenClaw transcripts: import OpenClaw (and pi) JSONL transcripts, format versions 1, 2 and 3, as
+ * session events, and export sessions back as version 3 transcripts.
  *
+ * <p>A gateway (or the CLI) that has a {@link dev.sessionlog.SessionStore} needs two entry points:
+ * <ul>
+ *   <li>{@link dev.sessionlog.openclaw.OpenClawImport#importDirectory} imports a sessions directory,
+ *       idempotent and resumable, telling an {@link dev.sessionlog.openclaw.ImportListener} after each
+ *       file and returning an {@link dev.sessionlog.openclaw.ImportReport} of
+ *       {@link dev.sessionlog.openclaw.FileImportReport}s;</li>
+ *   <li>{@link dev.sessionlog.openclaw.OpenClawExport#write} writes one session as a transcript.</li>
+ * </ul>
+ *
+ * <p>Beneath them, the codec needs no store:
  * <ul>
  *   <li>{@link dev.sessionlog.openclaw.OpenClawSessionsDirectory#scan} lists a sessions directory:
  *       its {@code sessions.json} ({@link dev.sessionlog.openclaw.SessionsIndex}), the transcripts

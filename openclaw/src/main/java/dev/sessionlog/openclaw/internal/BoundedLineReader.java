@@ -9,7 +9,7 @@ import java.util.Arrays;
  * longer than the limit is skipped to its end and reported by its length, so a 200 MB single line
  * costs a scan, not a 200 MB buffer (or a 400 MB String). Not thread-safe.
  */
-public final class BoundedLineReader implements AutoCloseable {
+final class BoundedLineReader implements AutoCloseable {
     private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;
@@ -23,7 +23,7 @@ public final class BoundedLineReader implements AutoCloseable {
     private long oversizedLength;
 
     /** Reads {@code in}; lines longer than {@code maxLineBytes} are reported as oversized. */
-    public BoundedLineReader(InputStream in, int maxLineBytes) {
+    BoundedLineReader(InputStream in, int maxLineBytes) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
     }
@@ -33,7 +33,7 @@ public final class BoundedLineReader implements AutoCloseable {
      * {@link #isOversized()} or the bytes {@link #bytes()}[0, {@link #length()}) hold the line
      * without its terminator (a trailing {@code \r} is dropped too).
      */
-    public boolean next() throws IOException {
+    boolean next() throws IOException {
         lineLen = 0;
         oversizedLength = -1;
         long total = 0;
@@ -89,27 +89,27 @@ public final class BoundedLineReader implements AutoCloseable {
     }
 
     /** The 1-based number of the current line. */
-    public long lineNumber() {
+    long lineNumber() {
         return lineNumber;
     }
 
     /** Whether the current line was longer than the limit (its bytes were not kept). */
-    public boolean isOversized() {
+    boolean isOversized() {
         return oversizedLength >= 0;
     }
 
     /** The current oversized line's length in bytes. */
-    public long oversizedLength() {
+    long oversizedLength() {
         return oversizedLength;
     }
 
     /** The buffer holding the current line; valid until the next call to {@link #next()}. */
-    public byte[] bytes() {
+    byte[] bytes() {
         return line;
     }
 
     /** The current line's length in bytes. */
-    public int length() {
+    int length() {
         return lineLen;
     }
 

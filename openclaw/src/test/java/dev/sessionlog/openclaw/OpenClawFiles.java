@@ -1,4 +1,4 @@
-package dev.sessionlog.cli;
+package dev.sessionlog.openclaw;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +12,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Writes small OpenClaw version 3 sessions directories for import tests. */
-final class OpenClawFiles {
+/**
+ * Writes small OpenClaw version 3 sessions directories for import tests: this module's and the CLI's
+ * (through the test-jar).
+ */
+public final class OpenClawFiles {
     private OpenClawFiles() {}
 
     /** A version 3 transcript of {@code turns} user/assistant turns, the last one failed with a 429. */
-    static String transcript(String sessionId, int turns) {
+    public static String transcript(String sessionId, int turns) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"type\":\"session\",\"version\":3,\"id\":\"").append(sessionId)
                 .append("\",\"timestamp\":\"2026-04-13T09:41:05.012Z\",\"cwd\":\"/home/ana\"}\n");
@@ -48,7 +51,7 @@ final class OpenClawFiles {
     }
 
     /** A sessions directory with sessions.json, two sessions, an archive and a lock file. */
-    static Path sessionsDirectory(Path parent) {
+    public static Path sessionsDirectory(Path parent) {
         try {
             Path dir = Files.createDirectories(parent.resolve("sessions"));
             Files.writeString(dir.resolve("sessions.json"), "{\"agent:main:telegram:direct:111\":{\"sessionId\":"
@@ -68,7 +71,7 @@ final class OpenClawFiles {
     }
 
     /** Every file's name with the SHA-256 of its bytes and its modification time. */
-    static Map<String, String> fingerprint(Path dir) {
+    public static Map<String, String> fingerprint(Path dir) {
         Map<String, String> prints = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
@@ -84,7 +87,8 @@ final class OpenClawFiles {
         return prints;
     }
 
-    static void write(Path file, String text) {
+    /** Writes {@code text} to {@code file} as UTF-8. */
+    public static void write(Path file, String text) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -35,11 +35,11 @@ import java.util.regex.Pattern;
  * {@link IllegalArgumentException} when the entry cannot be the event its type names (an empty user
  * message, a model change that changes nothing); the reader then keeps it as a raw custom entry.
  */
-public final class EntryMapper {
+final class EntryMapper {
     /** The custom type OpenClaw gives a failed prompt. */
-    public static final String PROMPT_ERROR = "openclaw:prompt-error";
+    static final String PROMPT_ERROR = "openclaw:prompt-error";
     /** Prefix of the custom type of an entry kept whole ({@code openclaw.entry/label}). */
-    public static final String RAW_PREFIX = "openclaw.entry/";
+    static final String RAW_PREFIX = "openclaw.entry/";
     /** The model named when an assistant message names none. */
     static final String UNKNOWN = "unknown";
 
@@ -51,12 +51,12 @@ public final class EntryMapper {
     private final Set<String> deliveryIds = new HashSet<>();
 
     /** Classifies failures with {@code classifier}; one instance per file, as delivery ids must be unique in it. */
-    public EntryMapper(FailureClassifier classifier) {
+    EntryMapper(FailureClassifier classifier) {
         this.classifier = classifier;
     }
 
     /** What {@link #map} needs from the reader: keys derived from the entry and resolved sequences. */
-    public interface Entry {
+    interface Entry {
         /** The entry's JSON, version 3 shape. */
         ObjectNode json();
 
@@ -68,7 +68,7 @@ public final class EntryMapper {
     }
 
     /** The entry's events, in order; the last one carries the entry's metadata. */
-    public List<SessionEvent> map(Entry entry) {
+    List<SessionEvent> map(Entry entry) {
         ObjectNode json = entry.json();
         String type = Json.text(json, "type");
         return switch (type) {
@@ -89,7 +89,7 @@ public final class EntryMapper {
      * The entry kept whole (but for its id and parent) as a custom entry: what labels, session
      * names, bash executions and unknown types become.
      */
-    public static CustomEntryRecorded raw(ObjectNode json) {
+    static CustomEntryRecorded raw(ObjectNode json) {
         String type = Json.text(json, "type");
         JsonNode message = json.get("message");
         String role = message != null && message.isObject() ? Json.text(message, "role") : null;

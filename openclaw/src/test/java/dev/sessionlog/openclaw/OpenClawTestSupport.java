@@ -29,7 +29,7 @@ final class OpenClawTestSupport {
 
     private OpenClawTestSupport() {}
 
-    /** A file of {@code core/src/test/resources/openclaw/}. */
+    /** A file of {@code openclaw/src/test/resources/openclaw/}. */
     static Path resource(String name) {
         try {
             return Path.of(OpenClawTestSupport.class.getResource("/openclaw/" + name).toURI());
@@ -38,7 +38,11 @@ final class OpenClawTestSupport {
         }
     }
 
-    /** The real pi fixtures, {@code ../shared/fixtures/pi-sessions} from the project root, if present. */
+    /**
+     * The real pi fixtures, {@code shared/fixtures/pi-sessions} beside the repository (tests run in the
+     * module directory, so {@code ../../shared/…}; {@code ../shared/…} for a checkout that holds {@code shared/}
+     * itself), if present.
+     */
     static Optional<Path> piFixtures() {
         for (String candidate : List.of("../shared/fixtures/pi-sessions", "../../shared/fixtures/pi-sessions")) {
             Path path = Path.of(candidate);
