@@ -2,7 +2,6 @@ package dev.sessionlog.openclaw;
 
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
-import dev.sessionlog.openclaw.internal.FileNames;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

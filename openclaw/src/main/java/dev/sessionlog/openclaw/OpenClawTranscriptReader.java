@@ -3,8 +3,6 @@ package dev.sessionlog.openclaw;
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.failure.FailureClassifier;
-import dev.sessionlog.openclaw.internal.FileNames;
-import dev.sessionlog.openclaw.internal.TranscriptParser;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionlog.SessionKey;
-import dev.sessionlog.openclaw.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.sessionlog.openclaw;
 
 import dev.sessionlog.event.SessionEnded;
-import dev.sessionlog.openclaw.internal.FileNames;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,16 +1,13 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import dev.sessionlog.event.SessionEnded;
-import dev.sessionlog.openclaw.SkippedFile;
-import dev.sessionlog.openclaw.TranscriptFile;
-import dev.sessionlog.openclaw.TranscriptKind;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The file-name conventions of an OpenClaw sessions directory. */
-public final class FileNames {
+final class FileNames {
     /** The index file of a sessions directory. */
     public static final String SESSIONS_INDEX = "sessions.json";
 

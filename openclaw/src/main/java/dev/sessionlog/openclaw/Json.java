@@ -1,4 +1,4 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Comparator;
 
 /** The one Jackson mapper of the transcript codec and the JSON helpers the reader and writer share. */
-public final class Json {
+final class Json {
     /** Thread-safe once configured; shared so that no line pays for a mapper. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 

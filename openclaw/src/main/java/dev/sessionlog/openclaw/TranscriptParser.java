@@ -1,4 +1,4 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import static dev.sessionlog.util.Preconditions.quote;
 
@@ -16,12 +16,6 @@ import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.SecretRedactor;
-import dev.sessionlog.openclaw.MalformedLine;
-import dev.sessionlog.openclaw.OpenClawAttributes;
-import dev.sessionlog.openclaw.SessionsIndex;
-import dev.sessionlog.openclaw.TranscriptFile;
-import dev.sessionlog.openclaw.TranscriptHeader;
-import dev.sessionlog.openclaw.TranscriptImport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +37,7 @@ import java.util.TreeMap;
  * same idempotency keys. Their {@code firstKeptEntryIndex} becomes the {@code firstKeptEntryId} of
  * the entry on that line, and version 2's {@code hookMessage} role becomes {@code custom}.
  */
-public final class TranscriptParser {
+final class TranscriptParser {
     private static final int MAX_KEY_ID_LENGTH = 100;
     private static final int SUPPORTED_VERSION = 3;
 

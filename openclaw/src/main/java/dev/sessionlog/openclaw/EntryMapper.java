@@ -1,4 +1,4 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import static dev.sessionlog.util.Preconditions.quote;
 

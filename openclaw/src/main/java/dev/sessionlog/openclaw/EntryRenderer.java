@@ -1,4 +1,4 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +21,6 @@ import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.Usage;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.openclaw.OpenClawAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,7 @@ import java.util.Map;
  * assigns. The reader renders every imported event too and stores where the original differs, so
  * the writer's output equals the original by construction.
  */
-public final class EntryRenderer {
+final class EntryRenderer {
     /** {@code source} of a {@link ContextMessageAdded} made from a {@code branch_summary} entry. */
     public static final String BRANCH_SUMMARY = "openclaw.branch_summary";
     /** {@code source} of a {@link ContextMessageAdded} made from a gateway-injected assistant message. */

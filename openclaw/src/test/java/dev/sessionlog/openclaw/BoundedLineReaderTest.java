@@ -1,4 +1,4 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

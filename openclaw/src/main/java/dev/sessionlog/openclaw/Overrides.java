@@ -1,9 +1,8 @@
-package dev.sessionlog.openclaw.internal;
+package dev.sessionlog.openclaw;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessionlog.openclaw.OpenClawAttributes;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,7 @@ import java.util.function.Predicate;
  * original lacked ("absent" fields), at the top level and inside {@code message}. Applying them to
  * the rendering gives the original back, whatever the event models.
  */
-public final class Overrides {
+final class Overrides {
     /** Written by the writer itself on every entry; never overridden. */
     private static final Set<String> STRUCTURAL = Set.of("id", "parentId");
 
