@@ -23,26 +23,25 @@ import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.spi.SessionViews;
-import dev.sessionlog.store.internal.ChronicleQueues;
-import dev.sessionlog.store.internal.FilePrivacy;
-import dev.sessionlog.store.internal.IndexBuilder;
-import dev.sessionlog.store.internal.LedgerReplay;
-import dev.sessionlog.store.internal.LogReader;
-import dev.sessionlog.store.internal.LogScanner;
-import dev.sessionlog.store.internal.LogSubscription;
-import dev.sessionlog.store.internal.PositionIndex;
-import dev.sessionlog.store.internal.Positions;
-import dev.sessionlog.store.internal.QueueHandle;
-import dev.sessionlog.store.internal.SessionPositions;
-import dev.sessionlog.store.internal.StoreLock;
-import dev.sessionlog.store.internal.StoreMetadata;
-import dev.sessionlog.store.internal.StoreWriter;
+import dev.sessionlog.store.index.IndexBuilder;
+import dev.sessionlog.store.index.PositionIndex;
+import dev.sessionlog.store.index.Recovery;
+import dev.sessionlog.store.index.SessionPositions;
+import dev.sessionlog.store.log.ChronicleQueues;
+import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.LogReader;
+import dev.sessionlog.store.log.QueueHandle;
+import dev.sessionlog.store.log.StoreLock;
+import dev.sessionlog.store.log.StoreMetadata;
+import dev.sessionlog.store.writer.SingleWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -144,7 +143,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final LogReader reader;
     private final Clock clock;
     private final StoreLock lock;
-    private final StoreWriter writer;
+    private final SingleWriter writer;
     private final ScheduledExecutorService watchdog;
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -154,7 +153,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private volatile boolean closed;
 
     private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
-                                  LogReader reader, Clock clock, StoreLock lock, StoreWriter writer,
+                                  LogReader reader, Clock clock, StoreLock lock, SingleWriter writer,
                                   ScheduledExecutorService watchdog) {
         this.dir = dir;
         this.queue = queue;
@@ -181,7 +180,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         Path store = dir.toAbsolutePath().normalize();
         StoreLock lock = null;
         QueueHandle queue = null;
-        StoreWriter writer = null;
+        SingleWriter writer = null;
         ScheduledExecutorService watchdog = null;
         try {
             FilePrivacy.createPrivateDirectory(store);
@@ -192,11 +191,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             queue = QueueHandle.forWriting(logDir, metadata, options.durability());
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
-            PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
-            SessionLedger ledger = newLedger(options.clock(), index, reader);
-            long restored = LedgerReplay.restore(store, queue, index, ledger, reader);
-            LedgerReplay.replay(queue, index, ledger, reader, restored, index.lastIndex(), new ArrayList<>());
-            writer = new StoreWriter(store, queue, index, ledger, codec, options);
+            Recovery.Recovered recovered = Recovery.forWriting(store, queue, reader, options.clock());
+            PositionIndex index = recovered.index();
+            SessionLedger ledger = recovered.ledger();
+            writer = new SingleWriter(store, queue, index, ledger, codec, options);
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
@@ -238,23 +236,15 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             LogReader reader = new LogReader(queue, EventCodec.standard());
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             Clock clock = Clock.systemUTC();
-            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, reader), reader, clock,
-                    null, null, null);
+            return new ChronicleSessionStore(store, queue, index, Recovery.newLedger(clock, index, reader), reader,
+                    clock, null, null, null);
         } catch (RuntimeException | Error e) {
             queue.close();
             throw e;
         }
     }
 
-    /** A ledger that confirms idempotency-key hits by reading the stored event through the index. */
-    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader reader) {
-        return new SessionLedger(clock, (session, sequence) -> index.session(session)
-                .map(positions -> positions.position(sequence))
-                .filter(position -> position >= 0)
-                .flatMap(position -> reader.read(session, sequence, new long[] {position}).stream().findFirst()));
-    }
-
-    private static void closeAll(ScheduledExecutorService watchdog, StoreWriter writer, QueueHandle queue,
+    private static void closeAll(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
                                  StoreLock lock) {
         if (watchdog != null) {
             watchdog.shutdownNow();
@@ -372,10 +362,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             if (withLedger || ledgerCoveredIndex >= 0) {
                 if (!ledgerRestoreTried) {
                     ledgerRestoreTried = true;
-                    ledgerCoveredIndex = LedgerReplay.restore(dir, queue, index, ledger, reader);
+                    ledgerCoveredIndex = Recovery.restoreLedger(dir, queue, index, ledger, reader);
                 }
-                ledgerCoveredIndex = LedgerReplay.replay(queue, index, ledger, reader, ledgerCoveredIndex,
-                        index.lastIndex(), new ArrayList<>());
+                ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
+                        index.lastIndex());
             }
         } finally {
             refreshLock.unlock();
@@ -408,14 +398,14 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     @Override
     public int endOverdueCalls() {
         requireWritable();
-        return join(writer.submitTask(writer::endOverdueCalls));
+        return join(writer.endOverdueCalls());
     }
 
     private void watchdogTick() {
         if (closed) {
             return;
         }
-        writer.submitTask(writer::endOverdueCalls).exceptionally(error -> {
+        writer.endOverdueCalls().exceptionally(error -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (!(cause instanceof SessionStoreException)) {
                 LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
@@ -425,39 +415,45 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /**
-     * Scans the whole log and reports every record that cannot be used: torn or corrupted bytes
-     * (checksum), a header that does not parse, sequences that repeat or skip some of their
-     * session's, an event that does not decode. Changes nothing; reads skip what it reports.
+     * Checks the whole store and returns every problem: {@link #verification()}'s problems. Changes
+     * nothing; reads skip the records it reports.
      */
     public List<StoreProblem> verify() {
+        return verification().problems();
+    }
+
+    /**
+     * Checks the whole store in one pass over the log and reports what it checked and found:
+     * records that cannot be used (torn or corrupted bytes, a header that does not parse, sequences
+     * that repeat their session's, an event that does not decode), readable events the append rules
+     * would have refused there (a gap before them, a {@code SessionStarted} that is not first,
+     * anything after {@code SessionEnded}, a terminal event without its {@code ModelCallStarted} or
+     * a second one, an idempotency key stored twice), and sessions whose index entry disagrees with
+     * the log. Changes nothing; reads skip the records it reports.
+     *
+     * <p>Works on a read-only store while another process writes (events appended during the pass
+     * are not reported as disagreements), and costs a decode of every stored event.
+     *
+     * @throws StoreClosedException when the store is closed
+     */
+    public StoreVerification verification() {
         ensureOpen();
-        List<StoreProblem> problems = new ArrayList<>();
-        PositionIndex fresh = new PositionIndex();
-        LogScanner.scan(queue, -1, (recordIndex, record) -> {
-            long position = Positions.of(recordIndex, 0);
-            if (record.isLeft()) {
-                problems.add(new StoreProblem(position, record.getLeft()));
-                return;
-            }
-            long stored = fresh.session(record.get().session()).map(SessionPositions::size).orElse(0);
-            if (record.get().firstSequence() > stored + 1) {
-                problems.add(new StoreProblem(position, "sequences " + (stored + 1) + " to "
-                        + (record.get().firstSequence() - 1) + " of session " + record.get().session()
-                        + " are missing before this record"));
-            }
-            if (!fresh.addRecord(record.get(), recordIndex)) {
-                problems.add(new StoreProblem(position, "record of session " + record.get().session()
-                        + " starts at sequence " + record.get().firstSequence()
-                        + ", which repeats sequences already stored"));
-                return;
-            }
-            for (int slot = 0; slot < record.get().count(); slot++) {
-                long eventPosition = Positions.of(recordIndex, slot);
-                reader.decode(eventPosition, record.get().payload(slot)).orElseRun(failure ->
-                        problems.add(new StoreProblem(eventPosition, failure.describe())));
-            }
-        });
-        return List.copyOf(problems);
+        Map<SessionId, Long> before = indexedLastSequences();
+        StoreVerifier verifier = new StoreVerifier(queue, reader);
+        verifier.checkLog();
+        Map<SessionId, Long> after = indexedLastSequences();
+        verifier.compareWithIndex(before, after, session -> index.session(session).isPresent());
+        return verifier.report();
+    }
+
+    /** Every session's last sequence in the session index (deleted sessions are not in it). */
+    private Map<SessionId, Long> indexedLastSequences() {
+        refresh(true);
+        Map<SessionId, Long> last = new HashMap<>();
+        for (SessionSummary summary : ledger.sessions(SessionQuery.all())) {
+            last.put(summary.sessionId(), summary.lastSequence());
+        }
+        return last;
     }
 
     /**
@@ -471,7 +467,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      */
     public int compact() {
         requireWritable();
-        return join(writer.submitTask(writer::compact));
+        return join(writer.compact());
     }
 
     /** The store directory. */

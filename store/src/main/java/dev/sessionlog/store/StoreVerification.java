@@ -1,0 +1,27 @@
+package dev.sessionlog.store;
+
+import static dev.sessionlog.util.Preconditions.requireArgument;
+
+import java.util.List;
+
+/**
+ * What {@link ChronicleSessionStore#verification()} checked and found.
+ *
+ * @param sessionsChecked how many sessions had events in the log, deleted ones included
+ * @param eventsChecked how many events the log holds, readable or not
+ * @param problems everything that is wrong, in log order, index disagreements last; empty for a
+ *     healthy store
+ */
+public record StoreVerification(int sessionsChecked, long eventsChecked, List<StoreProblem> problems) {
+    /** Requires non-negative counts and the problems; copies them. */
+    public StoreVerification {
+        requireArgument(sessionsChecked >= 0 && eventsChecked >= 0, "counts must not be negative");
+        requireArgument(problems != null, "problems must not be null");
+        problems = List.copyOf(problems);
+    }
+
+    /** Whether nothing is wrong. */
+    public boolean healthy() {
+        return problems.isEmpty();
+    }
+}
