@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * What {@link ChronicleSessionStore#verification()} checked and found.
  *
- * @param sessionsChecked how many sessions had events in the log, deleted ones included
- * @param eventsChecked how many events the log holds, readable or not
+ * @param sessionsChecked how many sessions have events in the log, deleted ones included
+ * @param eventsChecked how many events the records that could be parsed hold, decodable or not (a
+ *     record too damaged to parse is one problem, its events uncounted)
  * @param problems everything that is wrong, in log order, index disagreements last; empty for a
  *     healthy store
  */
