@@ -55,6 +55,7 @@ class RetentionTest {
             assertEquals(2, store.read(TODAY, 1, 10).size());
             assertEquals(3, store.append(TODAY, ExpectedSequence.exactly(2), List.of(message("t2"))).join().lastSequence());
             assertEquals(0, store.compact(), "the current day file is never removed");
+            assertEquals(List.of(), store.verify(), "a compacted session leaves the session index at the next open");
         }
         try (ChronicleSessionStore reopened = ChronicleSessionStore.open(dir, quiet())) {
             assertEquals(3, reopened.read(TODAY, 1, 10).size());
