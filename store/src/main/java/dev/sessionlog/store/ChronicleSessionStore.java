@@ -76,19 +76,28 @@ import java.util.function.Consumer;
  *
  * <p><b>Threading.</b> One writer at a time owns the Chronicle appender and the per-session rules
  * (expected sequence, idempotency, model-call lifecycle, ended sessions): whichever thread holds
- * the writer lock (ADR 0009). {@link #appendAll} queues the request (bounded; a full queue fails the
- * future at once with {@link dev.sessionlog.StoreBusyException}); if no other thread is writing, it
- * then writes the queue itself on the caller's thread, so an uncontended append needs no hand-off,
- * and otherwise the thread writing takes the request with its next batch. It never blocks on a
- * lock: in {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that
- * becomes the writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync})
- * before leaving the rest to a background writer thread. Futures complete after the writer lock is
- * released, so a callback never holds the writer. Reads run on the caller's thread,
- * any thread including virtual threads, never wait for the writer, and never scan the log: a
- * per-session array of positions finds each event. Chronicle tailers are bound to one thread, so a
- * read borrows one from a small pool and re-binds it to itself for the duration of the read.
- * Subscriptions each run on their own thread with their own tailer; a listener never runs as the
- * writer.
+ * the writer role (ADR 0009; {@code store.writer.SingleWriter}). {@link #appendAll} queues the
+ * request (bounded; a full queue fails the future at once with
+ * {@link dev.sessionlog.StoreBusyException}); if no other thread is writing, it then writes the
+ * queue itself on the caller's thread, so an uncontended append needs no hand-off, and otherwise
+ * the thread writing takes the request with its next batch. It never blocks on a lock: in
+ * {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that becomes the
+ * writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync}) before
+ * leaving the rest to a background writer thread, which also saves checkpoints. Futures complete
+ * after the role is released, so a callback never holds the writer. {@link #endOverdueCalls()}, the
+ * watchdog and {@link #compact()} queue their work like appends, and it runs as the writer between
+ * appends; the calling thread waits for it ({@link #open} too waits for recovery's interrupted
+ * calls). Reads run on the caller's thread, any thread including virtual threads, never wait for
+ * the writer, and never scan the log: a per-session array of positions finds each event.
+ * Chronicle tailers are bound to one thread, so a read borrows one from a small pool and re-binds
+ * it to itself for the duration of the read. Subscriptions each run on their own thread with their
+ * own tailer; a listener never runs as the writer. {@link #verification()} runs on the caller's
+ * thread, beside the writer. A read-only store brings its index (and, once asked for sessions, its
+ * session index) up to date with the log before each read, one reader at a time.
+ *
+ * <p><b>Where it lives.</b> {@code store.log}: the files, the Chronicle queue and the record
+ * format; {@code store.index}: the position index, the checkpoints and {@code Recovery};
+ * {@code store.writer}: the single writer and its parts (ADR 0010); this class composes them.
  *
  * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
  * append's events are contiguous and written as one record, so an append is stored whole or not at
@@ -111,9 +120,10 @@ import java.util.function.Consumer;
  * source of truth), the writer's rules (session index, idempotency keys, open calls) are restored
  * from the ledger checkpoint and the records after it replayed into them (a missing checkpoint, or
  * one that disagrees with the index, means a replay of every record), and every model call left open
- * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted. A record
- * that cannot be used (corrupted bytes, sequences repeated) is skipped
- * and reported by {@link #verify()}; nothing is ever rewritten or truncated.
+ * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted (the steps
+ * are listed in {@code store.index.Recovery}). A record that cannot be used (corrupted bytes,
+ * sequences repeated) is skipped and reported by {@link #verification()}; nothing is ever
+ * rewritten or truncated.
  *
  * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
@@ -145,10 +155,13 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final StoreLock lock;
     private final SingleWriter writer;
     private final ScheduledExecutorService watchdog;
+    /** A read-only store's refresher: one thread at a time brings the index and the ledger up to date. */
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final SessionViews views;
+    /** The log index a read-only store's ledger covers, -1 before it is built; under {@link #refreshLock}. */
     private long ledgerCoveredIndex = -1;
+    /** Whether a read-only store tried its ledger checkpoint; under {@link #refreshLock}. */
     private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
