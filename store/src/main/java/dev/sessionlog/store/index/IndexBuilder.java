@@ -13,6 +13,9 @@ import java.util.Optional;
  * its last record is still the one it describes, else from the start; then over every later record.
  * Only headers are parsed, no event is decoded. Records that cannot be used are skipped and
  * reported, never changed.
+ *
+ * <p>Threads: the index's one writer at a time: the thread opening the store, the store's writer
+ * (after a failed write), or a read-only store's refresher under its lock.
  */
 public final class IndexBuilder {
     private IndexBuilder() {}
