@@ -2,7 +2,6 @@ package dev.sessionlog.store.log;
 
 import io.vavr.control.Either;
 import java.util.Optional;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /** Reads every record of the log in order, from the start or after a given index. */
