@@ -4,6 +4,8 @@ import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
+import dev.sessionlog.store.StoreProblem;
+import dev.sessionlog.store.StoreVerification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,10 +99,28 @@ final class ChronicleStoreOpener implements StoreOpener {
         }
 
         @Override
+        public Verification verify() {
+            StoreVerification verification = store.verification();
+            return new Verification(verification.sessionsChecked(), verification.eventsChecked(),
+                    verification.problems().stream().map(Opened::problem).toList());
+        }
+
+        @Override
         public List<Problem> recordProblems() {
-            return store.verify().stream()
-                    .map(p -> new Problem("records", null, p.position(), p.description()))
+            return store.verification().problems().stream()
+                    .filter(p -> p.kind() == StoreProblem.Kind.RECORD)
+                    .map(Opened::problem)
                     .toList();
+        }
+
+        /** A record problem names its log position; an event's its sequence; the index's neither. */
+        private static Problem problem(StoreProblem p) {
+            String session = p.session() == null ? null : p.session().value();
+            return switch (p.kind()) {
+                case RECORD -> new Problem("records", session, p.position(), p.description());
+                case EVENT -> new Problem("verify", session, p.sequence(), p.description());
+                case INDEX -> new Problem("verify", session, 0, p.description());
+            };
         }
 
         @Override

@@ -5,9 +5,23 @@ import java.util.List;
 
 /**
  * A store opened for a command, with what the {@link SessionStore} interface cannot tell: the
- * implementation's own integrity scan and storage figures.
+ * implementation's own verification and storage figures.
  */
 interface OpenedStore extends AutoCloseable {
+
+    /**
+     * What {@link #verify()} checked and found.
+     *
+     * @param sessions how many sessions it checked
+     * @param events how many events it checked
+     * @param problems everything wrong, for {@code verify} to print
+     */
+    record Verification(int sessions, long events, List<Problem> problems) {
+        /** Copies the problems. */
+        public Verification {
+            problems = List.copyOf(problems);
+        }
+    }
 
     /** The store. */
     SessionStore store();
@@ -15,7 +29,13 @@ interface OpenedStore extends AutoCloseable {
     /** What it is, for people: {@code Chronicle store /var/lib/sessions (read-only)}. */
     String description();
 
-    /** Records in the log that cannot be used (torn, undecodable), from the implementation's scan. */
+    /**
+     * The store's own verification: every record readable, every session's events as the append
+     * rules would have stored them, the index agreeing with the log.
+     */
+    Verification verify();
+
+    /** Records in the log that cannot be used (torn, undecodable): the part of {@link #verify()} about bytes. */
     List<Problem> recordProblems();
 
     /** Storage figures (files, bytes, index state) by name, in display order. */

@@ -1,14 +1,12 @@
 package dev.sessionlog.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code verify}: integrity of the whole store; exit code 1 when anything is wrong. */
+/** {@code verify}: prints the store's own verification; exit code 1 when anything is wrong. */
 @Command(name = "verify", description = {"Check the store's integrity; exit code 1 on problems.",
         "Every record decodes, sequences have no gaps, model-call lifecycles are well formed, and the index",
         "agrees with the log."})
@@ -22,14 +20,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (OpenedStore opened = root.openReadOnly(spec)) {
-            List<Problem> problems = new ArrayList<>(opened.recordProblems());
-            StoreVerifier.Result result = StoreVerifier.verify(opened.store());
-            problems.addAll(result.problems());
-            root.output(spec).list(problems, ProblemView.INSTANCE, "no problems found");
+            OpenedStore.Verification result = opened.verify();
+            root.output(spec).list(result.problems(), ProblemView.INSTANCE, "no problems found");
             spec.commandLine().getErr().printf("verify: %d sessions, %d events checked; %d problem(s)%n",
-                    result.sessions(), result.events(), problems.size());
+                    result.sessions(), result.events(), result.problems().size());
             spec.commandLine().getErr().flush();
-            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
+            return result.problems().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS_FOUND;
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionlog.openclaw.OpenClawFiles;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
@@ -103,6 +104,34 @@ class ChronicleStoreCliTest {
         assertFalse(run.hasStackTrace(), run::toString);
         CliRun sessions = run("sessions");
         assertEquals(ExitCodes.OK, sessions.exitCode(), "the rest stays readable: " + sessions);
+    }
+
+    @Test
+    void verify_prints_what_the_store_checked() {
+        CliRun run = run("verify");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("2 sessions, 13 events checked; 0 problem(s)"), run::toString);
+    }
+
+    @Test
+    void verify_names_the_damaged_record_and_the_gap_it_leaves_in_its_session() throws IOException {
+        Path queueFile = queueFile();
+        byte[] bytes = Files.readAllBytes(queueFile);
+        int at = indexOf(bytes, "What's the weather?".getBytes(StandardCharsets.UTF_8));
+        bytes[at] ^= 0x01;
+        Files.write(queueFile, bytes);
+        CliRun run = run("verify");
+        assertEquals(ExitCodes.PROBLEMS_FOUND, run.exitCode(), run::toString);
+        List<JsonNode> problems = CommandTestSupport.jsonLines(run.out());
+        assertEquals(2, problems.size(), run::toString);
+        assertEquals("records", problems.get(0).get("check").asText(), run::toString);
+        assertTrue(problems.get(0).get("description").asText().contains("checksum"), run::toString);
+        assertEquals("verify", problems.get(1).get("check").asText(), run::toString);
+        assertEquals("alice-1", problems.get(1).get("session").asText(), run::toString);
+        assertEquals(6, problems.get(1).get("sequence").asLong(), run::toString);
+        assertTrue(problems.get(1).get("description").asText().contains("sequence gap: expected 5, found 6"),
+                run::toString);
+        assertTrue(run.err().contains("2 sessions, 12 events checked; 2 problem(s)"), run::toString);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,7 +1,9 @@
 package dev.sessionlog.cli;
 
 import dev.sessionlog.InMemorySessionStore;
+import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionStore;
+import dev.sessionlog.SessionSummary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +63,14 @@ class InMemoryStoreOpener implements StoreOpener {
             @Override
             public String description() {
                 return description;
+            }
+
+            @Override
+            public Verification verify() {
+                // the in-memory store holds what its rules wrote: only the problems a test plants
+                List<SessionSummary> sessions = store.sessions(SessionQuery.all());
+                long events = sessions.stream().mapToLong(SessionSummary::lastSequence).sum();
+                return new Verification(sessions.size(), events, problems);
             }
 
             @Override

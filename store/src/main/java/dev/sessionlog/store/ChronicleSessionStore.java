@@ -23,26 +23,25 @@ import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.spi.SessionViews;
-import dev.sessionlog.store.internal.ChronicleQueues;
-import dev.sessionlog.store.internal.FilePrivacy;
-import dev.sessionlog.store.internal.IndexBuilder;
-import dev.sessionlog.store.internal.LedgerReplay;
-import dev.sessionlog.store.internal.LogReader;
-import dev.sessionlog.store.internal.LogScanner;
-import dev.sessionlog.store.internal.LogSubscription;
-import dev.sessionlog.store.internal.PositionIndex;
-import dev.sessionlog.store.internal.Positions;
-import dev.sessionlog.store.internal.QueueHandle;
-import dev.sessionlog.store.internal.SessionPositions;
-import dev.sessionlog.store.internal.StoreLock;
-import dev.sessionlog.store.internal.StoreMetadata;
-import dev.sessionlog.store.internal.StoreWriter;
+import dev.sessionlog.store.index.IndexBuilder;
+import dev.sessionlog.store.index.PositionIndex;
+import dev.sessionlog.store.index.Recovery;
+import dev.sessionlog.store.index.SessionPositions;
+import dev.sessionlog.store.log.ChronicleQueues;
+import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.LogReader;
+import dev.sessionlog.store.log.QueueHandle;
+import dev.sessionlog.store.log.StoreLock;
+import dev.sessionlog.store.log.StoreMetadata;
+import dev.sessionlog.store.writer.SingleWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -77,19 +76,28 @@ import java.util.function.Consumer;
  *
  * <p><b>Threading.</b> One writer at a time owns the Chronicle appender and the per-session rules
  * (expected sequence, idempotency, model-call lifecycle, ended sessions): whichever thread holds
- * the writer lock (ADR 0009). {@link #appendAll} queues the request (bounded; a full queue fails the
- * future at once with {@link dev.sessionlog.StoreBusyException}); if no other thread is writing, it
- * then writes the queue itself on the caller's thread, so an uncontended append needs no hand-off,
- * and otherwise the thread writing takes the request with its next batch. It never blocks on a
- * lock: in {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that
- * becomes the writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync})
- * before leaving the rest to a background writer thread. Futures complete after the writer lock is
- * released, so a callback never holds the writer. Reads run on the caller's thread,
- * any thread including virtual threads, never wait for the writer, and never scan the log: a
- * per-session array of positions finds each event. Chronicle tailers are bound to one thread, so a
- * read borrows one from a small pool and re-binds it to itself for the duration of the read.
- * Subscriptions each run on their own thread with their own tailer; a listener never runs as the
- * writer.
+ * the writer role (ADR 0009; {@code store.writer.SingleWriter}). {@link #appendAll} queues the
+ * request (bounded; a full queue fails the future at once with
+ * {@link dev.sessionlog.StoreBusyException}); if no other thread is writing, it then writes the
+ * queue itself on the caller's thread, so an uncontended append needs no hand-off, and otherwise
+ * the thread writing takes the request with its next batch. It never blocks on a lock: in
+ * {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that becomes the
+ * writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync}) before
+ * leaving the rest to a background writer thread, which also saves checkpoints. Futures complete
+ * after the role is released, so a callback never holds the writer. {@link #endOverdueCalls()}, the
+ * watchdog and {@link #compact()} queue their work like appends, and it runs as the writer between
+ * appends; the calling thread waits for it ({@link #open} too waits for recovery's interrupted
+ * calls). Reads run on the caller's thread, any thread including virtual threads, never wait for
+ * the writer, and never scan the log: a per-session array of positions finds each event.
+ * Chronicle tailers are bound to one thread, so a read borrows one from a small pool and re-binds
+ * it to itself for the duration of the read. Subscriptions each run on their own thread with their
+ * own tailer; a listener never runs as the writer. {@link #verification()} runs on the caller's
+ * thread, beside the writer. A read-only store brings its index (and, once asked for sessions, its
+ * session index) up to date with the log before each read, one reader at a time.
+ *
+ * <p><b>Where it lives.</b> {@code store.log}: the files, the Chronicle queue and the record
+ * format; {@code store.index}: the position index, the checkpoints and {@code Recovery};
+ * {@code store.writer}: the single writer and its parts (ADR 0010); this class composes them.
  *
  * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
  * append's events are contiguous and written as one record, so an append is stored whole or not at
@@ -112,9 +120,10 @@ import java.util.function.Consumer;
  * source of truth), the writer's rules (session index, idempotency keys, open calls) are restored
  * from the ledger checkpoint and the records after it replayed into them (a missing checkpoint, or
  * one that disagrees with the index, means a replay of every record), and every model call left open
- * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted. A record
- * that cannot be used (corrupted bytes, sequences repeated) is skipped
- * and reported by {@link #verify()}; nothing is ever rewritten or truncated.
+ * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted (the steps
+ * are listed in {@code store.index.Recovery}). A record that cannot be used (corrupted bytes,
+ * sequences repeated) is skipped and reported by {@link #verification()}; nothing is ever
+ * rewritten or truncated.
  *
  * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
@@ -144,17 +153,20 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final LogReader reader;
     private final Clock clock;
     private final StoreLock lock;
-    private final StoreWriter writer;
+    private final SingleWriter writer;
     private final ScheduledExecutorService watchdog;
+    /** A read-only store's refresher: one thread at a time brings the index and the ledger up to date. */
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final SessionViews views;
+    /** The log index a read-only store's ledger covers, -1 before it is built; under {@link #refreshLock}. */
     private long ledgerCoveredIndex = -1;
+    /** Whether a read-only store tried its ledger checkpoint; under {@link #refreshLock}. */
     private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
     private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
-                                  LogReader reader, Clock clock, StoreLock lock, StoreWriter writer,
+                                  LogReader reader, Clock clock, StoreLock lock, SingleWriter writer,
                                   ScheduledExecutorService watchdog) {
         this.dir = dir;
         this.queue = queue;
@@ -181,7 +193,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         Path store = dir.toAbsolutePath().normalize();
         StoreLock lock = null;
         QueueHandle queue = null;
-        StoreWriter writer = null;
+        SingleWriter writer = null;
         ScheduledExecutorService watchdog = null;
         try {
             FilePrivacy.createPrivateDirectory(store);
@@ -192,11 +204,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             queue = QueueHandle.forWriting(logDir, metadata, options.durability());
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
-            PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
-            SessionLedger ledger = newLedger(options.clock(), index, reader);
-            long restored = LedgerReplay.restore(store, queue, index, ledger, reader);
-            LedgerReplay.replay(queue, index, ledger, reader, restored, index.lastIndex(), new ArrayList<>());
-            writer = new StoreWriter(store, queue, index, ledger, codec, options);
+            Recovery.Recovered recovered = Recovery.forWriting(store, queue, reader, options.clock());
+            PositionIndex index = recovered.index();
+            SessionLedger ledger = recovered.ledger();
+            writer = new SingleWriter(store, queue, index, ledger, codec, options);
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
@@ -238,23 +249,15 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             LogReader reader = new LogReader(queue, EventCodec.standard());
             PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
             Clock clock = Clock.systemUTC();
-            return new ChronicleSessionStore(store, queue, index, newLedger(clock, index, reader), reader, clock,
-                    null, null, null);
+            return new ChronicleSessionStore(store, queue, index, Recovery.newLedger(clock, index, reader), reader,
+                    clock, null, null, null);
         } catch (RuntimeException | Error e) {
             queue.close();
             throw e;
         }
     }
 
-    /** A ledger that confirms idempotency-key hits by reading the stored event through the index. */
-    private static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader reader) {
-        return new SessionLedger(clock, (session, sequence) -> index.session(session)
-                .map(positions -> positions.position(sequence))
-                .filter(position -> position >= 0)
-                .flatMap(position -> reader.read(session, sequence, new long[] {position}).stream().findFirst()));
-    }
-
-    private static void closeAll(ScheduledExecutorService watchdog, StoreWriter writer, QueueHandle queue,
+    private static void closeAll(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
                                  StoreLock lock) {
         if (watchdog != null) {
             watchdog.shutdownNow();
@@ -372,10 +375,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             if (withLedger || ledgerCoveredIndex >= 0) {
                 if (!ledgerRestoreTried) {
                     ledgerRestoreTried = true;
-                    ledgerCoveredIndex = LedgerReplay.restore(dir, queue, index, ledger, reader);
+                    ledgerCoveredIndex = Recovery.restoreLedger(dir, queue, index, ledger, reader);
                 }
-                ledgerCoveredIndex = LedgerReplay.replay(queue, index, ledger, reader, ledgerCoveredIndex,
-                        index.lastIndex(), new ArrayList<>());
+                ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
+                        index.lastIndex());
             }
         } finally {
             refreshLock.unlock();
@@ -408,14 +411,14 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     @Override
     public int endOverdueCalls() {
         requireWritable();
-        return join(writer.submitTask(writer::endOverdueCalls));
+        return join(writer.endOverdueCalls());
     }
 
     private void watchdogTick() {
         if (closed) {
             return;
         }
-        writer.submitTask(writer::endOverdueCalls).exceptionally(error -> {
+        writer.endOverdueCalls().exceptionally(error -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (!(cause instanceof SessionStoreException)) {
                 LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
@@ -425,39 +428,45 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /**
-     * Scans the whole log and reports every record that cannot be used: torn or corrupted bytes
-     * (checksum), a header that does not parse, sequences that repeat or skip some of their
-     * session's, an event that does not decode. Changes nothing; reads skip what it reports.
+     * Checks the whole store and returns every problem: {@link #verification()}'s problems. Changes
+     * nothing; reads skip the records it reports.
      */
     public List<StoreProblem> verify() {
+        return verification().problems();
+    }
+
+    /**
+     * Checks the whole store in one pass over the log and reports what it checked and found:
+     * records that cannot be used (torn or corrupted bytes, a header that does not parse, sequences
+     * that repeat their session's, an event that does not decode), readable events the append rules
+     * would have refused there (a gap before them, a {@code SessionStarted} that is not first,
+     * anything after {@code SessionEnded}, a terminal event without its {@code ModelCallStarted} or
+     * a second one, an idempotency key stored twice), and sessions whose index entry disagrees with
+     * the log. Changes nothing; reads skip the records it reports.
+     *
+     * <p>Works on a read-only store while another process writes (events appended during the pass
+     * are not reported as disagreements), and costs a decode of every stored event.
+     *
+     * @throws StoreClosedException when the store is closed
+     */
+    public StoreVerification verification() {
         ensureOpen();
-        List<StoreProblem> problems = new ArrayList<>();
-        PositionIndex fresh = new PositionIndex();
-        LogScanner.scan(queue, -1, (recordIndex, record) -> {
-            long position = Positions.of(recordIndex, 0);
-            if (record.isLeft()) {
-                problems.add(new StoreProblem(position, record.getLeft()));
-                return;
-            }
-            long stored = fresh.session(record.get().session()).map(SessionPositions::size).orElse(0);
-            if (record.get().firstSequence() > stored + 1) {
-                problems.add(new StoreProblem(position, "sequences " + (stored + 1) + " to "
-                        + (record.get().firstSequence() - 1) + " of session " + record.get().session()
-                        + " are missing before this record"));
-            }
-            if (!fresh.addRecord(record.get(), recordIndex)) {
-                problems.add(new StoreProblem(position, "record of session " + record.get().session()
-                        + " starts at sequence " + record.get().firstSequence()
-                        + ", which repeats sequences already stored"));
-                return;
-            }
-            for (int slot = 0; slot < record.get().count(); slot++) {
-                long eventPosition = Positions.of(recordIndex, slot);
-                reader.decode(eventPosition, record.get().payload(slot)).orElseRun(failure ->
-                        problems.add(new StoreProblem(eventPosition, failure.describe())));
-            }
-        });
-        return List.copyOf(problems);
+        Map<SessionId, Long> before = indexedLastSequences();
+        StoreVerifier verifier = new StoreVerifier(queue, reader);
+        verifier.checkLog();
+        Map<SessionId, Long> after = indexedLastSequences();
+        verifier.compareWithIndex(before, after, session -> index.session(session).isPresent());
+        return verifier.report();
+    }
+
+    /** Every session's last sequence in the session index (deleted sessions are not in it). */
+    private Map<SessionId, Long> indexedLastSequences() {
+        refresh(true);
+        Map<SessionId, Long> last = new HashMap<>();
+        for (SessionSummary summary : ledger.sessions(SessionQuery.all())) {
+            last.put(summary.sessionId(), summary.lastSequence());
+        }
+        return last;
     }
 
     /**
@@ -471,7 +480,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      */
     public int compact() {
         requireWritable();
-        return join(writer.submitTask(writer::compact));
+        return join(writer.compact());
     }
 
     /** The store directory. */

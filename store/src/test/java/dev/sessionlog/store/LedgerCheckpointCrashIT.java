@@ -7,7 +7,7 @@ import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
-import dev.sessionlog.store.internal.LedgerCheckpoint;
+import dev.sessionlog.store.index.LedgerCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

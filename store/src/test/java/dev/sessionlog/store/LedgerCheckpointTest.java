@@ -22,7 +22,7 @@ import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.Usage;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.store.internal.LedgerCheckpoint;
+import dev.sessionlog.store.index.LedgerCheckpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

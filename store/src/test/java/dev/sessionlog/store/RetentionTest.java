@@ -14,8 +14,8 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
-import dev.sessionlog.store.internal.RecordFormat;
-import dev.sessionlog.store.internal.StoreMetadata;
+import dev.sessionlog.store.log.RecordFormat;
+import dev.sessionlog.store.log.StoreMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +55,7 @@ class RetentionTest {
             assertEquals(2, store.read(TODAY, 1, 10).size());
             assertEquals(3, store.append(TODAY, ExpectedSequence.exactly(2), List.of(message("t2"))).join().lastSequence());
             assertEquals(0, store.compact(), "the current day file is never removed");
+            assertEquals(List.of(), store.verify(), "a compacted session leaves the session index at the next open");
         }
         try (ChronicleSessionStore reopened = ChronicleSessionStore.open(dir, quiet())) {
             assertEquals(3, reopened.read(TODAY, 1, 10).size());

@@ -1,0 +1,78 @@
+package dev.sessionlog.store.index;
+
+import dev.sessionlog.store.log.FilePrivacy;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The safety rules every checkpoint file follows: a magic number and a format version up front, a
+ * CRC32C of everything before it at the end; written to a temporary file, synced, then renamed over
+ * the old one, so a crash leaves the old file or the new one, never half of one. Reading answers
+ * "no checkpoint" for anything that does not pass these checks.
+ */
+final class CheckpointFile {
+    private CheckpointFile() {}
+
+    /** Writes a checkpoint's contents after the magic number and version. */
+    @FunctionalInterface
+    interface Body {
+        void writeTo(DataOutputStream out) throws IOException;
+    }
+
+    /** Writes {@code name} in {@code dir} atomically: header, {@code body}, CRC32C. */
+    static void write(Path dir, String name, int magic, int version, Body body) throws IOException {
+        Path temp = dir.resolve(name + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            CRC32C crc = new CRC32C();
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
+            out.writeInt(magic);
+            out.writeInt(version);
+            body.writeTo(out);
+            out.flush();
+            new DataOutputStream(file).writeInt((int) crc.getValue());
+            file.flush();
+            channel.force(true);
+        }
+        FilePrivacy.restrictFile(temp);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The contents of {@code name} after its header, without the CRC (the buffer's limit), or empty
+     * when the file is missing, unreadable, too short, fails its CRC, or has another magic number
+     * or version.
+     */
+    static Optional<ByteBuffer> read(Path dir, String name, int magic, int version) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(dir.resolve(name));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (bytes.length < 12) {
+            return Optional.empty();
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        if (buffer.getInt(bytes.length - 4) != (int) crc.getValue()
+                || buffer.getInt() != magic || buffer.getInt() != version) {
+            return Optional.empty();
+        }
+        return Optional.of(buffer.limit(bytes.length - 4));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sessionlog.store.log;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.codec.DecodeFailure;
+import dev.sessionlog.codec.EventCodec;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads records from any thread, virtual threads included, with a tailer borrowed from the
+ * {@link QueueHandle}'s pool for the duration of one read. Counts the events it decodes, so tests can
+ * prove a read touched only the records it needed.
+ */
+public final class LogReader {
+    /** The most records a read steps over instead of seeking: FAST_DAILY's index spacing. */
+    private static final int MAX_STEPS = 256;
+    private final QueueHandle queue;
+    private final EventCodec codec;
+    private final AtomicLong decodedEvents = new AtomicLong();
+
+    /** Reads {@code queue} with {@code codec}. */
+    public LogReader(QueueHandle queue, EventCodec codec) {
+        this.queue = queue;
+        this.codec = codec;
+    }
+
+    /**
+     * The events at {@code positions} (all of {@code session}, ascending). A record that is missing,
+     * damaged or does not hold the expected event is skipped: reads never fail on one bad record.
+     */
+    public List<RecordedEvent> read(SessionId session, long firstSequence, long[] positions) {
+        if (positions.length == 0) {
+            return List.of();
+        }
+        return queue.withTailer(tailer -> {
+            List<RecordedEvent> events = new ArrayList<>(positions.length);
+            long frameIndex = -1;
+            RecordFormat.Frame frame = null;
+            for (int i = 0; i < positions.length; i++) {
+                long position = positions[i];
+                if (position == Positions.ABSENT) {
+                    continue;
+                }
+                long index = Positions.index(position);
+                if (index != frameIndex) {
+                    frameIndex = index;
+                    frame = readRecord(tailer, index).flatMap(bytes -> RecordFormat.parse(bytes, session)).getOrNull();
+                }
+                int slot = Positions.slot(position);
+                if (frame == null || !frame.session().equals(session) || slot >= frame.count()
+                        || frame.firstSequence() + slot != firstSequence + i) {
+                    continue;
+                }
+                decode(position, frame, slot).peek(events::add);
+            }
+            return events;
+        });
+    }
+
+    /** Decodes one event's payload, counting it. */
+    public Either<DecodeFailure, RecordedEvent> decode(long position, byte[] payload) {
+        decodedEvents.incrementAndGet();
+        return codec.decode(position, payload);
+    }
+
+    /** Decodes event {@code slot} of {@code frame} where it lies, without copying it out; counts it. */
+    public Either<DecodeFailure, RecordedEvent> decode(long position, RecordFormat.Frame frame, int slot) {
+        decodedEvents.incrementAndGet();
+        return codec.decode(position, frame.bytes, frame.offset(slot), frame.length(slot));
+    }
+
+    /** How many events this reader has decoded since the store opened. */
+    public long decodedEvents() {
+        return decodedEvents.get();
+    }
+
+    /**
+     * The bytes of the record at {@code index}. A record a little ahead of the tailer is reached by
+     * stepping over the records between: a seek ({@code moveToIndex}) scans forward from the nearest
+     * index entry anyway, and FAST_DAILY keeps one entry per 256 records, so stepping over fewer is
+     * never more work. A session's records are usually close together.
+     */
+    private static Either<String, byte[]> readRecord(ExcerptTailer tailer, long index) {
+        long next = tailer.index();
+        if (index >= next && index - next < MAX_STEPS) {
+            Either<String, byte[]> stepped = stepTo(tailer, index);
+            if (stepped.isRight()) {
+                return stepped;
+            }
+        }
+        if (!tailer.moveToIndex(index)) {
+            return Either.left("no record at index " + index);
+        }
+        return stepTo(tailer, index);
+    }
+
+    /** Reads forward to the record at {@code index}, stepping over at most {@link #MAX_STEPS} records. */
+    private static Either<String, byte[]> stepTo(ExcerptTailer tailer, long index) {
+        for (int step = 0; step < MAX_STEPS; step++) {
+            try (DocumentContext document = tailer.readingDocument()) {
+                if (!document.isPresent() || !document.isData() || document.index() > index) {
+                    return Either.left("no data record at index " + index);
+                }
+                if (document.index() == index) {
+                    return Either.right(copy(document));
+                }
+            }
+        }
+        return Either.left("no data record at index " + index + " within " + MAX_STEPS + " records");
+    }
+
+    /** The bytes of the document being read (a subscription's tailer reads documents itself). */
+    public static byte[] copy(DocumentContext document) {
+        Bytes<?> bytes = document.wire().bytes();
+        byte[] copy = new byte[(int) bytes.readRemaining()];
+        bytes.read(copy);
+        return copy;
+    }
+}

@@ -1,0 +1,204 @@
+package dev.sessionlog.store.log;
+
+import static dev.sessionlog.util.Preconditions.requireArgument;
+
+import dev.sessionlog.SessionId;
+import dev.sessionlog.spi.SessionLedger;
+import io.vavr.control.Either;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The framing of one log record: all events of one append, so an append is stored whole or not at all
+ * (Chronicle commits a document atomically). The header names the session and first sequence, so the
+ * index can be rebuilt by scanning headers without decoding events; a CRC32C over the record catches
+ * corrupted bytes. Layout (big-endian):
+ * <pre>
+ * byte  format version (1)
+ * byte  flags: 1 = the append ends its session as deleted (so a header scan knows deletions)
+ * byte  session id length n, then n ASCII bytes
+ * long  sequence of the first event
+ * int   event count c (1..10,000)
+ * c × { int length, bytes: the EventCodec payload }
+ * int   CRC32C of every byte before it
+ * </pre>
+ */
+public final class RecordFormat {
+    /** The framing version this code writes and reads. */
+    private static final byte VERSION = 1;
+    /** The most events one record (one append) holds: the ledger's largest append. */
+    static final int MAX_EVENTS = SessionLedger.MAX_BATCH;
+
+    private RecordFormat() {}
+
+    /** The flag of a record whose last event is {@code SessionEnded(DELETED)}. */
+    public static final int DELETES_SESSION = 1;
+
+    /** Frames the payloads of one append. */
+    public static byte[] encode(SessionId session, int flags, long firstSequence, List<byte[]> payloads) {
+        requireArgument(!payloads.isEmpty() && payloads.size() <= MAX_EVENTS,
+                "a record holds 1 to %s events, got %s", MAX_EVENTS, payloads.size());
+        byte[] id = session.value().getBytes(StandardCharsets.US_ASCII);
+        int size = 1 + 1 + 1 + id.length + 8 + 4 + 4;
+        for (byte[] payload : payloads) {
+            size += 4 + payload.length;
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(size);
+        buffer.put(VERSION).put((byte) flags).put((byte) id.length).put(id).putLong(firstSequence).putInt(payloads.size());
+        for (byte[] payload : payloads) {
+            buffer.putInt(payload.length).put(payload);
+        }
+        buffer.putInt(crc(buffer.array(), size - 4));
+        return buffer.array();
+    }
+
+    /** The bytes a record of these payloads takes, without building it. */
+    public static long encodedSize(SessionId session, List<byte[]> payloads) {
+        long size = 1 + 1 + 1 + session.value().length() + 8 + 4 + 4;
+        for (byte[] payload : payloads) {
+            size += 4 + payload.length;
+        }
+        return size;
+    }
+
+    /** Parses a record; never throws: damaged bytes come back as a description. */
+    public static Either<String, Frame> parse(byte[] bytes) {
+        return parse(bytes, null);
+    }
+
+    /**
+     * Like {@link #parse(byte[])}, giving the frame {@code expected} (may be null) when the header
+     * names that session: a read knows its session, and validating the header's copy of the id again
+     * for every record cost as much as the checksum.
+     */
+    public static Either<String, Frame> parse(byte[] bytes, SessionId expected) {
+        if (bytes.length < 1 + 1 + 1 + 1 + 8 + 4 + 4) {
+            return Either.left("record of " + bytes.length + " bytes is too short");
+        }
+        if (bytes[0] != VERSION) {
+            return Either.left("record format version " + bytes[0] + " is not " + VERSION);
+        }
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+        if (stored != crc(bytes, bytes.length - 4)) {
+            return Either.left("record checksum mismatch: the bytes are corrupted");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
+        buffer.get();
+        int flags = buffer.get() & 0xff;
+        int idLength = buffer.get() & 0xff;
+        if (idLength < 1 || idLength > SessionId.MAX_LENGTH || buffer.remaining() < idLength + 12) {
+            return Either.left("record has an invalid session id length " + idLength);
+        }
+        SessionId session = names(bytes, buffer.position(), idLength, expected) ? expected : null;
+        if (session == null) {
+            try {
+                session = new SessionId(new String(bytes, buffer.position(), idLength, StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                return Either.left("record has an invalid session id");
+            }
+        }
+        buffer.position(buffer.position() + idLength);
+        long firstSequence = buffer.getLong();
+        int count = buffer.getInt();
+        if (firstSequence < 1 || count < 1 || count > MAX_EVENTS) {
+            return Either.left("record has sequence " + firstSequence + " and " + count + " events");
+        }
+        int[] offsets = new int[count];
+        int[] lengths = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (buffer.remaining() < 4) {
+                return Either.left("record ends inside event " + (i + 1) + " of " + count);
+            }
+            int length = buffer.getInt();
+            if (length < 0 || length > buffer.remaining()) {
+                return Either.left("event " + (i + 1) + " of " + count + " claims " + length + " bytes");
+            }
+            offsets[i] = buffer.position();
+            lengths[i] = length;
+            buffer.position(buffer.position() + length);
+        }
+        if (buffer.hasRemaining()) {
+            return Either.left("record has " + buffer.remaining() + " unexpected trailing bytes");
+        }
+        return Either.right(new Frame(session, flags, firstSequence, bytes, offsets, lengths));
+    }
+
+    /** Whether the {@code length} bytes at {@code offset} are exactly {@code session}'s id (always lower case). */
+    private static boolean names(byte[] bytes, int offset, int length, SessionId session) {
+        if (session == null || session.value().length() != length) {
+            return false;
+        }
+        String id = session.value();
+        for (int i = 0; i < length; i++) {
+            if (bytes[offset + i] != id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int crc(byte[] bytes, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, length);
+        return (int) crc.getValue();
+    }
+
+    /** A parsed record; payloads are copied out or decoded one at a time, so reading one event decodes only it. */
+    public static final class Frame {
+        private final SessionId session;
+        private final int flags;
+        private final long firstSequence;
+        /** The whole record; payloads are decoded where they lie ({@link LogReader}), never modified. */
+        final byte[] bytes;
+        private final int[] offsets;
+        private final int[] lengths;
+
+        Frame(SessionId session, int flags, long firstSequence, byte[] bytes, int[] offsets, int[] lengths) {
+            this.session = session;
+            this.flags = flags;
+            this.firstSequence = firstSequence;
+            this.bytes = bytes;
+            this.offsets = offsets;
+            this.lengths = lengths;
+        }
+
+        /** The session. */
+        public SessionId session() {
+            return session;
+        }
+
+        /** Whether the append ended its session as deleted. */
+        public boolean deletesSession() {
+            return (flags & DELETES_SESSION) != 0;
+        }
+
+        /** The sequence of the first event. */
+        public long firstSequence() {
+            return firstSequence;
+        }
+
+        /** How many events. */
+        public int count() {
+            return offsets.length;
+        }
+
+        /** Where the payload of event {@code slot} (0-based) starts in {@link #bytes}. */
+        int offset(int slot) {
+            return offsets[slot];
+        }
+
+        /** The length of the payload of event {@code slot} (0-based). */
+        int length(int slot) {
+            return lengths[slot];
+        }
+
+        /** The codec payload of event {@code slot} (0-based). */
+        public byte[] payload(int slot) {
+            byte[] payload = new byte[lengths[slot]];
+            System.arraycopy(bytes, offsets[slot], payload, 0, payload.length);
+            return payload;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.sessionlog.store.writer;
+
+import dev.sessionlog.InvalidEventException;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.codec.EncodedEvent;
+import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.spi.AppendPlan;
+import dev.sessionlog.store.StoreProblem;
+import dev.sessionlog.store.StoreWriteFailedException;
+import dev.sessionlog.store.index.IndexBuilder;
+import dev.sessionlog.store.index.PositionIndex;
+import dev.sessionlog.store.index.SessionPositions;
+import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.Positions;
+import dev.sessionlog.store.log.QueueHandle;
+import dev.sessionlog.store.log.RecordFormat;
+import dev.sessionlog.store.log.StoreMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Writes appends to the log, one Chronicle document each, so an append is stored whole or not at
+ * all: encodes the planned events (around what the caller encoded ahead), refuses an event or an
+ * append over the size limits and an append the disk has no room for, frames the record
+ * ({@link RecordFormat}), writes it, and adds it to the position index.
+ *
+ * <p>Failures: an exception while the document is open rolls it back, so no partial record is
+ * committed. After any throwable from Chronicle (a full disk surfaces as an {@code InternalError},
+ * after which the same appender would seem to succeed and persist nothing) the queue is closed and
+ * reopened; if the record turns out to have been committed after all, the append succeeds, so the
+ * ledger never falls behind the log.
+ *
+ * <p>Threads: every method runs as the writer (asserted). Chronicle binds an appender to the thread
+ * that first used it; the role hands it over safely, so it is re-bound to whichever thread holds the
+ * role now. Every field but the final ones is guarded by the {@link WriterRole}.
+ */
+final class RecordAppender {
+    private static final System.Logger LOG = System.getLogger(RecordAppender.class.getName());
+
+    private final Path dir;
+    private final QueueHandle queue;
+    private final PositionIndex index;
+    private final EventCodec codec;
+    private final DiskSpace diskSpace;
+    private final WriterRole role;
+    /** Created on first use, dropped after a failure, by compaction and by close; under the role. */
+    private ExcerptAppender appender;
+    /** The thread {@link #appender} is bound to; under the role. */
+    private Thread appenderThread;
+    /** The day (roll cycle) of the last record written; a new one means Chronicle created a file. Under the role. */
+    private int lastCycle = Integer.MIN_VALUE;
+
+    RecordAppender(Path dir, QueueHandle queue, PositionIndex index, EventCodec codec, DiskSpace diskSpace,
+                   WriterRole role) {
+        this.dir = dir;
+        this.queue = queue;
+        this.index = index;
+        this.codec = codec;
+        this.diskSpace = diskSpace;
+        this.role = role;
+    }
+
+    /**
+     * Writes the events {@code plan} holds as one record and adds it to the position index; returns
+     * their log positions, in order, for the ledger's commit. As the writer.
+     *
+     * @param encodedAhead the caller's encodings of the append's events (empty when it had none)
+     * @throws InvalidEventException when an event or the whole append is over the size limit, or the
+     *     session holds events this version cannot read
+     * @throws dev.sessionlog.StoreFullException when the disk has no room for it beyond the reserve
+     * @throws StoreWriteFailedException when the write failed and the record is not in the log
+     */
+    long[] append(AppendPlan plan, List<EncodedEvent> encodedAhead) {
+        assert role.isHeldByCurrentThread() : "only the writer appends";
+        SessionId session = plan.session();
+        List<RecordedEvent> toWrite = plan.toWrite();
+        long indexed = index.session(session).map(SessionPositions::size).orElse(0);
+        if (indexed != plan.expectedLastSequence()) {
+            throw new InvalidEventException(session, "the session holds events this version of sessionlog cannot"
+                    + " read; it accepts no appends");
+        }
+        List<byte[]> payloads = new ArrayList<>(toWrite.size());
+        int cursor = 0;
+        for (RecordedEvent event : toWrite) {
+            int ahead = indexOfEvent(encodedAhead, cursor, event);
+            byte[] payload;
+            if (ahead < 0) {
+                payload = codec.encode(event);
+            } else {
+                payload = codec.encode(event, encodedAhead.get(ahead));
+                cursor = ahead + 1;
+            }
+            if (payload.length > StoreMetadata.MAX_EVENT_BYTES) {
+                throw new InvalidEventException(session, "event " + event.sequence() + " ("
+                        + event.event().getClass().getSimpleName() + ") is " + payload.length
+                        + " bytes encoded, more than the limit of " + StoreMetadata.MAX_EVENT_BYTES + " bytes");
+            }
+            payloads.add(payload);
+        }
+        long size = RecordFormat.encodedSize(session, payloads);
+        if (size > StoreMetadata.MAX_RECORD_BYTES) {
+            throw new InvalidEventException(session, "the append encodes to " + size + " bytes, more than the "
+                    + StoreMetadata.MAX_RECORD_BYTES + " one append may take");
+        }
+        try {
+            diskSpace.require(size, dir.toString());
+        } catch (IOException e) {
+            throw new StoreWriteFailedException(dir.toString(), e);
+        }
+        boolean deletes = toWrite.get(toWrite.size() - 1).event() instanceof SessionEnded ended
+                && ended.reason() == SessionEnded.Reason.DELETED;
+        long firstSequence = toWrite.get(0).sequence();
+        byte[] record = RecordFormat.encode(session, deletes ? RecordFormat.DELETES_SESSION : 0, firstSequence, payloads);
+        long recordIndex = writeRecord(record, session, firstSequence + toWrite.size() - 1);
+        diskSpace.wrote(size);
+        long[] positions = new long[toWrite.size()];
+        for (int slot = 0; slot < positions.length; slot++) {
+            positions[slot] = Positions.of(recordIndex, slot);
+        }
+        if (index.lastIndex() < recordIndex) {
+            index.addRecord(session, firstSequence, positions.length, deletes, recordIndex);
+            index.coveredUpTo(recordIndex);
+        }
+        return positions;
+    }
+
+    /**
+     * Where {@code event}'s encoding is in {@code encoded}, searching from {@code from}, or -1. The
+     * events written are the append's own in order, minus duplicates, plus any the rules add (the
+     * cancellations before a {@code SessionEnded}), so a forward search finds each once.
+     */
+    private static int indexOfEvent(List<EncodedEvent> encoded, int from, RecordedEvent event) {
+        for (int i = from; i < encoded.size(); i++) {
+            if (encoded.get(i).event() == event.event()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Writes one record and returns its Chronicle index. Any failure rolls the document back; after
+     * any throwable from Chronicle the queue is reopened, and if the record turns out to have been
+     * committed after all (the failure came after the commit), its index is returned as a success so
+     * the ledger never falls behind the log.
+     */
+    private long writeRecord(byte[] record, SessionId session, long lastSequence) {
+        try {
+            ExcerptAppender writer = appender();
+            try (DocumentContext document = writer.writingDocument()) {
+                try {
+                    document.wire().bytes().write(record);
+                } catch (RuntimeException | Error e) {
+                    document.rollbackOnClose();
+                    throw e;
+                }
+            }
+            long written = writer.lastIndexAppended();
+            restrictNewDayFile(writer.cycle());
+            return written;
+        } catch (RuntimeException | Error e) {
+            reopen(e);
+            List<StoreProblem> ignored = new ArrayList<>();
+            IndexBuilder.catchUp(queue, index, ignored);
+            SessionPositions positions = index.session(session).orElse(null);
+            if (positions != null && positions.size() == lastSequence) {
+                return Positions.index(positions.position(lastSequence));
+            }
+            throw new StoreWriteFailedException(dir.toString(), e);
+        }
+    }
+
+    /**
+     * Makes what was written durable ({@code msync}; see {@code QueueHandle.forWriting}); as the
+     * writer, once per batch in {@code SYNC} mode. A failure reopens the log.
+     *
+     * @throws StoreWriteFailedException when the sync failed: the batch may or may not be on disk
+     */
+    void sync() {
+        assert role.isHeldByCurrentThread() : "only the writer syncs";
+        try {
+            appender().sync();
+        } catch (RuntimeException | Error e) {
+            reopen(e);
+            throw new StoreWriteFailedException(dir.toString(), e);
+        }
+    }
+
+    /** Chronicle creates day files with the process umask: restrict each one as it appears. */
+    private void restrictNewDayFile(int cycle) {
+        if (cycle != lastCycle) {
+            lastCycle = cycle;
+            try {
+                FilePrivacy.restrictContents(queue.logDir());
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not restrict the permissions of " + queue.logDir(), e);
+            }
+        }
+    }
+
+    private ExcerptAppender appender() {
+        Thread current = Thread.currentThread();
+        if (appender == null) {
+            appender = queue.withQueue(ChronicleQueue::createAppender);
+        } else if (appenderThread != current) {
+            // the role hands the appender over safely; tell Chronicle this thread now owns it
+            appender.singleThreadedCheckReset();
+        }
+        appenderThread = current;
+        return appender;
+    }
+
+    private void reopen(Throwable cause) {
+        LOG.log(System.Logger.Level.WARNING, "writing to the store " + dir + " failed; reopening its log", cause);
+        close();
+        queue.reopen();
+    }
+
+    /**
+     * Closes the appender (compaction and close need the log's files free of it); the next append
+     * creates a new one. As the writer.
+     */
+    void close() {
+        assert role.isHeldByCurrentThread() : "only the writer closes the appender";
+        if (appender != null) {
+            try {
+                appender.singleThreadedCheckReset();
+                appender.close();
+            } catch (RuntimeException | Error ignored) {
+                // a faulted appender may fail to close; it is dropped either way
+            }
+            appender = null;
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package dev.sessionlog.store.writer;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.NewEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStoreException;
+import dev.sessionlog.StoreBusyException;
+import dev.sessionlog.StoreClosedException;
+import dev.sessionlog.codec.EncodedEvent;
+import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.spi.AppendPlan;
+import dev.sessionlog.spi.OpenCall;
+import dev.sessionlog.spi.SessionLedger;
+import dev.sessionlog.store.ChronicleStoreOptions;
+import dev.sessionlog.store.StoreWriteFailedException;
+import dev.sessionlog.store.index.PositionIndex;
+import dev.sessionlog.store.log.QueueHandle;
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The single writer of a store (ADR 0009): a role rather than a thread. Whichever thread holds the
+ * {@link WriterRole} is the writer, and it alone applies the rules ({@link SessionLedger}), appends
+ * ({@link RecordAppender}) and takes checkpoints ({@link Checkpointer}). This class owns the role
+ * and the batching around it; the work of a batch is theirs.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p>Every request goes through one bounded queue, in order. The thread that queues a request then
+ * tries the role without waiting: if no one is writing, it drains the queue itself, its own request
+ * and every other one queued meanwhile (flat combining); if someone is, that writer takes the
+ * request with its next batch. So an uncontended append is written on the caller's thread with no
+ * hand-off between threads, and under contention requests are still written in batches.
+ *
+ * <p>A batch: check and write every request's record, commit each to the ledger and the index as
+ * it is written (so the next request in the batch sees it), sync once in {@code SYNC} mode, release
+ * the role, and only then complete the batch's futures (group commit). Completing outside the role
+ * means a caller's callback never runs while it holds the writer.
+ *
+ * <p>A caller writes at most {@value #MAX_BATCHES_PER_CALLER} batches in {@code BUFFERED} mode (a
+ * batch takes microseconds) and one in {@code SYNC} mode (a batch includes an {@code msync}, and the
+ * batch's callers should not wait for the next one); if requests are still queued then, it wakes the
+ * background writer thread, which takes over, so no caller is kept writing for others indefinitely
+ * and no queued request is left behind. (A request queued while another thread holds the role is
+ * seen by that thread's check of the queue after it releases it.) Under sustained {@code SYNC} load
+ * the background writer thus writes the next batch while the previous one's futures are completed.
+ * The background thread also saves the checkpoints the batches take.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>{@link #submit}, {@link #endOverdueCalls}, {@link #compact}, {@link #start} and {@link #close}
+ * may be called from any thread, virtual threads included; none waits for another writer (close
+ * waits for the batch being written). Everything else runs as the writer, and the private methods
+ * that must assert it. Fields: {@link #requests} is a concurrent queue, {@link #accepting} is
+ * volatile, and every other mutable field is guarded by the role.
+ */
+public final class SingleWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SingleWriter.class.getName());
+    private static final int MAX_REQUESTS_PER_BATCH = 512;
+    private static final int MAX_BATCHES_PER_CALLER = 4;
+    private static final long MAX_SPIN_NANOS = 20_000;
+
+    private final Path dir;
+    private final QueueHandle queue;
+    private final PositionIndex index;
+    private final SessionLedger ledger;
+    private final EventCodec codec;
+    private final ChronicleStoreOptions options;
+    private final WriterRole role = new WriterRole();
+    private final RecordAppender appender;
+    private final Checkpointer checkpointer;
+    /** Every request, in order; offered by any thread, drained by the writer. */
+    private final ArrayBlockingQueue<Request> requests;
+    /** Wakes the background writer when a caller leaves requests queued or a checkpoint to save. */
+    private final Semaphore backlog = new Semaphore(0);
+    private final Thread backgroundWriter;
+    /** How many batches a thread writes before leaving the rest to the background writer. */
+    private final int maxBatches;
+    /** False from the start of {@link #close}: new requests fail at once. */
+    private volatile boolean accepting = true;
+    /** Set once close has written the last batch; later requests fail. Under the role. */
+    private boolean closed;
+    /** The batch being written, which tasks that append write into. Under the role. */
+    private Batch currentBatch = new Batch();
+
+    private sealed interface Request permits Append, Task {
+        CompletableFuture<?> future();
+
+        default void fail(Throwable error) {
+            future().completeExceptionally(error);
+        }
+    }
+
+    /** An append, with its events encoded ahead on the caller's thread (empty if the codec refused one). */
+    private record Append(SessionId session, ExpectedSequence expected, List<NewEvent> events,
+                          List<EncodedEvent> encoded, CompletableFuture<AppendResult> future) implements Request {}
+
+    /** Work that must run as the writer, between appends. */
+    private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {}
+
+    /** A future to complete once the batch is durable. */
+    private record Pending<T>(CompletableFuture<T> future, T value) {
+        void complete() {
+            future.complete(value);
+        }
+    }
+
+    /** What one drain of the queue has written so far. */
+    private static final class Batch {
+        final List<Pending<?>> pending = new ArrayList<>();
+        boolean wrote;
+    }
+
+    /**
+     * A writer over an index already caught up with the log and a ledger already recovered
+     * ({@code Recovery.forWriting}). Call {@link #start()} to end the calls a dead process left open
+     * and begin accepting requests.
+     */
+    public SingleWriter(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger, EventCodec codec,
+                        ChronicleStoreOptions options) throws IOException {
+        this.dir = dir;
+        this.queue = queue;
+        this.index = index;
+        this.ledger = ledger;
+        this.codec = codec;
+        this.options = options;
+        FileStore fileStore = Files.getFileStore(queue.logDir());
+        DiskSpace diskSpace = new DiskSpace(fileStore::getUsableSpace, options.diskReserveBytes(), System::nanoTime);
+        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role);
+        this.checkpointer = new Checkpointer(dir, index, ledger, role, options.checkpointEveryEvents());
+        this.requests = new ArrayBlockingQueue<>(options.writerQueueCapacity());
+        this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
+        this.backgroundWriter.setDaemon(true);
+        this.maxBatches = options.durability() == ChronicleStoreOptions.Durability.SYNC ? 1 : MAX_BATCHES_PER_CALLER;
+    }
+
+    /**
+     * Starts the background writer and, as recovery's last step, ends the calls left open by a
+     * previous process as {@code INTERRUPTED}; the returned future completes once that is done and
+     * the store accepts appends.
+     */
+    public CompletableFuture<Integer> start() {
+        backgroundWriter.start();
+        return submitTask(() -> endCalls(ledger.openCalls(), FailureKind.INTERRUPTED));
+    }
+
+    /**
+     * Queues an append and writes it at once on this thread if no other thread is writing; a full
+     * queue or a closed writer fails the future at once. Never waits for another writer.
+     */
+    public CompletableFuture<AppendResult> submit(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
+        CompletableFuture<AppendResult> future = new CompletableFuture<>();
+        offer(new Append(session, expected, events, encodeAhead(events), future));
+        return future;
+    }
+
+    /**
+     * Ends every open call past its deadline with {@code ModelCallFailed(TIMEOUT)}, as the writer
+     * between appends; the future gives how many it ended.
+     */
+    public CompletableFuture<Integer> endOverdueCalls() {
+        return submitTask(() -> endCalls(ledger.overdueCalls(), FailureKind.TIMEOUT));
+    }
+
+    /**
+     * Removes old day files of ended sessions (see {@code ChronicleSessionStore.compact}), as the
+     * writer between appends; the future gives how many files it removed.
+     */
+    public CompletableFuture<Integer> compact() {
+        return submitTask(this::compactNow);
+    }
+
+    /**
+     * Encodes the events on the caller's thread, where callers encode in parallel, leaving only the
+     * envelope to the writer. If the codec refuses an event, the writer encodes it again and fails
+     * the append as it would have anyway.
+     */
+    private List<EncodedEvent> encodeAhead(List<NewEvent> events) {
+        if (!accepting) {
+            return List.of();
+        }
+        List<EncodedEvent> encoded = new ArrayList<>(events.size());
+        try {
+            for (NewEvent event : events) {
+                encoded.add(codec.encodeAhead(event.event()));
+            }
+        } catch (RuntimeException refused) {
+            return List.of();
+        }
+        return encoded;
+    }
+
+    /** Runs {@code action} as the writer, between appends; its future completes after the batch is durable. */
+    private <T> CompletableFuture<T> submitTask(Callable<T> action) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        offer(new Task<>(action, future));
+        return future;
+    }
+
+    private void offer(Request request) {
+        if (!accepting) {
+            request.fail(new StoreClosedException(dir.toString()));
+        } else if (!requests.offer(request)) {
+            request.fail(new StoreBusyException(options.writerQueueCapacity()));
+        } else {
+            writeBatches(false);
+            if (!request.future().isDone() && options.durability() == ChronicleStoreOptions.Durability.BUFFERED) {
+                awaitOtherWriter(request);
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@value #MAX_SPIN_NANOS} ns for the thread writing now to write {@code request},
+     * taking the role if it becomes free. In {@code BUFFERED} mode a batch takes a few microseconds,
+     * less than it costs to park the caller on its future and wake it again.
+     */
+    private void awaitOtherWriter(Request request) {
+        long deadline = System.nanoTime() + MAX_SPIN_NANOS;
+        while (!request.future().isDone() && System.nanoTime() - deadline < 0) {
+            if (role.isTaken()) {
+                Thread.onSpinWait();
+            } else {
+                writeBatches(false);
+            }
+        }
+    }
+
+    /** The background writer: saves the checkpoints batches took and writes what callers left queued, until close. */
+    private void writeBacklog() {
+        while (accepting) {
+            backlog.acquireUninterruptibly();
+            backlog.drainPermits();
+            checkpointer.savePending();
+            if (accepting) {
+                writeBatches(true);
+            }
+        }
+    }
+
+    /**
+     * Writes up to {@link #maxBatches} batches while requests are queued, taking the role for each;
+     * waits for the role only when {@code waitForRole}, otherwise leaves the requests to whoever
+     * holds it. Wakes the background writer if requests are still queued after the last batch, then
+     * completes the written futures outside the role.
+     */
+    private void writeBatches(boolean waitForRole) {
+        List<Pending<?>> written = new ArrayList<>();
+        int batches = 0;
+        while (batches < maxBatches && !requests.isEmpty() && take(waitForRole)) {
+            try {
+                written.addAll(writeBatch());
+            } finally {
+                role.release();
+            }
+            batches++;
+        }
+        if (batches == maxBatches && !requests.isEmpty()) {
+            backlog.release();
+        }
+        written.forEach(Pending::complete);
+    }
+
+    private boolean take(boolean wait) {
+        if (wait) {
+            role.take();
+            return true;
+        }
+        return role.tryTake();
+    }
+
+    /** Drains and writes up to one batch of requests; returns the futures to complete. As the writer. */
+    private List<Pending<?>> writeBatch() {
+        assert role.isHeldByCurrentThread() : "only the writer writes a batch";
+        List<Request> drained = new ArrayList<>();
+        requests.drainTo(drained, MAX_REQUESTS_PER_BATCH);
+        if (closed) {
+            drained.forEach(request -> request.fail(new StoreClosedException(dir.toString())));
+            return List.of();
+        }
+        // an interrupted caller's append is still written: Chronicle must not see the flag
+        boolean interrupted = Thread.interrupted();
+        try {
+            return process(drained);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private List<Pending<?>> process(List<Request> drained) {
+        Batch batch = new Batch();
+        currentBatch = batch;
+        for (Request request : drained) {
+            try {
+                if (request instanceof Append append) {
+                    batch.pending.add(new Pending<>(append.future(),
+                            appendNow(append.session(), append.expected(), append.events(), append.encoded(),
+                                    batch)));
+                } else if (request instanceof Task<?> task) {
+                    runTask(task, batch);
+                }
+            } catch (SessionStoreException e) {
+                request.fail(e);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "the store writer failed on a request", e);
+                request.fail(e);
+            }
+        }
+        if (batch.wrote && options.durability() == ChronicleStoreOptions.Durability.SYNC) {
+            try {
+                appender.sync();
+            } catch (StoreWriteFailedException failure) {
+                batch.pending.forEach(p -> p.future().completeExceptionally(failure));
+                return List.of();
+            }
+        }
+        if (checkpointer.takeIfDue()) {
+            backlog.release();
+        }
+        return batch.pending;
+    }
+
+    private <T> void runTask(Task<T> task, Batch batch) {
+        try {
+            batch.pending.add(new Pending<>(task.future(), task.action().call()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            task.future().completeExceptionally(e);
+        }
+    }
+
+    /** Plans, writes and commits one append within {@code batch}; as the writer. */
+    private AppendResult appendNow(SessionId session, ExpectedSequence expected, List<NewEvent> events,
+                                   List<EncodedEvent> encodedAhead, Batch batch) {
+        AppendPlan plan = ledger.plan(session, expected, events);
+        if (plan.isDuplicate()) {
+            return plan.duplicateResult();
+        }
+        long[] positions = appender.append(plan, encodedAhead);
+        batch.wrote = true;
+        checkpointer.countWritten(positions.length);
+        return ledger.commit(plan, positions);
+    }
+
+    /** Ends {@code calls} with a {@code ModelCallFailed} of {@code kind}; returns how many it ended. As the writer. */
+    private int endCalls(List<OpenCall> calls, FailureKind kind) {
+        assert role.isHeldByCurrentThread() : "only the writer ends calls";
+        int ended = 0;
+        for (OpenCall call : calls) {
+            ModelCallFailed failed = ModelCallFailed.of(call.started().callId(), call.started().provider(),
+                    call.started().model(), kind);
+            try {
+                appendNow(call.session(), ExpectedSequence.any(), List.of(NewEvent.of(failed)), List.of(), currentBatch);
+                ended++;
+            } catch (SessionStoreException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not end model call " + call.started().callId()
+                        + " of session " + call.session() + " as " + kind + ": " + e.getMessage());
+            }
+        }
+        return ended;
+    }
+
+    /** Compaction with the appender closed, then a checkpoint of what is left; as the writer. */
+    private int compactNow() {
+        assert role.isHeldByCurrentThread() : "only the writer compacts";
+        appender.close();
+        int removed = Retention.compact(queue, index, ledger);
+        checkpointer.writeNow();
+        return removed;
+    }
+
+    /** The checkpointer, for tests that watch which checkpoints are taken. */
+    Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
+    /**
+     * Stops accepting requests, writes the ones accepted, checkpoints the index and the ledger and
+     * closes the appender. Requests that raced the stop fail with {@link StoreClosedException}.
+     */
+    @Override
+    public void close() {
+        accepting = false;
+        backlog.release();
+        if (Thread.currentThread() != backgroundWriter) {
+            joinUninterruptibly(backgroundWriter);
+        }
+        List<Pending<?>> written = new ArrayList<>();
+        role.take();
+        try {
+            if (!closed) {
+                while (!requests.isEmpty()) {
+                    written.addAll(writeBatch());
+                }
+                checkpointer.writeNow();
+                appender.close();
+                closed = true;
+            }
+        } finally {
+            role.release();
+        }
+        written.forEach(Pending::complete);
+        Request late;
+        while ((late = requests.poll()) != null) {
+            late.fail(new StoreClosedException(dir.toString()));
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
