@@ -13,27 +13,27 @@ import java.util.function.BooleanSupplier;
  * the list's monitor briefly and returns copies, so a reader never sees half a batch. Readers may
  * wait for events beyond the end (live subscriptions).
  */
-public final class EventList {
+final class EventList {
     private final List<RecordedEvent> events = new ArrayList<>();
 
     /** Appends a batch at once and wakes the waiting readers. */
-    public synchronized void addAll(List<RecordedEvent> batch) {
+    synchronized void addAll(List<RecordedEvent> batch) {
         events.addAll(batch);
         notifyAll();
     }
 
     /** The number of events. */
-    public synchronized int size() {
+    synchronized int size() {
         return events.size();
     }
 
     /** The event at {@code index}, or empty beyond the end. */
-    public synchronized Optional<RecordedEvent> get(long index) {
+    synchronized Optional<RecordedEvent> get(long index) {
         return index >= 0 && index < events.size() ? Optional.of(events.get((int) index)) : Optional.empty();
     }
 
     /** Up to {@code maxCount} events from {@code fromIndex} on. */
-    public synchronized List<RecordedEvent> range(long fromIndex, int maxCount) {
+    synchronized List<RecordedEvent> range(long fromIndex, int maxCount) {
         requireArgument(fromIndex >= 0 && maxCount >= 0, "bad range %s + %s", fromIndex, maxCount);
         if (fromIndex >= events.size()) {
             return List.of();
@@ -43,13 +43,13 @@ public final class EventList {
     }
 
     /** The last {@code maxCount} events, oldest first. */
-    public synchronized List<RecordedEvent> last(int maxCount) {
+    synchronized List<RecordedEvent> last(int maxCount) {
         requireArgument(maxCount >= 0, "max count must not be negative");
         return List.copyOf(events.subList(Math.max(0, events.size() - maxCount), events.size()));
     }
 
     /** Every event. */
-    public synchronized List<RecordedEvent> snapshot() {
+    synchronized List<RecordedEvent> snapshot() {
         return List.copyOf(events);
     }
 
@@ -57,7 +57,7 @@ public final class EventList {
      * Waits until there are events at or beyond {@code fromIndex} or {@code keepWaiting} says stop,
      * then returns up to {@code maxCount} of them (empty when told to stop).
      */
-    public synchronized List<RecordedEvent> await(long fromIndex, int maxCount, BooleanSupplier keepWaiting)
+    synchronized List<RecordedEvent> await(long fromIndex, int maxCount, BooleanSupplier keepWaiting)
             throws InterruptedException {
         while (events.size() <= fromIndex && keepWaiting.getAsBoolean()) {
             wait();
@@ -66,7 +66,7 @@ public final class EventList {
     }
 
     /** Wakes every waiting reader so it can check whether to stop. */
-    public synchronized void wakeReaders() {
+    synchronized void wakeReaders() {
         notifyAll();
     }
 }

@@ -34,11 +34,11 @@ import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.StoreLock;
 import dev.sessionlog.store.log.StoreMetadata;
 import dev.sessionlog.store.writer.SingleWriter;
+import dev.sessionlog.store.writer.WriterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,16 +198,16 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         try {
             FilePrivacy.createPrivateDirectory(store);
             lock = StoreLock.acquire(store);
-            StoreMetadata metadata = StoreMetadata.load(store, true);
+            StoreMetadata metadata = metadata(store, true);
             Path logDir = store.resolve(LOG_DIRECTORY);
             FilePrivacy.createPrivateDirectory(logDir);
-            queue = QueueHandle.forWriting(logDir, metadata, options.durability());
+            queue = QueueHandle.forWriting(logDir, metadata, options.durability() == ChronicleStoreOptions.Durability.SYNC);
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
             Recovery.Recovered recovered = Recovery.forWriting(store, queue, reader, options.clock());
             PositionIndex index = recovered.index();
             SessionLedger ledger = recovered.ledger();
-            writer = new SingleWriter(store, queue, index, ledger, codec, options);
+            writer = new SingleWriter(store, queue, index, ledger, codec, writerSettings(store, options));
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
@@ -243,11 +243,11 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public static ChronicleSessionStore openReadOnly(Path dir) {
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
-        StoreMetadata metadata = StoreMetadata.load(store, false);
+        StoreMetadata metadata = metadata(store, false);
         QueueHandle queue = QueueHandle.forReading(store.resolve(LOG_DIRECTORY), metadata);
         try {
             LogReader reader = new LogReader(queue, EventCodec.standard());
-            PositionIndex index = IndexBuilder.load(store, queue, new ArrayList<>());
+            PositionIndex index = IndexBuilder.load(store, queue);
             Clock clock = Clock.systemUTC();
             return new ChronicleSessionStore(store, queue, index, Recovery.newLedger(clock, index, reader), reader,
                     clock, null, null, null);
@@ -255,6 +255,17 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             queue.close();
             throw e;
         }
+    }
+
+    private static StoreMetadata metadata(Path store, boolean create) {
+        return StoreMetadata.load(store, create)
+                .getOrElseThrow(reason -> new UnsupportedStoreFormatException(store.toString(), reason));
+    }
+
+    private static WriterSettings writerSettings(Path store, ChronicleStoreOptions options) {
+        return new WriterSettings(options.durability() == ChronicleStoreOptions.Durability.SYNC,
+                options.writerQueueCapacity(), options.diskReserveBytes(), options.checkpointEveryEvents(),
+                cause -> new StoreWriteFailedException(store.toString(), cause));
     }
 
     private static void closeAll(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
@@ -371,7 +382,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
         refreshLock.lock();
         try {
-            IndexBuilder.catchUp(queue, index, new ArrayList<>());
+            IndexBuilder.catchUp(queue, index);
             if (withLedger || ledgerCoveredIndex >= 0) {
                 if (!ledgerRestoreTried) {
                     ledgerRestoreTried = true;

@@ -1,18 +1,15 @@
 package dev.sessionlog.store.index;
 
-import dev.sessionlog.store.StoreProblem;
 import dev.sessionlog.store.log.LogScanner;
-import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Brings a {@link PositionIndex} up to date with the log: from the checkpoint when it is valid and
  * its last record is still the one it describes, else from the start; then over every later record.
- * Only headers are parsed, no event is decoded. Records that cannot be used are skipped and
- * reported, never changed.
+ * Only headers are parsed, no event is decoded. Records that cannot be used are skipped (verification
+ * reports them), never changed.
  *
  * <p>Threads: the index's one writer at a time: the thread opening the store, the store's writer
  * (after a failed write), or a read-only store's refresher under its lock.
@@ -21,12 +18,12 @@ public final class IndexBuilder {
     private IndexBuilder() {}
 
     /** The index of the log in {@code queue}, starting from the checkpoint in {@code dir} when usable. */
-    public static PositionIndex load(Path dir, QueueHandle queue, List<StoreProblem> problems) {
+    public static PositionIndex load(Path dir, QueueHandle queue) {
         Optional<PositionIndex> checkpoint = IndexCheckpoint.read(dir).filter(index -> describesLog(queue, index));
         PositionIndex index = checkpoint.orElseGet(PositionIndex::new);
-        if (catchUp(queue, index, problems) == Long.MIN_VALUE) {
+        if (catchUp(queue, index) == Long.MIN_VALUE) {
             index = new PositionIndex();
-            catchUp(queue, index, problems);
+            catchUp(queue, index);
         }
         return index;
     }
@@ -35,13 +32,10 @@ public final class IndexBuilder {
      * Adds every record after the index's last one; returns the new last index, or
      * {@code Long.MIN_VALUE} when the index's last record is no longer in the log.
      */
-    public static long catchUp(QueueHandle queue, PositionIndex index, List<StoreProblem> problems) {
+    public static long catchUp(QueueHandle queue, PositionIndex index) {
         long last = LogScanner.scan(queue, index.lastIndex(), (recordIndex, record) -> {
-            if (record.isLeft()) {
-                problems.add(new StoreProblem(Positions.of(recordIndex, 0), record.getLeft()));
-            } else if (!index.addRecord(record.get(), recordIndex)) {
-                problems.add(new StoreProblem(Positions.of(recordIndex, 0), "record of session " + record.get().session()
-                        + " starts at sequence " + record.get().firstSequence() + ", which repeats sequences already stored"));
+            if (record.isRight()) {
+                index.addRecord(record.get(), recordIndex); // a record repeating stored sequences is skipped
             }
             index.coveredUpTo(recordIndex);
         });

@@ -11,7 +11,6 @@ import dev.sessionlog.store.log.RecordFormat;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Optional;
 
 /**
@@ -51,7 +50,7 @@ public final class Recovery {
 
     /** Steps 2 and 3 for a writer: the index and the ledger, both up to the end of the log. */
     public static Recovered forWriting(Path dir, QueueHandle queue, LogReader reader, Clock clock) {
-        PositionIndex index = IndexBuilder.load(dir, queue, new ArrayList<>());
+        PositionIndex index = IndexBuilder.load(dir, queue);
         SessionLedger ledger = newLedger(clock, index, reader);
         long restored = restoreLedger(dir, queue, index, ledger, reader);
         replayLedger(queue, index, ledger, reader, restored, index.lastIndex());

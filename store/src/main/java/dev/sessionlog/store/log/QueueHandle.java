@@ -1,6 +1,5 @@
 package dev.sessionlog.store.log;
 
-import dev.sessionlog.store.ChronicleStoreOptions;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,10 +39,12 @@ public final class QueueHandle implements AutoCloseable {
         this.queue = ChronicleQueues.open(logDir, metadata, readOnly, syncMode);
     }
 
-    /** Opens the queue in {@code logDir} for the writer; {@code SYNC} durability makes syncs wait for the disk. */
-    public static QueueHandle forWriting(Path logDir, StoreMetadata metadata, ChronicleStoreOptions.Durability durability) {
-        return new QueueHandle(logDir, metadata, false,
-                durability == ChronicleStoreOptions.Durability.SYNC ? SyncMode.SYNC : SyncMode.ASYNC);
+    /**
+     * Opens the queue in {@code logDir} for the writer; with {@code syncToDisk} (the {@code SYNC}
+     * durability) a sync waits for the disk, otherwise it only starts the write-back.
+     */
+    public static QueueHandle forWriting(Path logDir, StoreMetadata metadata, boolean syncToDisk) {
+        return new QueueHandle(logDir, metadata, false, syncToDisk ? SyncMode.SYNC : SyncMode.ASYNC);
     }
 
     /** Opens the queue in {@code logDir} read-only. */

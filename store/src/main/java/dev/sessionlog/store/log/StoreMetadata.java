@@ -1,6 +1,6 @@
 package dev.sessionlog.store.log;
 
-import dev.sessionlog.store.UnsupportedStoreFormatException;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -14,7 +14,7 @@ import java.util.Properties;
 /**
  * The store's format, fixed when the store is created: the store format version, and the Chronicle
  * roll cycle and block size, which cannot change once the queue exists. A store written by a newer
- * format is refused with {@link UnsupportedStoreFormatException}, never guessed at.
+ * format is refused (the store answers {@code UnsupportedStoreFormatException}), never guessed at.
  */
 public record StoreMetadata(int formatVersion, String rollCycle, long blockSize) {
     /** The file name inside the store directory. */
@@ -38,23 +38,25 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
         return new StoreMetadata(CURRENT_FORMAT, ROLL_CYCLE, BLOCK_SIZE);
     }
 
-    /** Reads the metadata of the store in {@code dir}, creating it when {@code create} and absent. */
-    public static StoreMetadata load(Path dir, boolean create) {
+    /**
+     * Reads the metadata of the store in {@code dir}, creating it when {@code create} and absent; or
+     * why the directory is not a store this version reads.
+     */
+    public static Either<String, StoreMetadata> load(Path dir, boolean create) {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             if (!create) {
-                throw new UnsupportedStoreFormatException(dir.toString(),
-                        "it is not a sessionlog store (no " + FILE_NAME + ")");
+                return Either.left("it is not a sessionlog store (no " + FILE_NAME + ")");
             }
             StoreMetadata metadata = current();
             metadata.write(dir);
-            return metadata;
+            return Either.right(metadata);
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new UnsupportedStoreFormatException(dir.toString(), FILE_NAME + " is unreadable: " + e.getMessage());
+            return Either.left(FILE_NAME + " is unreadable: " + e.getMessage());
         }
         int format;
         long blockSize;
@@ -62,18 +64,18 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
             format = Integer.parseInt(properties.getProperty("format", ""));
             blockSize = Long.parseLong(properties.getProperty("blockSize", ""));
         } catch (NumberFormatException e) {
-            throw new UnsupportedStoreFormatException(dir.toString(), FILE_NAME + " has no valid format or blockSize");
+            return Either.left(FILE_NAME + " has no valid format or blockSize");
         }
         if (format > CURRENT_FORMAT) {
-            throw new UnsupportedStoreFormatException(dir.toString(), "it has store format " + format
+            return Either.left("it has store format " + format
                     + ", newer than format " + CURRENT_FORMAT + " which this version of sessionlog reads");
         }
         String rollCycle = properties.getProperty("rollCycle", "");
         if (format < 1 || !ROLL_CYCLE.equals(rollCycle) || blockSize != BLOCK_SIZE) {
-            throw new UnsupportedStoreFormatException(dir.toString(), "unsupported format " + format
+            return Either.left("unsupported format " + format
                     + ", roll cycle " + rollCycle + " or block size " + blockSize);
         }
-        return new StoreMetadata(format, rollCycle, blockSize);
+        return Either.right(new StoreMetadata(format, rollCycle, blockSize));
     }
 
     private void write(Path dir) {

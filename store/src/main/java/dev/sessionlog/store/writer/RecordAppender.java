@@ -7,8 +7,6 @@ import dev.sessionlog.codec.EncodedEvent;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.spi.AppendPlan;
-import dev.sessionlog.store.StoreProblem;
-import dev.sessionlog.store.StoreWriteFailedException;
 import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.SessionPositions;
@@ -21,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -50,6 +49,8 @@ final class RecordAppender {
     private final EventCodec codec;
     private final DiskSpace diskSpace;
     private final WriterRole role;
+    /** Makes the exception a failed write or sync completes its appends with; the store chooses it. */
+    private final Function<Throwable, RuntimeException> writeFailed;
     /** Created on first use, dropped after a failure, by compaction and by close; under the role. */
     private ExcerptAppender appender;
     /** The thread {@link #appender} is bound to; under the role. */
@@ -58,13 +59,14 @@ final class RecordAppender {
     private int lastCycle = Integer.MIN_VALUE;
 
     RecordAppender(Path dir, QueueHandle queue, PositionIndex index, EventCodec codec, DiskSpace diskSpace,
-                   WriterRole role) {
+                   WriterRole role, Function<Throwable, RuntimeException> writeFailed) {
         this.dir = dir;
         this.queue = queue;
         this.index = index;
         this.codec = codec;
         this.diskSpace = diskSpace;
         this.role = role;
+        this.writeFailed = writeFailed;
     }
 
     /**
@@ -75,7 +77,8 @@ final class RecordAppender {
      * @throws InvalidEventException when an event or the whole append is over the size limit, or the
      *     session holds events this version cannot read
      * @throws dev.sessionlog.StoreFullException when the disk has no room for it beyond the reserve
-     * @throws StoreWriteFailedException when the write failed and the record is not in the log
+     * @throws RuntimeException the store's write failure (see {@link WriterSettings#writeFailed}) when
+     *     the write failed and the record is not in the log
      */
     long[] append(AppendPlan plan, List<EncodedEvent> encodedAhead) {
         assert role.isHeldByCurrentThread() : "only the writer appends";
@@ -112,7 +115,7 @@ final class RecordAppender {
         try {
             diskSpace.require(size, dir.toString());
         } catch (IOException e) {
-            throw new StoreWriteFailedException(dir.toString(), e);
+            throw writeFailed.apply(e);
         }
         boolean deletes = toWrite.get(toWrite.size() - 1).event() instanceof SessionEnded ended
                 && ended.reason() == SessionEnded.Reason.DELETED;
@@ -167,13 +170,12 @@ final class RecordAppender {
             return written;
         } catch (RuntimeException | Error e) {
             reopen(e);
-            List<StoreProblem> ignored = new ArrayList<>();
-            IndexBuilder.catchUp(queue, index, ignored);
+            IndexBuilder.catchUp(queue, index);
             SessionPositions positions = index.session(session).orElse(null);
             if (positions != null && positions.size() == lastSequence) {
                 return Positions.index(positions.position(lastSequence));
             }
-            throw new StoreWriteFailedException(dir.toString(), e);
+            throw writeFailed.apply(e);
         }
     }
 
@@ -181,7 +183,8 @@ final class RecordAppender {
      * Makes what was written durable ({@code msync}; see {@code QueueHandle.forWriting}); as the
      * writer, once per batch in {@code SYNC} mode. A failure reopens the log.
      *
-     * @throws StoreWriteFailedException when the sync failed: the batch may or may not be on disk
+     * @throws RuntimeException the store's write failure when the sync failed: the batch may or may
+     *     not be on disk
      */
     void sync() {
         assert role.isHeldByCurrentThread() : "only the writer syncs";
@@ -189,7 +192,7 @@ final class RecordAppender {
             appender().sync();
         } catch (RuntimeException | Error e) {
             reopen(e);
-            throw new StoreWriteFailedException(dir.toString(), e);
+            throw writeFailed.apply(e);
         }
     }
 

@@ -14,8 +14,6 @@ import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.SessionLedger;
-import dev.sessionlog.store.ChronicleStoreOptions;
-import dev.sessionlog.store.StoreWriteFailedException;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.log.QueueHandle;
 import java.io.IOException;
@@ -76,7 +74,7 @@ public final class SingleWriter implements AutoCloseable {
     private final PositionIndex index;
     private final SessionLedger ledger;
     private final EventCodec codec;
-    private final ChronicleStoreOptions options;
+    private final WriterSettings settings;
     private final WriterRole role = new WriterRole();
     private final RecordAppender appender;
     private final Checkpointer checkpointer;
@@ -128,21 +126,21 @@ public final class SingleWriter implements AutoCloseable {
      * and begin accepting requests.
      */
     public SingleWriter(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger, EventCodec codec,
-                        ChronicleStoreOptions options) throws IOException {
+                        WriterSettings settings) throws IOException {
         this.dir = dir;
         this.queue = queue;
         this.index = index;
         this.ledger = ledger;
         this.codec = codec;
-        this.options = options;
+        this.settings = settings;
         FileStore fileStore = Files.getFileStore(queue.logDir());
-        DiskSpace diskSpace = new DiskSpace(fileStore::getUsableSpace, options.diskReserveBytes(), System::nanoTime);
-        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role);
-        this.checkpointer = new Checkpointer(dir, index, ledger, role, options.checkpointEveryEvents());
-        this.requests = new ArrayBlockingQueue<>(options.writerQueueCapacity());
+        DiskSpace diskSpace = new DiskSpace(fileStore::getUsableSpace, settings.diskReserveBytes(), System::nanoTime);
+        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role, settings.writeFailed());
+        this.checkpointer = new Checkpointer(dir, index, ledger, role, settings.checkpointEveryEvents());
+        this.requests = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
         this.backgroundWriter.setDaemon(true);
-        this.maxBatches = options.durability() == ChronicleStoreOptions.Durability.SYNC ? 1 : MAX_BATCHES_PER_CALLER;
+        this.maxBatches = settings.syncEachBatch() ? 1 : MAX_BATCHES_PER_CALLER;
     }
 
     /**
@@ -212,10 +210,10 @@ public final class SingleWriter implements AutoCloseable {
         if (!accepting) {
             request.fail(new StoreClosedException(dir.toString()));
         } else if (!requests.offer(request)) {
-            request.fail(new StoreBusyException(options.writerQueueCapacity()));
+            request.fail(new StoreBusyException(settings.queueCapacity()));
         } else {
             writeBatches(false);
-            if (!request.future().isDone() && options.durability() == ChronicleStoreOptions.Durability.BUFFERED) {
+            if (!request.future().isDone() && !settings.syncEachBatch()) {
                 awaitOtherWriter(request);
             }
         }
@@ -319,10 +317,10 @@ public final class SingleWriter implements AutoCloseable {
                 request.fail(e);
             }
         }
-        if (batch.wrote && options.durability() == ChronicleStoreOptions.Durability.SYNC) {
+        if (batch.wrote && settings.syncEachBatch()) {
             try {
                 appender.sync();
-            } catch (StoreWriteFailedException failure) {
+            } catch (RuntimeException failure) { // the store's write failure: sync() catches all else
                 batch.pending.forEach(p -> p.future().completeExceptionally(failure));
                 return List.of();
             }

@@ -2,7 +2,6 @@ package dev.sessionlog.store.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sessionlog.store.ChronicleStoreOptions.Durability;
 import java.nio.file.Path;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -17,12 +16,12 @@ class QueueHandleTest {
 
     @Test
     void sync_durability_makes_an_appender_sync_wait_for_the_disk_also_after_a_reopen() {
-        try (QueueHandle queue = QueueHandle.forWriting(dir, StoreMetadata.current(), Durability.SYNC)) {
+        try (QueueHandle queue = QueueHandle.forWriting(dir, StoreMetadata.current(), true)) {
             assertEquals(SyncMode.SYNC, syncModeOfWrites(queue));
             queue.reopen();
             assertEquals(SyncMode.SYNC, syncModeOfWrites(queue));
         }
-        try (QueueHandle queue = QueueHandle.forWriting(dir, StoreMetadata.current(), Durability.BUFFERED)) {
+        try (QueueHandle queue = QueueHandle.forWriting(dir, StoreMetadata.current(), false)) {
             assertEquals(SyncMode.ASYNC, syncModeOfWrites(queue));
         }
     }

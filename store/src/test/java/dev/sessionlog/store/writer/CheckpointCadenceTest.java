@@ -10,7 +10,6 @@ import dev.sessionlog.SessionKey;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.UserMessageReceived;
-import dev.sessionlog.store.ChronicleStoreOptions;
 import dev.sessionlog.store.index.IndexCheckpoint;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.Recovery;
@@ -20,7 +19,7 @@ import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.StoreMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -40,16 +39,15 @@ class CheckpointCadenceTest {
 
     @Test
     void checkpoints_are_spaced_by_the_interval_or_a_quarter_of_what_they_cover() throws IOException {
-        ChronicleStoreOptions options = ChronicleStoreOptions.builder().checkpointEveryEvents(EVERY)
-                .watchdogInterval(Duration.ZERO).diskReserveBytes(1 << 20).build();
+        WriterSettings settings = new WriterSettings(false, 1024, 1 << 20, EVERY, IllegalStateException::new);
         List<Long> taken = new CopyOnWriteArrayList<>();
         List<Long> covered;
-        try (QueueHandle queue = QueueHandle.forWriting(dir.resolve("log"), StoreMetadata.load(dir, true),
-                options.durability())) {
+        try (QueueHandle queue = QueueHandle.forWriting(dir.resolve("log"), StoreMetadata.load(dir, true).get(),
+                false)) {
             LogReader reader = new LogReader(queue, EventCodec.standard());
-            Recovery.Recovered recovered = Recovery.forWriting(dir, queue, reader, options.clock());
+            Recovery.Recovered recovered = Recovery.forWriting(dir, queue, reader, Clock.systemUTC());
             SingleWriter writer = new SingleWriter(dir, queue, recovered.index(), recovered.ledger(),
-                    EventCodec.standard(), options);
+                    EventCodec.standard(), settings);
             writer.checkpointer().onTaken(snapshot -> taken.add(events(snapshot)));
             try (writer) {
                 writer.start().join();
