@@ -11,6 +11,12 @@ import java.util.Optional;
  * {@link ModelCallFailed} with the same call id follows; the store's watchdog writes a
  * {@code ModelCallFailed(TIMEOUT)} when the deadline passes first.
  *
+ * <p>The call id is the idempotency key. Two starts with the same call id are the same call when
+ * they also name the same provider, model and attempt ({@link #isSameCallAs}): the deadline is not
+ * compared, because a gateway that retries after a lost acknowledgement computes it again from a
+ * later now. Appending the same call again is answered as a duplicate and the deadline first stored
+ * stands; a start that reuses the call id for another provider, model or attempt is refused.
+ *
  * @param callId the call
  * @param provider such as {@code anthropic}
  * @param model such as {@code claude-sonnet-4-6}
@@ -26,6 +32,12 @@ public record ModelCallStarted(CallId callId, String provider, String model, int
         requireArgument(provider != null && !provider.isBlank(), "provider must not be blank");
         requireArgument(model != null && !model.isBlank(), "model must not be blank");
         requireArgument(attempt >= 1, "attempt must be at least 1, was %s", attempt);
+    }
+
+    /** Whether {@code other} is this same call: the same call id, provider, model and attempt; the deadline may differ. */
+    public boolean isSameCallAs(ModelCallStarted other) {
+        return other != null && callId.equals(other.callId) && provider.equals(other.provider)
+                && model.equals(other.model) && attempt == other.attempt;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -62,6 +63,7 @@ final class StoreVerifier {
         private long seen;
         private long lastSequence;
         private boolean endedSession;
+        private int keysAssigned;
 
         SessionCheck(SessionSummary summary, List<Problem> problems) {
             this.summary = summary;
@@ -176,6 +178,11 @@ final class StoreVerifier {
         @Override
         public String contextMessageAdded(ContextMessageAdded event) {
             return null;
+        }
+
+        @Override
+        public String sessionKeyAssigned(SessionKeyAssigned event) {
+            return keysAssigned++ == 0 ? null : "a second SessionKeyAssigned";
         }
 
         @Override
