@@ -1551,6 +1551,27 @@ public abstract class SessionStoreContract {
         assertEquals(4, handle.receiveUserMessage("m2", "again").lastSequence());
     }
 
+    @Test
+    void starting_an_ended_session_changes_nothing_unless_a_key_would_be_lost() {
+        SessionId ended = startedSession();
+        append(ended, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.RESET));
+        assertTrue(store.session(ended).start(SessionStarted.initial(SessionKey.of("another:key"), "main", "slack"))
+                .duplicate());
+        SessionId deleted = startedSession();
+        append(deleted, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.DELETED));
+        SessionEndedException gone = assertThrows(SessionEndedException.class,
+                () -> store.session(deleted).start(SessionStarted.initial(SessionKey.of("another:key"), "main", "x")));
+        assertEquals(SessionEnded.Reason.DELETED, gone.reason());
+        SessionHandle keyless = store.session(newSessionId());
+        keyless.receiveUserMessage("m1", "hello");
+        keyless.end(SessionEnded.Reason.EXPIRED);
+        SessionEndedException tooLate = assertThrows(SessionEndedException.class,
+                () -> keyless.start(started(keyless.id())));
+        assertEquals(SessionEnded.Reason.EXPIRED, tooLate.reason());
+        assertNull(keyless.summary().orElseThrow().sessionKey());
+        assertEquals(2, store.readLast(ended, 10).size());
+    }
+
     // ---------------------------------------------------------------- a retried model-call start
 
     @Test

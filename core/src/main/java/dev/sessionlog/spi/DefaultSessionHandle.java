@@ -89,8 +89,8 @@ public final class DefaultSessionHandle implements SessionHandle {
         requireArgument(started != null, "start event must not be null");
         try {
             return await(store.appendAll(id, ExpectedSequence.noSession(), List.of(NewEvent.of(started))));
-        } catch (WrongExpectedSequenceException startedBefore) {
-            return startedBefore(started);
+        } catch (WrongExpectedSequenceException | SessionEndedException startedBefore) {
+            return startedBefore(started); // an ended session is refused before its expected sequence is checked
         }
     }
 
