@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.spi.SessionViews;
 import dev.sessionlog.projection.SessionStatus;
 import dev.sessionlog.projection.Transcript;
@@ -77,38 +75,6 @@ class InMemorySessionStoreTest extends SessionStoreContract {
             call.close();
             assertEquals(4, handle.lastEvents(10).size());
         }
-    }
-
-    /** The shared limits to the byte (the durable store meets them once its writer checks {@link AppendLimits}). */
-    @Test
-    void the_size_limits_are_those_of_append_limits_to_the_byte() {
-        SessionId s = startedSession();
-        int base = encodedSize(s, 2, "m2", "");
-        String exactlyTheLimit = "w".repeat(AppendLimits.MAX_EVENT_BYTES - base);
-        assertEquals(AppendLimits.MAX_EVENT_BYTES, encodedSize(s, 2, "m2", exactlyTheLimit));
-        InvalidEventException overEvent = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
-                List.of(UserMessageReceived.text("m2", exactlyTheLimit + "w"))));
-        assertTrue(overEvent.getMessage().contains("is " + (AppendLimits.MAX_EVENT_BYTES + 1) + " bytes encoded, more"
-                + " than the limit of " + AppendLimits.MAX_EVENT_BYTES + " bytes"), overEvent.getMessage());
-        assertEquals(2, append(s, ExpectedSequence.any(), UserMessageReceived.text("m2", exactlyTheLimit))
-                .lastSequence());
-
-        int half = AppendLimits.MAX_APPEND_BYTES / 2;
-        String first = "w".repeat(half - encodedSize(s, 3, "m3", ""));
-        String second = "w".repeat(AppendLimits.MAX_APPEND_BYTES - half - encodedSize(s, 4, "m4", ""));
-        InvalidEventException overAppend = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
-                List.of(UserMessageReceived.text("m3", first), UserMessageReceived.text("m4", second + "w"))));
-        assertTrue(overAppend.getMessage().contains("the append encodes to " + (AppendLimits.MAX_APPEND_BYTES + 1)
-                + " bytes, more than the " + AppendLimits.MAX_APPEND_BYTES + " one append may take"),
-                overAppend.getMessage());
-        assertEquals(4, append(s, ExpectedSequence.any(), UserMessageReceived.text("m3", first),
-                UserMessageReceived.text("m4", second)).lastSequence());
-    }
-
-    /** The bytes a text message takes as the store encodes it at {@code sequence}, now. */
-    private int encodedSize(SessionId s, long sequence, String messageId, String text) {
-        return EventCodec.standard().encode(new RecordedEvent(-1, s, sequence, EventId.random(), clock.instant(),
-                UserMessageReceived.text(messageId, text), EventMetadata.EMPTY)).length;
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.projection.UserNotice;
 import dev.sessionlog.event.ContentBlock;
 import dev.sessionlog.event.DeliveryRecorded;
@@ -1647,9 +1648,42 @@ public abstract class SessionStoreContract {
             events.add(UserMessageReceived.text("big-" + i, "w".repeat(275 * 1024)));
         }
         InvalidEventException e = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(), events));
-        assertTrue(e.getMessage().matches("(?s).*\\b\\d{8,}\\b.*bytes.*"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s).*the append encodes to \\d{8,} bytes, more than the "
+                + AppendLimits.MAX_APPEND_BYTES + " one append may take.*"), e.getMessage());
         assertTrue(e.getMessage().length() < 1000, "the message must not echo the events");
         assertEquals(1, store.readLast(s, 10).size());
+    }
+
+    /** Every store has the limits of {@link AppendLimits}, to the byte, with the same messages. */
+    @Test
+    void the_size_limits_are_those_of_append_limits_to_the_byte() {
+        SessionId s = startedSession();
+        int base = encodedSize(s, 2, "m2", "");
+        String exactlyTheLimit = "w".repeat(AppendLimits.MAX_EVENT_BYTES - base);
+        assertEquals(AppendLimits.MAX_EVENT_BYTES, encodedSize(s, 2, "m2", exactlyTheLimit));
+        InvalidEventException overEvent = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(UserMessageReceived.text("m2", exactlyTheLimit + "w"))));
+        assertTrue(overEvent.getMessage().contains("is " + (AppendLimits.MAX_EVENT_BYTES + 1) + " bytes encoded, more"
+                + " than the limit of " + AppendLimits.MAX_EVENT_BYTES + " bytes"), overEvent.getMessage());
+        assertEquals(2, append(s, ExpectedSequence.any(), UserMessageReceived.text("m2", exactlyTheLimit))
+                .lastSequence());
+
+        int half = AppendLimits.MAX_APPEND_BYTES / 2;
+        String first = "w".repeat(half - encodedSize(s, 3, "m3", ""));
+        String second = "w".repeat(AppendLimits.MAX_APPEND_BYTES - half - encodedSize(s, 4, "m4", ""));
+        InvalidEventException overAppend = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(UserMessageReceived.text("m3", first), UserMessageReceived.text("m4", second + "w"))));
+        assertTrue(overAppend.getMessage().contains("the append encodes to " + (AppendLimits.MAX_APPEND_BYTES + 1)
+                + " bytes, more than the " + AppendLimits.MAX_APPEND_BYTES + " one append may take"),
+                overAppend.getMessage());
+        assertEquals(4, append(s, ExpectedSequence.any(), UserMessageReceived.text("m3", first),
+                UserMessageReceived.text("m4", second)).lastSequence());
+    }
+
+    /** The bytes a text message takes as the store encodes it at {@code sequence}, now. */
+    private int encodedSize(SessionId s, long sequence, String messageId, String text) {
+        return EventCodec.standard().encode(new RecordedEvent(-1, s, sequence, EventId.random(), clock.instant(),
+                UserMessageReceived.text(messageId, text), EventMetadata.EMPTY)).length;
     }
 
     @Test

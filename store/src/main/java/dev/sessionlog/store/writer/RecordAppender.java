@@ -6,6 +6,7 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.codec.EncodedEvent;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
@@ -14,7 +15,6 @@ import dev.sessionlog.store.log.FilePrivacy;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.RecordFormat;
-import dev.sessionlog.store.log.StoreMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +74,8 @@ final class RecordAppender {
      * their log positions, in order, for the ledger's commit. As the writer.
      *
      * @param encodedAhead the caller's encodings of the append's events (empty when it had none)
-     * @throws InvalidEventException when an event or the whole append is over the size limit, or the
+     * @throws InvalidEventException when an event or the whole append is over the size limits
+     *     ({@link AppendLimits}, the same in every store), or the
      *     session holds events this version cannot read
      * @throws dev.sessionlog.StoreFullException when the disk has no room for it beyond the reserve
      * @throws RuntimeException the store's write failure (see {@link WriterSettings#writeFailed}) when
@@ -100,18 +101,10 @@ final class RecordAppender {
                 payload = codec.encode(event, encodedAhead.get(ahead));
                 cursor = ahead + 1;
             }
-            if (payload.length > StoreMetadata.MAX_EVENT_BYTES) {
-                throw new InvalidEventException(session, "event " + event.sequence() + " ("
-                        + event.event().getClass().getSimpleName() + ") is " + payload.length
-                        + " bytes encoded, more than the limit of " + StoreMetadata.MAX_EVENT_BYTES + " bytes");
-            }
             payloads.add(payload);
         }
+        AppendLimits.check(session, toWrite, payloads);
         long size = RecordFormat.encodedSize(session, payloads);
-        if (size > StoreMetadata.MAX_RECORD_BYTES) {
-            throw new InvalidEventException(session, "the append encodes to " + size + " bytes, more than the "
-                    + StoreMetadata.MAX_RECORD_BYTES + " one append may take");
-        }
         try {
             diskSpace.require(size, dir.toString());
         } catch (IOException e) {
