@@ -23,8 +23,9 @@ import java.util.Optional;
  * that owns the index; everything else may be called from any thread: a row is read consistently
  * (the seqlock of {@link SessionEntries}), and the entries are replaced only by a restore, through a
  * volatile field. A listing ({@link #sessions}) reads each row once, as it is at that moment, so
- * each summary it returns is one the session really had, and the list is ordered by the values it
- * shows; a session changed while the listing runs may appear as before or after the change.
+ * each summary it returns is one the session really had, the list is ordered by the values it
+ * shows, and it does not change afterwards; a session changed while the listing runs may appear as
+ * before or after the change.
  */
 final class SessionIndex {
     private final SessionSlots slots;
@@ -135,22 +136,23 @@ final class SessionIndex {
 
     /**
      * The sessions {@code query} selects, most recently updated first (the newest event's position
-     * breaks ties); deleted ones never. One pass over the rows, keeping the {@code limit} newest in
-     * a bounded heap; a summary is made only for a row that enters it.
+     * breaks ties); deleted ones never. One pass over the rows, keeping copies of the {@code limit}
+     * newest in a bounded heap ({@link NewestFirst}); the list makes each summary when it is read,
+     * from the row as it was in that pass.
      */
     List<SessionSummary> sessions(SessionQuery query) {
         requireArgument(query != null, "query must not be null");
         SessionEntries current = entries;
         Long since = query.updatedSince() == null ? null : SessionEntries.Row.nanosOrNull(query.updatedSince());
         String key = query.sessionKey() == null ? null : query.sessionKey().value();
-        NewestFirst newest = new NewestFirst(query.limit());
+        NewestFirst newest = new NewestFirst(query.limit(), current.count());
         SessionEntries.Row row = new SessionEntries.Row();
         for (int slot = 0, n = slots.size(); slot < n; slot++) {
             if (current.read(slot, row) && selects(query, since, key, current, row) && newest.wouldKeep(row)) {
-                newest.keep(row, current.summary(slots.id(slot), row));
+                newest.keep(row, slot);
             }
         }
-        return newest.newestFirst();
+        return newest.newestFirst(current);
     }
 
     private static boolean selects(SessionQuery query, Long since, String key, SessionEntries entries,

@@ -35,6 +35,8 @@ public final class SessionSlots {
     private static final int PAGE_BITS = 10;
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
     private static final int MIN_TABLE = 16;
+    /** How many runs of cells {@link #index()} sorts the ids into before putting them in the table. */
+    private static final int BUCKETS = 1 << 12;
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle SIZE;
     /** What {@link #storedSessionIdHash} returns for bytes that are not a stored session id: no {@code int} hash is it. */
@@ -55,6 +57,9 @@ public final class SessionSlots {
     private volatile Table table = new Table(MIN_TABLE);
     /** Slots given; read with an acquire (volatile) load, written with a release store. */
     private volatile int size;
+    /** While ids are appended in bulk: their hashes, from slot {@link #appendedFrom} on; null otherwise. The writer's. */
+    private int[] appendedHashes;
+    private int appendedFrom;
 
     /** The slot of {@code session}, or -1 when it has none. Any thread. */
     public int slotOf(SessionId session) {
@@ -123,13 +128,70 @@ public final class SessionSlots {
         return size;
     }
 
-    /** Makes room for {@code sessions} slots in all, so that adding them never grows the table. As the writer. */
-    public void ensureCapacity(int sessions) {
-        requireArgument(sessions >= 0, "sessions must not be negative, was %s", sessions);
-        long wanted = (long) sessions * 3 / 2 + MIN_TABLE;
-        if (wanted > table.cells.length) {
-            rehash((int) Math.min(Integer.MAX_VALUE - 8, wanted));
+    /**
+     * Gives the next slot to the session whose id is the {@code length} ASCII bytes at
+     * {@code offset} in {@code bytes}, without looking it up: for loading many ids at once, as a
+     * checkpoint lists them. Lookups do not find the ids appended so until {@link #index()} has
+     * put them in the hash table. Returns -1, adding nothing, when the bytes are not a session id in
+     * its stored form. As the writer, on slots no one else reads yet.
+     */
+    public int appendAscii(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        long checked = storedSessionIdHash(bytes, offset, length);
+        if (checked == NOT_AN_ID) {
+            return -1;
         }
+        int slot = size;
+        if (appendedHashes == null) {
+            appendedHashes = new int[64];
+            appendedFrom = slot;
+        } else if (slot - appendedFrom == appendedHashes.length) {
+            appendedHashes = Arrays.copyOf(appendedHashes, appendedHashes.length * 2);
+        }
+        appendedHashes[slot - appendedFrom] = (int) checked;
+        setHandle(slot, ids.addLatin1(bytes, offset, length));
+        SIZE.setRelease(this, slot + 1);
+        return slot;
+    }
+
+    /**
+     * Puts the ids {@link #appendAscii appended} since the last call into the hash table; returns
+     * false when two ids are the same session's, and then these slots must not be used. The table is
+     * built anew and filled in the order of the cells the ids land in, so that building it walks the
+     * table's memory in order: a million ids put one by one cost a million random cache misses,
+     * three quarters of loading a million sessions' index checkpoint. As the writer.
+     */
+    public boolean index() {
+        if (appendedHashes == null) {
+            return true;
+        }
+        int n = size;
+        int[] mixed = new int[n];
+        for (int slot = 0; slot < n; slot++) {
+            mixed[slot] = mix(slot >= appendedFrom ? appendedHashes[slot - appendedFrom] : ids.hash(handle(slot)));
+        }
+        appendedHashes = null;
+        Table grown = new Table((int) Math.min(Integer.MAX_VALUE - 8, (long) n * 3 / 2 + MIN_TABLE));
+        int[] counts = new int[BUCKETS + 1];
+        for (int slot = 0; slot < n; slot++) {
+            counts[bucket(grown, mixed[slot]) + 1]++;
+        }
+        for (int b = 0; b < BUCKETS; b++) {
+            counts[b + 1] += counts[b];
+        }
+        int[] order = new int[n];
+        for (int slot = 0; slot < n; slot++) {
+            order[counts[bucket(grown, mixed[slot])]++] = slot;
+        }
+        for (int slot : order) {
+            int found = probe(grown, mixed[slot], handle(slot));
+            if (found >= 0) {
+                return false; // the same id twice
+            }
+            grown.placeAt(-found - 1, mixed[slot], slot);
+        }
+        table = grown;
+        return true;
     }
 
     /**
@@ -187,9 +249,26 @@ public final class SessionSlots {
         }
     }
 
-    /** Gives the next slot to the id at {@code handle}, into {@code freeCell} of {@code probed} unless the table grows. */
-    private int insert(int handle, int hash, Table probed, int freeCell) {
-        int slot = size;
+    /** Like {@link #probe(Table, String)}, for an id already in {@link #ids}, given its mixed hash. */
+    private int probe(Table table, int mixed, int idHandle) {
+        int tag = table.tag(mixed);
+        for (int i = table.start(mixed); ; i = table.next(i)) {
+            int cell = table.cell(i);
+            if (cell == 0) {
+                return -i - 1;
+            }
+            if (table.tagOf(cell) == tag && ids.contentEquals(handle(table.slotOf(cell)), ids.get(idHandle))) {
+                return table.slotOf(cell);
+            }
+        }
+    }
+
+    /** The bucket of the table's cells a mixed hash starts in, for {@link #index()}'s ordering. */
+    private static int bucket(Table table, int mixed) {
+        return (int) ((long) table.start(mixed) * BUCKETS / table.cells.length);
+    }
+
+    private void setHandle(int slot, int handle) {
         requireState(slot < Integer.MAX_VALUE - 1, "no slot is left for another session");
         int[][] pages = handles;
         int page = slot >>> PAGE_BITS;
@@ -203,6 +282,13 @@ public final class SessionSlots {
         if (pages != handles) {
             handles = pages;
         }
+    }
+
+    /** Gives the next slot to the id at {@code handle}, into {@code freeCell} of {@code probed} unless the table grows. */
+    private int insert(int handle, int hash, Table probed, int freeCell) {
+        requireState(appendedHashes == null, "ids appended in bulk are not indexed yet");
+        int slot = size;
+        setHandle(slot, handle);
         if ((slot + 1L) * 4 > probed.cells.length * 3L) {
             rehash((int) Math.min(Integer.MAX_VALUE - 8, probed.cells.length * 2L));
             table.place(mix(hash), slot);

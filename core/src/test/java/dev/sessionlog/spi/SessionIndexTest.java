@@ -160,6 +160,18 @@ class SessionIndexTest {
     }
 
     @Test
+    void a_listing_shows_the_sessions_as_they_were_when_it_was_made() {
+        SessionId session = SessionId.of("a");
+        apply(session, T0, SessionStarted.initial(SessionKey.of("k"), null, null));
+        SessionSummary started = folded.get(session);
+        List<SessionSummary> listed = index.sessions(SessionQuery.all());
+        apply(session, T0.plusSeconds(1), UserMessageReceived.text(null, "later"));
+        apply(session, T0.plusSeconds(2), new SessionEnded(SessionEnded.Reason.DELETED));
+        assertEquals(List.of(started), listed);
+        assertEquals(List.of(), index.sessions(SessionQuery.all()));
+    }
+
+    @Test
     void a_reader_never_sees_half_of_a_change() throws Exception {
         SessionId session = SessionId.of("busy");
         apply(session, T0.plusSeconds(1), SessionStarted.initial(null, null, null));

@@ -107,13 +107,26 @@ class SessionSlotsTest {
     }
 
     @Test
-    void room_made_ahead_holds_the_sessions_without_growing_and_changes_no_slot() {
-        slots.add(id(1));
-        slots.ensureCapacity(10_000);
-        for (int i = 2; i < 10_000; i++) {
-            slots.add(id(i));
+    void ids_appended_in_bulk_keep_their_slots_and_are_found_once_indexed() {
+        slots.add(id(0));
+        for (int i = 1; i < 50_000; i++) {
+            byte[] bytes = ascii(id(i));
+            assertEquals(i, slots.appendAscii(bytes, 0, bytes.length));
         }
-        assertEquals(0, slots.slotOf(id(1)));
-        assertEquals(9_998, slots.slotOf(id(9_999)));
+        assertEquals(-1, slots.appendAscii(new byte[] {'U', 'p'}, 0, 2));
+        assertTrue(slots.index());
+        for (int i = 0; i < 50_000; i++) {
+            assertEquals(i, slots.slotOf(id(i)));
+        }
+        assertEquals(50_000, slots.add(id(50_000)), "adding goes on after an index");
+    }
+
+    @Test
+    void the_same_id_appended_twice_fails_the_index() {
+        for (int i : new int[] {1, 2, 3, 2}) {
+            byte[] bytes = ascii(id(i));
+            slots.appendAscii(bytes, 0, bytes.length);
+        }
+        assertFalse(slots.index());
     }
 }

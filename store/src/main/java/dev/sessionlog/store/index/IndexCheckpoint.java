@@ -63,22 +63,23 @@ public final class IndexCheckpoint {
             if (count < 0 || count > buffer.remaining() / MIN_SESSION_BYTES) {
                 return Optional.empty();
             }
-            PositionIndex index = PositionIndex.forLoading(count);
+            PositionIndex index = new PositionIndex();
             for (int i = 0; i < count; i++) {
                 int idLength = buffer.get() & 0xff;
                 if (idLength > buffer.remaining()) {
                     return Optional.empty();
                 }
-                int slot = index.slots().addAscii(buffer.array(), buffer.arrayOffset() + buffer.position(), idLength);
+                int slot = index.slots().appendAscii(buffer.array(), buffer.arrayOffset() + buffer.position(), idLength);
                 buffer.position(buffer.position() + idLength);
                 boolean deleted = buffer.get() != 0;
                 int size = buffer.getInt();
-                if (slot < 0 || size < 0 || size > buffer.remaining() / 8 || !index.load(slot, deleted, size, buffer)) {
-                    return Optional.empty(); // not a session id, past the end, or a session twice
+                if (slot < 0 || size < 0 || size > buffer.remaining() / 8) {
+                    return Optional.empty(); // not a session id, or past the end
                 }
+                index.load(slot, deleted, size, buffer);
             }
-            if (buffer.hasRemaining()) {
-                return Optional.empty();
+            if (buffer.hasRemaining() || !index.slots().index()) {
+                return Optional.empty(); // trailing bytes, or a session twice
             }
             index.coveredUpTo(lastIndex);
             return Optional.of(index);

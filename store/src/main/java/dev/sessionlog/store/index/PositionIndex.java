@@ -225,19 +225,12 @@ public final class PositionIndex {
     // ------------------------------------------------------------------ checkpoints
 
     /**
-     * Loads one session from a checkpoint: {@code size} positions at {@code in}'s position, which
-     * this leaves after them. Returns false, loading nothing, when the session is already loaded.
-     * As the index's writer, before anyone reads it.
+     * Loads one session from a checkpoint into its new slot: {@code size} positions at {@code in}'s
+     * position, which this leaves after them. As the index's writer, before anyone reads it.
      */
-    boolean load(int slot, boolean deleted, int size, ByteBuffer in) {
+    void load(int slot, boolean deleted, int size, ByteBuffer in) {
         Page page = pageForWriting(slot);
         int row = slot & (PAGE_SIZE - 1);
-        if (page.sizes[row] != 0) {
-            return false;
-        }
-        if (size == 0 && !deleted) {
-            return true; // a session without positions is no session
-        }
         for (int offset = 0; offset < Math.min(size, INLINE); offset++) {
             page.inline[row * INLINE + offset] = in.getLong();
         }
@@ -248,14 +241,6 @@ public final class PositionIndex {
             page.overflow[row] = overflow;
         }
         SIZES.setRelease(page.sizes, row, size | (deleted ? DELETED : 0));
-        return true;
-    }
-
-    /** An empty index numbering its sessions with slots of its own, presized for {@code sessions}; for a checkpoint's load. */
-    static PositionIndex forLoading(int sessions) {
-        SessionSlots slots = new SessionSlots();
-        slots.ensureCapacity(sessions);
-        return new PositionIndex(slots);
     }
 
     private Page page(int slot) {
