@@ -439,8 +439,9 @@ public final class SessionEntries {
 
         /** The end reason and last failure as their numbers (ordinal + 1, 0 for none), unchecked beyond the bits they take. */
         void enumNumbers(int end, int failure) {
-            requireArgument(end >= 0 && end <= END_MASK && failure >= 0 && failure <= FAILURE_MASK,
-                    "enum numbers %s and %s out of range", end, failure);
+            if (end < 0 || end > END_MASK || failure < 0 || failure > FAILURE_MASK) { // per row: no boxing varargs
+                throw new IllegalArgumentException("enum numbers " + end + " and " + failure + " out of range");
+            }
             flags = flags & ~(END_MASK << END_SHIFT) & ~(FAILURE_MASK << FAILURE_SHIFT) | end << END_SHIFT
                     | failure << FAILURE_SHIFT;
         }

@@ -1,6 +1,5 @@
 package dev.sessionlog.spi;
 
-import static dev.sessionlog.util.Preconditions.requireArgument;
 import static dev.sessionlog.util.Preconditions.requireState;
 
 import dev.sessionlog.SessionId;

@@ -3,7 +3,6 @@ package dev.sessionlog.spi;
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.RecordedEvent;
-import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.event.ContextMessageAdded;

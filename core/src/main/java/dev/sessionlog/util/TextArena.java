@@ -36,6 +36,7 @@ public final class TextArena {
 
     private static final int PAGE_BITS = 20;
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final int FIRST_PAGE_BITS = 12;
     private static final int MAX_PAGES = 1 << (31 - PAGE_BITS);
     private static final int LATIN1 = 0;
     private static final int UTF16 = 1;
@@ -57,7 +58,7 @@ public final class TextArena {
     private volatile byte[][] pages = new byte[4][];
     /** Pages in use, and bytes used in the last; the writer's. */
     private int pageCount;
-    private int used = PAGE_SIZE;
+    private int used;
     /** Where the text of the last {@link #reserve}d handle starts in its page; the writer's. */
     private int reservedBody;
 
@@ -330,8 +331,9 @@ public final class TextArena {
     private int reserve(int length, int form, int bytes) {
         int header = length << 2 | form;
         int need = varintSize(header) + bytes;
-        if (PAGE_SIZE - used < need) {
-            newPage(Math.max(PAGE_SIZE, need));
+        if (pageCount == 0 || pages[pageCount - 1].length - used < need) {
+            // pages double from 4 KiB to 1 MiB, so that an arena of a few texts stays small
+            newPage(Math.max(need, pageCount >= PAGE_BITS - FIRST_PAGE_BITS ? PAGE_SIZE : 1 << (FIRST_PAGE_BITS + pageCount)));
         }
         byte[] page = pages[pageCount - 1];
         int handle = (pageCount - 1) << PAGE_BITS | used;
@@ -357,7 +359,7 @@ public final class TextArena {
         directory[pageCount] = new byte[size];
         pages = directory; // publishes a grown directory; an element stored in place is published with its handles
         pageCount++;
-        used = 0; // an oversized page holds one text: its use then exceeds PAGE_SIZE, so the next gets a new page
+        used = 0; // an oversized page holds one text, so the next text gets a new page
     }
 
     private byte[] page(int handle) {
