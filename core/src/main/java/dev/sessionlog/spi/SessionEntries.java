@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The session index's entries as columns: one row per slot of a {@link SessionSlots}, in pages of
  * {@value #PAGE_SIZE} rows, instead of a {@link SessionSummary} with its {@code SessionId},
- * {@code SessionKey}, two {@code Instant}s and strings per session (about 650 bytes a session before).
+ * {@code SessionKey}, two {@code Instant}s and strings per session (over 500 bytes a session before).
  * A row holds the key as a handle into a {@link TextArena}; agent, channel and model as one number in
  * a table of the distinct triples ({@link Profiles}); the end reason, the last failure and a presence
  * bit in one {@code short}; the counters as {@code int}s (a session holds at most

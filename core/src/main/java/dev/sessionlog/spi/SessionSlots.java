@@ -20,7 +20,8 @@ import java.util.Objects;
  * <p>Memory: each id in a {@link TextArena} (18 bytes for a UUID-shaped id, 2 plus its length
  * otherwise), its handle (4 bytes), and a cell of an open-addressing hash table at most three
  * quarters full (5 to 8 bytes): about 28 bytes for a UUID-shaped session id, where a
- * {@code ConcurrentHashMap} entry with its {@code SessionId}, {@code String} and array took about 120.
+ * {@code ConcurrentHashMap} entry with its {@code SessionId}, {@code String} and array took about
+ * 130, once in each index.
  *
  * <p>Threads: one writer adds, whoever writes the structures that share it (a store's writer, or a
  * read-only store's refresher under its lock); any thread looks up. A slot's id is written before

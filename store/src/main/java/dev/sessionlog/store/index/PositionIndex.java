@@ -21,8 +21,8 @@ import java.util.Set;
  * are numbered by {@link SessionSlots} (shared with the ledger's session index, so each id is kept
  * once), and each slot has a row in pages of {@value #PAGE_SIZE}: a size word and the positions of
  * its first {@value #INLINE} events inline, the rest in an array of its own. A session of three
- * events costs 40 bytes here, where a map entry, a {@link SessionPositions} object and its array
- * cost about 150.
+ * events costs 40 bytes here, where a map entry, a second copy of its id, a {@link SessionPositions}
+ * object and its array cost about 200.
  *
  * <p>Threads: written by one thread (the writer, or a read-only store's refresher under its lock),
  * read by any. A row's positions are written before its size word, which is stored with a release
