@@ -129,7 +129,7 @@ final class ApiHandler extends Handler.Abstract {
                 case "fail" -> withBody(request, response, callback,
                         body -> CompletableFuture.completedFuture(endpoints.failCall(session, callId, body)));
                 case "cancel" -> withBody(request, response, callback,
-                        body -> CompletableFuture.completedFuture(endpoints.cancelCall(session, callId)), true);
+                        body -> CompletableFuture.completedFuture(endpoints.cancelCall(session, callId, body)), true);
                 default -> throw ApiProblem.notFound("a call has complete, fail and cancel, not "
                         + dev.sessionlog.util.Preconditions.quote(path.get(5)));
             }
@@ -347,6 +347,10 @@ final class ApiHandler extends Handler.Abstract {
             streams.remove(opened[0]);
             throw e;
         }
+    }
+
+    int openStreams() {
+        return streams.size();
     }
 
     /** Ends every open stream: the server is stopping. Clients resume with Last-Event-ID elsewhere or later. */

@@ -255,7 +255,9 @@ final class Endpoints {
         return value.isTextual() ? value.textValue() : new String(Json.bytes(value), StandardCharsets.UTF_8);
     }
 
-    Reply cancelCall(SessionId session, CallId callId) {
+    /** Cancels; the body is optional and has no fields, but when given it must be a JSON object. */
+    Reply cancelCall(SessionId session, CallId callId, byte[] bytes) {
+        Body.parse(bytes);
         ModelCallStarted started = requireCall(session, callId);
         AppendResult result = appendOutcome(session, callId,
                 ModelCallFailed.of(callId, started.provider(), started.model(), FailureKind.CANCELLED));

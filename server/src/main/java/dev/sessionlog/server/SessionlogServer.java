@@ -69,7 +69,7 @@ public final class SessionlogServer implements AutoCloseable {
         ApiHandler handler = new ApiHandler(store, token, options);
         server.setHandler(handler);
         server.setErrorHandler(new ProblemErrorHandler());
-        server.setStopTimeout(2_000);
+        server.setStopTimeout(0);
         try {
             server.start();
         } catch (Exception e) {
@@ -95,12 +95,21 @@ public final class SessionlogServer implements AutoCloseable {
         return URI.create("http://" + literal + ":" + port());
     }
 
+    /** How many event streams are open: for tests that check a closed client's stream is gone. */
+    int openStreams() {
+        return handler.openStreams();
+    }
+
     /** Blocks until the server stops (another thread closed it). */
     public void awaitStop() throws InterruptedException {
         server.join();
     }
 
-    /** Stops accepting, ends open event streams (their clients resume later), and stops. Idempotent. */
+    /**
+     * Ends open event streams (their clients resume with Last-Event-ID later) and stops at once. A
+     * request in flight loses its answer, not its effect: an append the store accepted is stored, and
+     * the client's retry is answered as a duplicate. Idempotent.
+     */
     @Override
     public void close() {
         handler.closeStreams();
