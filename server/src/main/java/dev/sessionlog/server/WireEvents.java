@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Events in and out of the API, always through the {@link EventCodec}: a stored event goes out as
@@ -28,6 +29,7 @@ import java.util.Map;
  * never reaches the store.
  */
 final class WireEvents {
+    private static final int RECENT_ENCODINGS = 4096;
     private static final byte[] POSITION_FIELD = "{\"position\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT_TYPE = "\"event\":{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -37,6 +39,7 @@ final class WireEvents {
     private final String completedType;
     private final int completedVersion;
     private final ObjectNode noUsage;
+    private final AtomicReferenceArray<Encoded> recent = new AtomicReferenceArray<>(RECENT_ENCODINGS);
 
     WireEvents(EventCodec codec) {
         this.codec = codec;
@@ -51,8 +54,22 @@ final class WireEvents {
         this.noUsage = (ObjectNode) completed.get("data").get("usage");
     }
 
-    /** A stored event as the API shows it. */
+    /**
+     * A stored event as the API shows it. The newest encodings are kept by position (unique in the
+     * store): a hundred streams of one session then encode each event once, not a hundred times.
+     */
     Encoded encode(RecordedEvent event) {
+        int slot = (int) (event.position() & (recent.length() - 1));
+        Encoded cached = recent.get(slot);
+        if (cached != null && cached.position() == event.position()) {
+            return cached;
+        }
+        Encoded fresh = encodeNow(event);
+        recent.set(slot, fresh);
+        return fresh;
+    }
+
+    private Encoded encodeNow(RecordedEvent event) {
         byte[] record = codec.encode(event);
         String position = Long.toString(event.position());
         // {"position":N, followed by the codec's record without its opening brace
@@ -64,7 +81,7 @@ final class WireEvents {
         }
         json[at++] = ',';
         System.arraycopy(record, 1, json, at, record.length - 1);
-        return new Encoded(wireName(record), json);
+        return new Encoded(event.position(), wireName(record), json);
     }
 
     /**
@@ -112,8 +129,11 @@ final class WireEvents {
                 throw Body.wrongType("events[" + i + "]", "an object", element);
             }
             EventMetadata metadata = metadata(object.get("metadata"), i);
-            ObjectNode event = object.deepCopy();
-            event.remove("metadata");
+            ObjectNode event = object;
+            if (object.has("metadata")) {
+                event = object.deepCopy();
+                event.remove("metadata");
+            }
             decoded.add(new NewEvent(decode(event, "events[" + i + "]"), metadata));
         }
         return decoded;
@@ -216,7 +236,7 @@ final class WireEvents {
         return value.textValue();
     }
 
-    /** A stored event in the API's JSON, with its wire name for an SSE {@code event:} line. */
-    record Encoded(String wireName, byte[] json) {
+    /** A stored event in the API's JSON, with its position and its wire name for an SSE {@code event:} line. */
+    record Encoded(long position, String wireName, byte[] json) {
     }
 }
