@@ -4,7 +4,6 @@ import dev.sessionlog.CallId;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.StoreCursor;
-import dev.sessionlog.SubscriptionRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +42,7 @@ final class ApiHandler extends Handler.Abstract {
     private final ServerOptions options;
     private final byte[] openApi;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final LiveFeed feed;
 
     ApiHandler(SessionStore store, AccessToken token, ServerOptions options) {
         this.store = store;
@@ -52,6 +52,7 @@ final class ApiHandler extends Handler.Abstract {
         this.endpoints = new Endpoints(store, wire, new Views(dev.sessionlog.codec.EventCodec.standard()),
                 options.clock());
         this.openApi = OpenApiDocument.bytes();
+        this.feed = new LiveFeed(store);
     }
 
     @Override
@@ -296,7 +297,14 @@ final class ApiHandler extends Handler.Abstract {
             Long given = query.longIn("from", 1, Long.MAX_VALUE);
             from = given == null ? 1 : given;
         }
-        openStream(response, callback, SubscriptionRequest.session(session, from), EventStream.bySequence());
+        EventStream stream = openStream(response, callback);
+        try {
+            new SessionStream(stream, wire, store, session, from, getServer().getThreadPool(),
+                    getServer().getScheduler(), options.streamQueueFrames() * 4).open(feed);
+        } catch (RuntimeException e) {
+            streams.remove(stream);
+            throw e; // the store refused the feed's subscription before anything was sent
+        }
     }
 
     private static long sequenceAfter(String lastEventId) {
@@ -316,11 +324,17 @@ final class ApiHandler extends Handler.Abstract {
         String lastEventId = request.getHeaders().get("Last-Event-ID");
         String given = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : query.text("cursor");
         StoreCursor from = given == null ? StoreCursor.start() : StoreCursor.decode(given);
-        openStream(response, callback, SubscriptionRequest.allFrom(from), EventStream.byCursor(from));
+        EventStream stream = openStream(response, callback);
+        try {
+            new StoreStream(stream, wire, from, options.streamStallLimit()).open(store);
+        } catch (RuntimeException e) {
+            streams.remove(stream);
+            throw e; // nothing was sent: the caller answers with a problem
+        }
     }
 
-    private void openStream(Response response, Callback callback, SubscriptionRequest subscription,
-                            EventStream.Identity identity) {
+    /** A stream on {@code response}, tracked until it ends; its source starts it. */
+    private EventStream openStream(Response response, Callback callback) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -339,14 +353,9 @@ final class ApiHandler extends Handler.Abstract {
                 callback.failed(cause);
             }
         };
-        opened[0] = new EventStream(response, done, getServer().getScheduler(), wire, identity, options);
+        opened[0] = new EventStream(response, done, getServer().getScheduler(), options);
         streams.add(opened[0]);
-        try {
-            opened[0].open(store, subscription);
-        } catch (RuntimeException e) {
-            streams.remove(opened[0]);
-            throw e;
-        }
+        return opened[0];
     }
 
     int openStreams() {
@@ -355,6 +364,7 @@ final class ApiHandler extends Handler.Abstract {
 
     /** Ends every open stream: the server is stopping. Clients resume with Last-Event-ID elsewhere or later. */
     void closeStreams() {
+        feed.close();
         for (EventStream stream : streams) {
             stream.close(new java.io.EOFException("the server is stopping"));
         }

@@ -1,10 +1,5 @@
 package dev.sessionlog.server;
 
-import dev.sessionlog.RecordedEvent;
-import dev.sessionlog.SessionStore;
-import dev.sessionlog.StoreCursor;
-import dev.sessionlog.Subscription;
-import dev.sessionlog.SubscriptionRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,22 +9,18 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
- * One server-sent-events response: a store subscription feeding a bounded queue of frames, and
- * asynchronous writes draining it, one write in flight at a time.
+ * The writing end of one server-sent-events response: a bounded queue of frames drained by
+ * asynchronous writes, one write in flight at a time, and a heartbeat comment every interval.
+ * What fills the queue is a {@link SessionStream} or a {@link StoreStream}.
  *
- * <p>Design notes. Nothing here ever blocks a thread the server needs: the subscription's listener
- * runs on the store's thread for this subscription and waits at most {@code stallLimit} for room
- * in the queue (back-pressure while a client catches up); writes are asynchronous, so a slow
- * reader holds no server thread. A consumer that takes nothing for {@code stallLimit} is hung: its
- * stream is closed, and it resumes with {@code Last-Event-ID} when it comes back, losing nothing.
- * A heartbeat comment every {@code heartbeat} keeps proxies from closing a quiet stream and finds
- * a client that went away.
+ * <p>Nothing here blocks a thread: writes complete through callbacks, so a client that reads
+ * slowly holds no server thread, only its queue. When a write completes and the queue has room,
+ * {@code onRoom} asks the source for more.
  */
 final class EventStream {
     private static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -39,84 +30,27 @@ final class EventStream {
     private final Response response;
     private final Callback done;
     private final Scheduler scheduler;
-    private final WireEvents wire;
     private final Duration heartbeat;
-    private final Duration stallLimit;
-    private final Identity identity;
     private final BlockingQueue<byte[]> frames;
+    private final int capacity;
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Subscription subscription;
+    private final List<Runnable> onClose = new ArrayList<>();
+    private volatile Runnable onRoom = () -> { };
     private volatile Scheduler.Task heartbeatTask;
 
-    /** What an event's {@code id:} is: its sequence, or the encoded cursor after it. */
-    interface Identity {
-        String idAfter(RecordedEvent event);
-    }
-
-    /** Ids for a one-session stream: the sequence. */
-    static Identity bySequence() {
-        return event -> Long.toString(event.sequence());
-    }
-
-    /** Ids for the all-sessions stream: the cursor after each event, starting from {@code from}. */
-    static Identity byCursor(StoreCursor from) {
-        StoreCursor[] cursor = {from};
-        // only the subscription's one thread calls it, in order
-        return event -> {
-            cursor[0] = cursor[0].after(event);
-            return cursor[0].encode();
-        };
-    }
-
-    EventStream(Response response, Callback done, Scheduler scheduler, WireEvents wire, Identity identity,
-                ServerOptions options) {
+    EventStream(Response response, Callback done, Scheduler scheduler, ServerOptions options) {
         this.response = response;
         this.done = done;
         this.scheduler = scheduler;
-        this.wire = wire;
-        this.identity = identity;
         this.heartbeat = options.heartbeatInterval();
-        this.stallLimit = options.streamStallLimit();
-        this.frames = new ArrayBlockingQueue<>(options.streamQueueFrames());
+        this.capacity = options.streamQueueFrames();
+        // one slot more than the sources may fill, for a heartbeat or the prelude
+        this.frames = new ArrayBlockingQueue<>(capacity + 1);
     }
 
-    /**
-     * Subscribes, then sends the headers and the prelude, then catch-up and live events from
-     * {@code request}. When the store refuses the subscription, nothing has been sent.
-     */
-    void open(SessionStore store, SubscriptionRequest request) {
-        frames.add(PRELUDE);
-        Consumer<RecordedEvent> listener = this::enqueue;
-        subscription = store.subscribe(request, listener); // throws before anything is sent: a problem answers
-        if (closed.get()) { // the client went away while the subscription started
-            subscription.close();
-            return;
-        }
-        pump();
-        scheduleHeartbeat();
-    }
-
-    private void enqueue(RecordedEvent event) {
-        if (closed.get()) {
-            return;
-        }
-        WireEvents.Encoded encoded = wire.encode(event);
-        byte[] frame = frame(identity.idAfter(event), encoded);
-        try {
-            if (!frames.offer(frame, stallLimit.toMillis(), TimeUnit.MILLISECONDS)) {
-                close(new StreamStalledException());
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close(e);
-            return;
-        }
-        pump();
-    }
-
-    private static byte[] frame(String id, WireEvents.Encoded event) {
+    /** The frame of one event: {@code id:}, {@code event:} the wire name, {@code data:} the recorded event. */
+    static byte[] frame(String id, WireEvents.Encoded event) {
         byte[] head = ("id: " + id + "\nevent: " + event.wireName() + "\ndata: ").getBytes(StandardCharsets.US_ASCII);
         byte[] frame = new byte[head.length + event.json().length + 2];
         System.arraycopy(head, 0, frame, 0, head.length);
@@ -124,6 +58,55 @@ final class EventStream {
         frame[frame.length - 2] = '\n';
         frame[frame.length - 1] = '\n';
         return frame;
+    }
+
+    /** Asks {@code source} for more whenever a write leaves room. */
+    void onRoom(Runnable source) {
+        this.onRoom = source;
+    }
+
+    /** Runs {@code release} once the stream closes (at once if it has). */
+    void onClose(Runnable release) {
+        synchronized (onClose) {
+            if (!closed.get()) {
+                onClose.add(release);
+                return;
+            }
+        }
+        release.run();
+    }
+
+    /** Sends the headers and the prelude, and starts the heartbeat. */
+    void start() {
+        frames.add(PRELUDE);
+        pump();
+        scheduleHeartbeat();
+    }
+
+    /** How many more frames the queue takes now. */
+    int room() {
+        return Math.max(0, capacity - frames.size());
+    }
+
+    /** Queues a frame without waiting; false when the queue is full. */
+    boolean offer(byte[] frame) {
+        if (closed.get() || frames.size() >= capacity || !frames.offer(frame)) {
+            return false;
+        }
+        pump();
+        return true;
+    }
+
+    /** Queues a frame, waiting up to {@code patience} for room; false when there was none. */
+    boolean offer(byte[] frame, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!offer(frame)) {
+            if (closed.get() || System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        return true;
     }
 
     private void scheduleHeartbeat() {
@@ -158,22 +141,26 @@ final class EventStream {
     private void written() {
         writing.set(false);
         pump();
+        if (room() > 0) {
+            onRoom.run();
+        }
     }
 
-    /** Ends the stream: the client went away, stalled, or the server stops. The response is aborted. */
+    /** Ends the stream: the client went away, fell behind, or the server stops. The response is aborted. */
     void close(Throwable why) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        Subscription running = subscription;
-        if (running != null) {
-            running.close();
+        List<Runnable> releases;
+        synchronized (onClose) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            releases = new ArrayList<>(onClose);
         }
         Scheduler.Task task = heartbeatTask;
         if (task != null) {
             task.cancel();
         }
         frames.clear();
+        releases.forEach(Runnable::run);
         done.failed(why);
     }
 
@@ -181,12 +168,12 @@ final class EventStream {
         return closed.get();
     }
 
-    /** The client took nothing for the stall limit. */
-    static final class StreamStalledException extends Exception {
+    /** The client took nothing for too long, or fell too far behind the live events. */
+    static final class ClientTooSlowException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        StreamStalledException() {
-            super("the client read nothing for too long; it may resume with Last-Event-ID", null, false, false);
+        ClientTooSlowException(String why) {
+            super(why + "; it may resume with Last-Event-ID", null, false, false);
         }
     }
 }

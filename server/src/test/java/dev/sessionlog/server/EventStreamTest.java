@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Server-sent events: catch-up then live, resumable with Last-Event-ID, never blocking anyone. */
 class EventStreamTest {
@@ -154,12 +156,14 @@ class EventStreamTest {
         message("s1", "after");
     }
 
-    @Test
-    void a_client_that_reads_nothing_blocks_neither_appends_nor_other_streams_and_is_cut_off() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/stream", "/v1/sessions/s1/stream"})
+    void a_client_that_reads_nothing_blocks_neither_appends_nor_other_streams_and_is_cut_off(String path)
+            throws Exception {
         message("s1", "m1");
         Socket stalled = new Socket("127.0.0.1", server.server.port());
         stalled.setReceiveBufferSize(1024);
-        stalled.getOutputStream().write(("GET /v1/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server.token
+        stalled.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server.token
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         try (SseClient healthy = new SseClient(server, "/v1/sessions/s1/stream", null)) {
             String big = "x".repeat(30_000);
@@ -182,5 +186,28 @@ class EventStreamTest {
         assertEquals(203, server.store.append(SessionId.of("s1"), ExpectedSequence.any(),
                 List.of(new dev.sessionlog.event.UserMessageReceived("last",
                         List.of(new dev.sessionlog.event.ContentBlock.Text("x")), null))).join().lastSequence());
+    }
+
+    @Test
+    void many_streams_of_one_session_each_get_every_event_once_in_order_while_it_is_written() throws Exception {
+        message("s1", "m0");
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int c = 0; c < 20; c++) {
+                clients.add(new SseClient(server, "/v1/sessions/s1/stream?from=" + (1 + c % 3), null));
+                message("s1", "during-" + c);
+            }
+            for (int i = 0; i < 30; i++) {
+                message("s1", "after-" + i);
+            }
+            long last = server.store.summary(SessionId.of("s1")).orElseThrow().lastSequence();
+            for (int c = 0; c < clients.size(); c++) {
+                for (long sequence = 1 + c % 3; sequence <= last; sequence++) {
+                    assertEquals(Long.toString(sequence), clients.get(c).next().id(), "client " + c);
+                }
+            }
+        } finally {
+            clients.forEach(SseClient::close);
+        }
     }
 }
