@@ -253,6 +253,17 @@ class BadInputTest {
     }
 
     @Test
+    void headers_over_the_limit_and_a_garbled_request_line_are_answered_with_problems() {
+        String oversized = RawHttp.exchange(server.server.port(), "GET /v1/sessions HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer " + server.token + "\r\nX-Padding: " + "p".repeat(20_000) + "\r\n\r\n");
+        assertEquals(431, RawHttp.status(oversized), oversized.substring(0, Math.min(200, oversized.length())));
+        assertTrue(oversized.contains("application/problem+json"), oversized);
+        String garbled = RawHttp.exchange(server.server.port(), "GARBAGE\u0001 / HTTP/9.9\r\n\r\n");
+        assertTrue(garbled.isEmpty() || RawHttp.status(garbled) == 400, garbled);
+        assertNothingChanged();
+    }
+
+    @Test
     void unknown_paths_are_404_and_wrong_methods_405_as_problems() {
         assertEquals("not-found", server.get("/v2/sessions").problem());
         assertEquals("not-found", server.get("/v1/sessions/s1/everything").problem());
