@@ -60,9 +60,27 @@ final class ApiHandler extends Handler.Abstract {
         try {
             route(request, response, callback);
         } catch (RuntimeException e) {
+            if (hasBody(request)) {
+                closeAfter(response); // answered before its body was read
+            }
             problem(response, callback, Problems.of(e));
         }
         return true;
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /**
+     * Tells the client this connection ends with the answer. A request answered before its body was
+     * read leaves bytes the server will not read; without this header a client would send its next
+     * request on a connection the server is closing, and lose it.
+     */
+    private static void closeAfter(Response response) {
+        if (!response.isCommitted()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     private void route(Request request, Response response, Callback callback) {
@@ -231,6 +249,7 @@ final class ApiHandler extends Handler.Abstract {
                 return;
             }
             if (body.length > limit) {
+                closeAfter(response);
                 problem(response, callback, ApiProblem.payloadTooLarge(limit));
                 return;
             }
@@ -260,6 +279,7 @@ final class ApiHandler extends Handler.Abstract {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
+            closeAfter(response);
             problem(response, callback, ApiProblem.payloadTooLarge(limit));
         } else {
             callback.failed(cause);

@@ -85,6 +85,18 @@ class BadInputTest {
         assertNothingChanged();
     }
 
+    @Test
+    void a_client_keeps_working_on_its_connections_after_posts_refused_unread() {
+        for (int i = 0; i < 50; i++) {
+            TestServer.Answer refused = server.send(HttpRequest.newBuilder(server.uri("/v1/sessions/s1/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":\"m9\",\"text\":\"x\"}")).build());
+            assertEquals(401, refused.status());
+            assertEquals("close", refused.response().headers().firstValue("Connection").orElse(""));
+            assertEquals(200, server.get("/v1/sessions/s1/events?last=1").status());
+        }
+        assertNothingChanged();
+    }
+
     @ParameterizedTest
     @MethodSource("reads")
     void a_read_without_a_token_is_401(String path) {
