@@ -735,6 +735,30 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void a_subscription_resumed_from_its_encoded_cursor_delivers_every_later_event_once() {
+        SessionId s = sessionWithMessages(3);
+        List<RecordedEvent> before = new CopyOnWriteArrayList<>();
+        String persisted;
+        try (Subscription sub = store.subscribe(SubscriptionRequest.allFromStart(), before::add)) {
+            eventually(() -> before.size() == 4 && sub.lastDeliveredPosition() == before.get(3).position());
+            StoreCursor expected = StoreCursor.start();
+            for (RecordedEvent event : before) {
+                expected = expected.after(event);
+            }
+            assertEquals(expected, sub.cursor());
+            persisted = sub.cursor().encode();
+        }
+        append(s, ExpectedSequence.any(), message("after-1"));
+        append(s, ExpectedSequence.any(), message("after-2"));
+        List<RecordedEvent> after = new CopyOnWriteArrayList<>();
+        try (Subscription resumed = store.subscribe(SubscriptionRequest.allFrom(StoreCursor.decode(persisted)),
+                after::add)) {
+            eventually(() -> after.size() == 2 && resumed.lastDeliveredPosition() == after.get(1).position());
+            assertEquals(List.of(5L, 6L), after.stream().map(RecordedEvent::sequence).toList());
+        }
+    }
+
+    @Test
     void a_throwing_listener_is_closed_and_stops_neither_appends_nor_other_subscribers() {
         SessionId s = startedSession();
         AtomicInteger thrown = new AtomicInteger();

@@ -14,12 +14,13 @@ import picocli.CommandLine.Spec;
 /** The top command: the options every subcommand shares, and how they open stores and print. */
 @Command(name = "sessionlog", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class, sortOptions = false,
-        description = "Inspect, replay and debug sessionlog stores; import and export OpenClaw transcripts.",
+        description = "Inspect, replay and debug sessionlog stores; import and export OpenClaw transcripts; serve a "
+                + "store over HTTP.",
         footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems, 2 usage, "
                 + "3 store missing, locked, unreadable or newer, 4 bad input file."},
         subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
                 FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
-                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class})
+                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 
