@@ -52,6 +52,7 @@ export type SessionEvent =
   | Wire<"turn_aborted", { reason: "user_stop" | "superseded" | "gateway"; callId?: string }>
   | Wire<"custom_entry_recorded", { customType: string; data?: unknown }>
   | Wire<"context_message_added", { source: string; content: ContentBlock[]; display?: boolean }>
+  | Wire<"session_key_assigned", { sessionKey: string; agentId?: string; channel?: string; origin?: unknown }>
   | Wire<"session_ended", { reason: "reset" | "deleted" | "expired" | "archived" }>;
 
 /** The wire names of events. */
@@ -88,6 +89,9 @@ export interface AppendResult {
   position: number;
   /** True when every event was already stored: a retry. */
   duplicate: boolean;
+  /** For each event of the append, in the order given: the sequence it was stored at, or the
+   *  sequence of the stored event it repeats (`duplicate`). */
+  outcomes: { sequence: number; duplicate: boolean }[];
 }
 
 /** A session's index entry. */

@@ -69,8 +69,7 @@ public final class StoreCursor {
         requireArgument(event != null, "event must not be null");
         requireArgument(event.position() >= 0 && event.position() < Long.MAX_VALUE,
                 "event position must be between 0 and %s, was %s", Long.MAX_VALUE - 1, event.position());
-        // Every store has one partition until RecordedEvent names its own.
-        return withNextPosition(0, Math.max(nextPosition(0), event.position() + 1));
+        return withNextPosition(event.partition(), Math.max(nextPosition(event.partition()), event.position() + 1));
     }
 
     /** This cursor with {@code partition}'s next position set to {@code position}. */

@@ -30,13 +30,19 @@ final class Views {
         this.codec = codec;
     }
 
+    /** An append's result, with what became of each event in the order given ({@code outcomes}). */
     static ObjectNode appendResult(AppendResult result) {
-        return Json.MAPPER.createObjectNode()
+        ObjectNode node = Json.MAPPER.createObjectNode()
                 .put("session", result.session().value())
                 .put("firstSequence", result.firstSequence())
                 .put("lastSequence", result.lastSequence())
                 .put("position", result.position())
                 .put("duplicate", result.duplicate());
+        ArrayNode outcomes = node.putArray("outcomes");
+        for (AppendResult.Outcome outcome : result.outcomes()) {
+            outcomes.addObject().put("sequence", outcome.sequence()).put("duplicate", outcome.duplicate());
+        }
+        return node;
     }
 
     static ObjectNode summary(SessionSummary summary) {

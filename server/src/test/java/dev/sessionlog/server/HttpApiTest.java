@@ -52,6 +52,21 @@ class HttpApiTest {
     }
 
     @Test
+    void a_mixed_append_says_what_became_of_each_event() {
+        server.post("/v1/sessions/s1/events", Wire.append("\"none\"", Wire.started(), Wire.message("m1", "hello")));
+        TestServer.Answer mixed = server.post("/v1/sessions/s1/events",
+                Wire.append("\"any\"", Wire.message("m1", "hello"), Wire.message("m2", "again")));
+        assertEquals(201, mixed.status(), mixed.body());
+        JsonNode outcomes = mixed.json().get("outcomes");
+        assertEquals(2, outcomes.size(), mixed.body());
+        assertEquals(2, outcomes.get(0).get("sequence").asLong());
+        assertTrue(outcomes.get(0).get("duplicate").asBoolean());
+        assertEquals(3, outcomes.get(1).get("sequence").asLong());
+        assertFalse(outcomes.get(1).get("duplicate").asBoolean());
+        assertFalse(mixed.json().get("duplicate").asBoolean());
+    }
+
+    @Test
     void a_wrong_expected_sequence_is_409_with_expected_and_actual() {
         server.post("/v1/sessions/s1/events", Wire.append("0", Wire.started()));
         TestServer.Answer conflict = server.post("/v1/sessions/s1/events", Wire.append("5", Wire.message("m", "x")));
