@@ -23,22 +23,36 @@ import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.spi.SessionViews;
+import dev.sessionlog.store.damage.Damage;
+import dev.sessionlog.store.damage.DamageCheck;
+import dev.sessionlog.store.damage.Repair;
+import dev.sessionlog.store.damage.Salvage;
+import dev.sessionlog.store.index.CheckpointKnowledge;
 import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.Recovery;
 import dev.sessionlog.store.index.SessionPositions;
+import dev.sessionlog.store.log.ChronicleJvmFlags;
 import dev.sessionlog.store.log.ChronicleQueues;
+import dev.sessionlog.store.log.CreatedFiles;
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.FreshLog;
+import dev.sessionlog.store.log.LogFiles;
 import dev.sessionlog.store.log.LogReader;
 import dev.sessionlog.store.log.QueueHandle;
+import dev.sessionlog.store.log.RawLog;
+import dev.sessionlog.store.log.RecordFormat;
 import dev.sessionlog.store.log.StoreLock;
 import dev.sessionlog.store.log.StoreMetadata;
 import dev.sessionlog.store.writer.SingleWriter;
 import dev.sessionlog.store.writer.WriterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +66,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The durable {@link SessionStore}: every session's events in one shared Chronicle Queue log in a
@@ -147,6 +162,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private static final String LOG_DIRECTORY = "log";
 
     private final Path dir;
+    /** Where the checkpoints this store reads are: {@link #dir}, or the salvaged copy of a damaged store. */
+    private final Path checkpointDir;
     private final QueueHandle queue;
     private final PositionIndex index;
     private final SessionLedger ledger;
@@ -155,6 +172,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final StoreLock lock;
     private final SingleWriter writer;
     private final ScheduledExecutorService watchdog;
+    /** What is damaged, for a damaged store opened read-only; null otherwise. */
+    private final StoreDamage damage;
+    /** The private salvaged copy a damaged store is read from, removed on close; null otherwise. */
+    private final Path salvagedCopy;
     /** A read-only store's refresher: one thread at a time brings the index and the ledger up to date. */
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -165,10 +186,12 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
-    private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
-                                  LogReader reader, Clock clock, StoreLock lock, SingleWriter writer,
-                                  ScheduledExecutorService watchdog) {
+    private ChronicleSessionStore(Path dir, Path checkpointDir, QueueHandle queue, PositionIndex index,
+                                  SessionLedger ledger, LogReader reader, Clock clock, StoreLock lock,
+                                  SingleWriter writer, ScheduledExecutorService watchdog, StoreDamage damage,
+                                  Path salvagedCopy) {
         this.dir = dir;
+        this.checkpointDir = checkpointDir;
         this.queue = queue;
         this.index = index;
         this.ledger = ledger;
@@ -177,35 +200,55 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         this.lock = lock;
         this.writer = writer;
         this.watchdog = watchdog;
+        this.damage = damage;
+        this.salvagedCopy = salvagedCopy;
         this.views = SessionViews.standard();
     }
 
     /**
      * Opens the store in {@code dir} for writing, creating it when absent, and recovers it: see the
-     * class notes. Returns once calls left open by a dead process are ended.
+     * class notes. Returns once calls left open by a dead process are ended. An open that fails
+     * leaves the directory as it found it.
      *
      * @throws dev.sessionlog.StoreLockedException when another writer holds the store
      * @throws UnsupportedStoreFormatException when the store was written by a newer format
+     * @throws StoreDamagedException when the log is damaged so that appending is unsafe or
+     *     acknowledged events are hidden (see {@link #repair})
+     * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
      */
     public static ChronicleSessionStore open(Path dir, ChronicleStoreOptions options) {
         requireArgument(dir != null, "store directory must not be null");
         requireArgument(options != null, "options must not be null");
         Path store = dir.toAbsolutePath().normalize();
+        requireJvmFlags(store);
+        Path logDir = store.resolve(LOG_DIRECTORY);
+        CreatedFiles created = CreatedFiles.before(store, logDir);
         StoreLock lock = null;
         QueueHandle queue = null;
         SingleWriter writer = null;
         ScheduledExecutorService watchdog = null;
+        boolean started = false;
         try {
             FilePrivacy.createPrivateDirectory(store);
             lock = StoreLock.acquire(store);
+            requireNoInterruptedRepair(store);
             StoreMetadata metadata = metadata(store, true);
-            Path logDir = store.resolve(LOG_DIRECTORY);
+            FilePrivacy.removeTemporaries(store);
+            CheckpointKnowledge knowledge = CheckpointKnowledge.read(store);
+            if (!DamageCheck.beforeOpening(logDir, knowledge).isEmpty()) {
+                throw damaged(store, DamageCheck.examine(logDir, knowledge), "cannot open it for writing");
+            }
             FilePrivacy.createPrivateDirectory(logDir);
             queue = QueueHandle.forWriting(logDir, metadata, options.durability() == ChronicleStoreOptions.Durability.SYNC);
+            List<RecordFormat.Frame> lastRecords = RawLog.lastRecords(logDir);
+            PositionIndex index = IndexBuilder.load(queue, knowledge.indexCheckpoint());
+            if (DamageCheck.indexIsShort(index, lastRecords, knowledge, logDir)) {
+                queue.close();
+                throw damaged(store, DamageCheck.examine(logDir, knowledge), "cannot open it for writing");
+            }
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
-            Recovery.Recovered recovered = Recovery.forWriting(store, queue, reader, options.clock());
-            PositionIndex index = recovered.index();
+            Recovery.Recovered recovered = Recovery.forWriting(store, queue, index, reader, options.clock());
             SessionLedger ledger = recovered.ledger();
             writer = new SingleWriter(store, queue, index, ledger, codec, writerSettings(store, options));
             if (!options.watchdogInterval().isZero()) {
@@ -215,8 +258,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                     return thread;
                 });
             }
-            ChronicleSessionStore opened = new ChronicleSessionStore(store, queue, index, ledger, reader,
-                    options.clock(), lock, writer, watchdog);
+            ChronicleSessionStore opened = new ChronicleSessionStore(store, store, queue, index, ledger, reader,
+                    options.clock(), lock, writer, watchdog, null, null);
+            started = true;
             join(writer.start());
             FilePrivacy.restrictContents(logDir);
             FilePrivacy.restrictContents(store);
@@ -227,33 +271,153 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             return opened;
         } catch (IOException e) {
             closeAll(watchdog, writer, queue, lock);
+            removeCreatedUnless(started, created);
             throw new UncheckedIOException("cannot open the store " + store, e);
         } catch (RuntimeException | Error e) {
             closeAll(watchdog, writer, queue, lock);
+            removeCreatedUnless(started, created);
             throw e;
+        }
+    }
+
+    private static void removeCreatedUnless(boolean started, CreatedFiles created) {
+        if (!started) {
+            created.removeCreated();
         }
     }
 
     /**
      * Opens the store in {@code dir} read-only, while another process may be writing it. Reads see
-     * events appended after the open: the index catches up with the log on each read.
+     * events appended after the open: the index catches up with the log on each read. Changes
+     * nothing in {@code dir}.
+     *
+     * <p>A damaged store (see {@link StoreDamagedException}) opens too: its readable records are
+     * salvaged into a private temporary copy, removed on {@link #close()}, which the store serves
+     * (positions are the copy's; it does not follow a writer), and {@link #damage()} says what is
+     * damaged and which events are lost.
      *
      * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
+     * @throws StoreDamagedException when a repair of the store was interrupted
+     * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
      */
     public static ChronicleSessionStore openReadOnly(Path dir) {
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
+        requireJvmFlags(store);
         StoreMetadata metadata = metadata(store, false);
-        QueueHandle queue = QueueHandle.forReading(store.resolve(LOG_DIRECTORY), metadata);
+        requireNoInterruptedRepair(store);
+        Path logDir = store.resolve(LOG_DIRECTORY);
+        CheckpointKnowledge knowledge = CheckpointKnowledge.read(store);
+        if (DamageCheck.beforeOpening(logDir, knowledge).isEmpty() && Files.isDirectory(logDir)) {
+            QueueHandle queue = QueueHandle.forReading(logDir, metadata);
+            try {
+                List<RecordFormat.Frame> lastRecords = RawLog.lastRecords(logDir);
+                PositionIndex index = IndexBuilder.load(queue, knowledge.indexCheckpoint());
+                if (!DamageCheck.indexIsShort(index, lastRecords, knowledge, logDir)) {
+                    LogReader reader = new LogReader(queue, EventCodec.standard());
+                    Clock clock = Clock.systemUTC();
+                    return new ChronicleSessionStore(store, store, queue, index, Recovery.newLedger(clock, index, reader),
+                            reader, clock, null, null, null, null, null);
+                }
+                queue.close();
+            } catch (RuntimeException | Error e) {
+                queue.close();
+                throw e;
+            }
+        }
+        return openSalvaged(store, metadata, knowledge);
+    }
+
+    /** A read-only store over a private copy of what the damaged store in {@code store} still holds. */
+    private static ChronicleSessionStore openSalvaged(Path store, StoreMetadata metadata, CheckpointKnowledge knowledge) {
+        Path copy;
         try {
+            copy = FilePrivacy.createPrivateTempDirectory("sessionlog-salvaged-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory to read the damaged store " + store + " from", e);
+        }
+        QueueHandle queue = null;
+        try {
+            Salvage.Result salvaged;
+            try (FreshLog target = FreshLog.create(copy.resolve(LOG_DIRECTORY), metadata)) {
+                salvaged = Salvage.run(store.resolve(LOG_DIRECTORY), knowledge, target);
+            }
+            queue = QueueHandle.forReading(copy.resolve(LOG_DIRECTORY), metadata);
+            PositionIndex index = IndexBuilder.load(copy, queue);
             LogReader reader = new LogReader(queue, EventCodec.standard());
-            PositionIndex index = IndexBuilder.load(store, queue);
             Clock clock = Clock.systemUTC();
-            return new ChronicleSessionStore(store, queue, index, Recovery.newLedger(clock, index, reader), reader,
-                    clock, null, null, null);
+            return new ChronicleSessionStore(store, copy, queue, index, Recovery.newLedger(clock, index, reader),
+                    reader, clock, null, null, null, publicDamage(store, salvaged.damage()), copy);
         } catch (RuntimeException | Error e) {
-            queue.close();
+            if (queue != null) {
+                queue.close();
+            }
+            deleteQuietly(copy);
             throw e;
+        }
+    }
+
+    /**
+     * Repairs the store in {@code dir}: salvages every readable record of its log into a new log,
+     * moves the damaged log and the checkpoints aside into {@code damaged-<UTC time>/} in the store
+     * directory (nothing is deleted), and puts the new log in place; the next open rebuilds the
+     * index from it. Records whose Chronicle header is damaged are recognised by their own framing
+     * and kept; after damage the salvage goes on at the next intact record. A healthy store is left
+     * unchanged. Also finishes a repair that was interrupted.
+     *
+     * <p>The report names what was damaged and exactly which events are lost for good (by session
+     * and sequence): those missing between stored ones and those the checkpoints recorded beyond
+     * where a session now ends. Takes the writer lock for its duration.
+     *
+     * @throws dev.sessionlog.StoreLockedException when a writer holds the store
+     * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
+     * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
+     */
+    public static RepairReport repair(Path dir) {
+        requireArgument(dir != null, "store directory must not be null");
+        Path store = dir.toAbsolutePath().normalize();
+        requireJvmFlags(store);
+        StoreMetadata metadata = metadata(store, false);
+        try (StoreLock lock = StoreLock.acquire(store)) {
+            Repair.Repaired repaired = Repair.run(store, metadata, Instant.now());
+            return new RepairReport(publicDamage(store, repaired.damage()),
+                    repaired.aside().map(Path::toString), repaired.records(), repaired.events());
+        }
+    }
+
+    private static void requireJvmFlags(Path store) {
+        List<String> missing = ChronicleJvmFlags.missing();
+        if (!missing.isEmpty()) {
+            throw new JvmFlagsMissingException(store.toString(), missing);
+        }
+    }
+
+    private static void requireNoInterruptedRepair(Path store) {
+        if (Repair.interrupted(store)) {
+            throw new StoreDamagedException(new StoreDamage(store.toString(), List.of(new StoreDamage.Place(
+                    store.toString(), -1, "a repair of the store was interrupted")), List.of()),
+                    "cannot open it");
+        }
+    }
+
+    private static StoreDamagedException damaged(Path store, Damage damage, String what) {
+        return new StoreDamagedException(publicDamage(store, damage), what);
+    }
+
+    /** The API's view of {@code damage}. */
+    private static StoreDamage publicDamage(Path store, Damage damage) {
+        return new StoreDamage(store.toString(),
+                damage.places().stream().map(place -> new StoreDamage.Place(place.path().toString(), place.offset(),
+                        place.description())).toList(),
+                damage.lost().stream().map(lost -> new StoreDamage.Lost(lost.session(), lost.fromSequence(),
+                        lost.toSequence())).toList());
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a private temporary directory; the system cleans its temporary files
         }
     }
 
@@ -386,7 +550,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             if (withLedger || ledgerCoveredIndex >= 0) {
                 if (!ledgerRestoreTried) {
                     ledgerRestoreTried = true;
-                    ledgerCoveredIndex = Recovery.restoreLedger(dir, queue, index, ledger, reader);
+                    ledgerCoveredIndex = Recovery.restoreLedger(checkpointDir, queue, index, ledger, reader);
                 }
                 ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
                         index.lastIndex());
@@ -462,9 +626,15 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      */
     public StoreVerification verification() {
         ensureOpen();
+        CheckpointKnowledge knowledge = damage == null ? CheckpointKnowledge.read(dir) : null;
         Map<SessionId, Long> before = indexedLastSequences();
-        StoreVerifier verifier = new StoreVerifier(queue, reader);
-        verifier.checkLog();
+        StoreVerifier verifier = new StoreVerifier(reader);
+        verifier.checkLog(queue.logDir());
+        if (damage != null) {
+            verifier.reportDamage(damage);
+        } else {
+            verifier.reportLost(knowledge.missingFrom(verifier.scanned(), LogFiles.firstCycle(queue.logDir())));
+        }
         Map<SessionId, Long> after = indexedLastSequences();
         verifier.compareWithIndex(before, after, session -> index.session(session).isPresent());
         return verifier.report();
@@ -472,11 +642,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /** Every session's last sequence in the session index (deleted sessions are not in it). */
     private Map<SessionId, Long> indexedLastSequences() {
-        refresh(true);
         Map<SessionId, Long> last = new HashMap<>();
-        for (SessionSummary summary : ledger.sessions(SessionQuery.all())) {
-            last.put(summary.sessionId(), summary.lastSequence());
-        }
+        forEachSession(summary -> last.put(summary.sessionId(), summary.lastSequence()));
         return last;
     }
 
@@ -492,6 +659,32 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public int compact() {
         requireWritable();
         return join(writer.compact());
+    }
+
+    /**
+     * What is damaged in this store, when it was opened read-only although its log is damaged (see
+     * {@link #openReadOnly}): it then serves a salvaged copy of what is readable, and this names the
+     * damaged places and the events lost. Empty for a store whose checks at open found nothing
+     * ({@link #verification()} checks every record).
+     */
+    public Optional<StoreDamage> damage() {
+        return Optional.ofNullable(damage);
+    }
+
+    /**
+     * Calls {@code action} with the index entry of every session, ended ones included and deleted
+     * ones not, in no particular order: unlike {@link #sessions(SessionQuery)}, with no limit on how
+     * many. Sessions appended meanwhile may or may not be included.
+     *
+     * @throws StoreClosedException when the store is closed
+     */
+    public void forEachSession(Consumer<SessionSummary> action) {
+        requireArgument(action != null, "action must not be null");
+        ensureOpen();
+        refresh(true);
+        for (SessionId session : index.sessions().keySet()) {
+            ledger.summary(session).ifPresent(action);
+        }
     }
 
     /** The store directory. */
@@ -542,6 +735,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         queue.close();
         if (lock != null) {
             lock.close();
+        }
+        if (salvagedCopy != null) {
+            deleteQuietly(salvagedCopy);
         }
     }
 

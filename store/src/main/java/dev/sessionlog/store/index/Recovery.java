@@ -50,7 +50,12 @@ public final class Recovery {
 
     /** Steps 2 and 3 for a writer: the index and the ledger, both up to the end of the log. */
     public static Recovered forWriting(Path dir, QueueHandle queue, LogReader reader, Clock clock) {
-        PositionIndex index = IndexBuilder.load(dir, queue);
+        return forWriting(dir, queue, IndexBuilder.load(dir, queue), reader, clock);
+    }
+
+    /** Step 3 for a writer, with the index of step 2 already loaded: the ledger, up to the end of the log. */
+    public static Recovered forWriting(Path dir, QueueHandle queue, PositionIndex index, LogReader reader,
+                                       Clock clock) {
         SessionLedger ledger = newLedger(clock, index, reader);
         long restored = restoreLedger(dir, queue, index, ledger, reader);
         replayLedger(queue, index, ledger, reader, restored, index.lastIndex());

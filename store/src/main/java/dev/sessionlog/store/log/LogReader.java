@@ -33,34 +33,59 @@ public final class LogReader {
     /**
      * The events at {@code positions} (all of {@code session}, ascending). A record that is missing,
      * damaged or does not hold the expected event is skipped: reads never fail on one bad record.
+     * Where Chronicle itself fails on a record (a damaged day file), that record is skipped and the
+     * read goes on with a fresh tailer, which reaches later records through Chronicle's own index.
      */
     public List<RecordedEvent> read(SessionId session, long firstSequence, long[] positions) {
         if (positions.length == 0) {
             return List.of();
         }
-        return queue.withTailer(tailer -> {
-            List<RecordedEvent> events = new ArrayList<>(positions.length);
-            long frameIndex = -1;
-            RecordFormat.Frame frame = null;
-            for (int i = 0; i < positions.length; i++) {
-                long position = positions[i];
-                if (position == Positions.ABSENT) {
-                    continue;
-                }
-                long index = Positions.index(position);
-                if (index != frameIndex) {
-                    frameIndex = index;
-                    frame = readRecord(tailer, index).flatMap(bytes -> RecordFormat.parse(bytes, session)).getOrNull();
-                }
-                int slot = Positions.slot(position);
-                if (frame == null || !frame.session().equals(session) || slot >= frame.count()
-                        || frame.firstSequence() + slot != firstSequence + i) {
-                    continue;
-                }
-                decode(position, frame, slot).peek(events::add);
+        List<RecordedEvent> events = new ArrayList<>(positions.length);
+        int next = 0;
+        while (next < positions.length) {
+            int from = next;
+            next = queue.withTailer(tailer -> readFrom(tailer, session, firstSequence, positions, from, events));
+        }
+        return events;
+    }
+
+    /**
+     * Adds the events at {@code positions} from {@code from} on to {@code events}; returns where it
+     * stopped: the end, or (through a {@link ChronicleReadFailure}, which drops the tailer) the
+     * first position after a record Chronicle failed on.
+     */
+    private int readFrom(ExcerptTailer tailer, SessionId session, long firstSequence, long[] positions, int from,
+                         List<RecordedEvent> events) {
+        long frameIndex = -1;
+        RecordFormat.Frame frame = null;
+        for (int i = from; i < positions.length; i++) {
+            long position = positions[i];
+            if (position == Positions.ABSENT) {
+                continue;
             }
-            return events;
-        });
+            long index = Positions.index(position);
+            if (index != frameIndex) {
+                frameIndex = index;
+                Either<String, byte[]> record;
+                try {
+                    record = readRecord(tailer, index);
+                } catch (RuntimeException | InternalError damaged) {
+                    int after = i + 1;
+                    while (after < positions.length && Positions.index(positions[after]) == index) {
+                        after++;
+                    }
+                    throw new ChronicleReadFailure(after, damaged);
+                }
+                frame = record.flatMap(bytes -> RecordFormat.parse(bytes, session)).getOrNull();
+            }
+            int slot = Positions.slot(position);
+            if (frame == null || !frame.session().equals(session) || slot >= frame.count()
+                    || frame.firstSequence() + slot != firstSequence + i) {
+                continue;
+            }
+            decode(position, frame, slot).peek(events::add);
+        }
+        return positions.length;
     }
 
     /** Decodes one event's payload, counting it. */
