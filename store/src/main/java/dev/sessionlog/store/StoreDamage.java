@@ -3,6 +3,7 @@ package dev.sessionlog.store;
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.SessionId;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -82,12 +83,13 @@ public record StoreDamage(String directory, List<Place> places, List<Lost> lost)
         return lost.stream().mapToLong(l -> l.toSequence() - l.fromSequence() + 1).sum();
     }
 
-    /** One line for people: the first places and losses, and how many more. */
+    /** One line for people: the lost events first, then the damaged places (by file name), and how many more. */
     public String summary() {
-        StringBuilder text = new StringBuilder();
-        appendSome(text, places, 2);
-        text.append(lost.isEmpty() ? "; no event is named as lost" : "; lost: ");
+        StringBuilder text = new StringBuilder(lost.isEmpty() ? "no event is named as lost" : "lost: ");
         appendSome(text, lost, 3);
+        text.append("; damaged: ");
+        appendSome(text, places.stream().map(place -> Path.of(place.file()).getFileName()
+                + (place.offset() < 0 ? "" : " at byte " + place.offset()) + ": " + place.description()).toList(), 2);
         return text.toString();
     }
 

@@ -20,9 +20,9 @@ public final class StoreDamagedException extends SessionStoreException {
 
     /** @param damage what is damaged and lost; @param what what could not be done, for the message */
     public StoreDamagedException(StoreDamage damage, String what) {
-        super(what + ": the store " + damage.directory() + " is damaged: " + damage.summary()
-                + "; nothing was changed; run 'sessionlog repair --store " + damage.directory()
-                + "' to move the damaged files aside and salvage every readable record");
+        super(what + ": the store " + damage.directory() + " is damaged and nothing was changed; run 'sessionlog"
+                + " repair --store " + damage.directory() + "' to move the damaged files aside and salvage every"
+                + " readable record; " + damage.summary());
         this.damage = damage;
     }
 
