@@ -46,7 +46,7 @@ final class ChronicleStoreOpener implements StoreOpener {
             throw new StoreUnavailableException("cannot create a temporary directory: " + e.getMessage(), e);
         }
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().watchdogInterval(DEMO_WATCHDOG)
-                .diskReserveBytes(1L << 20).build();
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
         try {
             return new Opened(open(directory, () -> ChronicleSessionStore.open(directory, options)), true, "temporary");
         } catch (RuntimeException e) {

@@ -243,4 +243,34 @@ class ChronicleSessionStoreTest {
                 () -> ChronicleSessionStore.open(dir, quiet()));
         assertTrue(refused.getMessage().contains("store format 2"), refused.getMessage());
     }
+
+    @Test
+    void for_each_session_visits_every_session_ended_ones_included_deleted_ones_not() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            for (int i = 0; i < 5; i++) {
+                store.append(SessionId.of("each-" + i), ExpectedSequence.noSession(), List.of(started("each-" + i)))
+                        .join();
+            }
+            store.append(SessionId.of("each-3"), ExpectedSequence.any(),
+                    List.of(new dev.sessionlog.event.SessionEnded(dev.sessionlog.event.SessionEnded.Reason.RESET))).join();
+            store.append(SessionId.of("each-4"), ExpectedSequence.any(),
+                    List.of(new dev.sessionlog.event.SessionEnded(dev.sessionlog.event.SessionEnded.Reason.DELETED))).join();
+        }
+        try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
+            java.util.Set<String> seen = new java.util.TreeSet<>();
+            reader.forEachSession(summary -> seen.add(summary.sessionId().value()));
+            assertEquals(java.util.Set.of("each-0", "each-1", "each-2", "each-3"), seen);
+        }
+    }
+
+    @Test
+    void an_open_that_fails_partway_removes_what_it_created_and_leaves_the_rest() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path notADirectory = java.nio.file.Files.writeString(dir.resolve("log"), "not a log");
+        assertThrows(java.io.UncheckedIOException.class, () -> ChronicleSessionStore.open(dir, quiet()));
+        try (java.util.stream.Stream<java.nio.file.Path> children = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(notADirectory), children.toList(), "only what was there before is left");
+        }
+        assertEquals("not a log", java.nio.file.Files.readString(notADirectory));
+    }
 }

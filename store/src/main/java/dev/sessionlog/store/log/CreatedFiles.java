@@ -44,7 +44,7 @@ public final class CreatedFiles {
      * lock is released. Best effort: what cannot be removed is what the next open would create.
      */
     public void removeCreated() {
-        if (!LogFiles.list(logDir).isEmpty()) {
+        if (Files.isDirectory(logDir) && !LogFiles.list(logDir).isEmpty()) {
             return;
         }
         for (int i = absent.size() - 1; i >= 0; i--) {
