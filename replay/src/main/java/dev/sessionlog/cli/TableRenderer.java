@@ -70,10 +70,11 @@ final class TableRenderer {
     private static <T> void appendLine(StringBuilder out, List<Column<T>> columns, String[] line, int[] widths) {
         int start = out.length();
         for (int c = 0; c < line.length; c++) {
-            String cell = cut(line[c], widths[c]);
+            // a number is never cut: in a table laid out by its first page, a later one may be longer
+            String cell = columns.get(c).rightAligned() ? line[c] : cut(line[c], widths[c]);
             boolean last = c == line.length - 1;
             if (columns.get(c).rightAligned()) {
-                out.append(" ".repeat(widths[c] - cell.length())).append(cell);
+                out.append(" ".repeat(Math.max(0, widths[c] - cell.length()))).append(cell);
             } else {
                 out.append(cell);
                 if (!last) {
