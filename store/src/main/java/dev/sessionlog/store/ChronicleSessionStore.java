@@ -80,9 +80,14 @@ import java.util.stream.Stream;
  * {@code ledger.checkpoint} (written together on close and every so many events) and the queue in
  * {@code log/}: one file per UTC day. Each record is one append: a header (framing
  * version, flags, session id, first sequence, event count) ahead of the {@link EventCodec} payloads,
- * and a CRC32C. Directories are created 0700 and files 0600, Chronicle's included. Chronicle's
+ * and a CRC32C. Directories are created 0700 and the store's own files 0600, from their first byte
+ * whatever the umask (checkpoint temporaries included; a writer's open removes temporaries a crash
+ * left); Chronicle's files, which it creates itself inside the 0700 log directory, are restricted
+ * to 0600 right after. A repair leaves {@code damaged-<UTC time>/} beside them. Chronicle's
  * analytics are excluded from the dependency tree and disabled, and its startup announcement is
- * silenced, before the first queue is built.
+ * silenced, before the first queue is built. An open checks first that the JVM has the flags
+ * Chronicle needs ({@link JvmFlagsMissingException}), and an open that fails removes what it
+ * created.
  *
  * <p><b>Ownership.</b> {@link #open} takes an OS file lock on {@code writer.lock}; the kernel
  * releases it when the process dies, so a lock is never stale. A second writer, in this process or
@@ -137,8 +142,19 @@ import java.util.stream.Stream;
  * one that disagrees with the index, means a replay of every record), and every model call left open
  * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted (the steps
  * are listed in {@code store.index.Recovery}). A record that cannot be used (corrupted bytes,
- * sequences repeated) is skipped and reported by {@link #verification()}; nothing is ever
- * rewritten or truncated.
+ * sequences repeated) is skipped and reported by {@link #verification()}; opening never rewrites or
+ * truncates anything.
+ *
+ * <p><b>Damage.</b> Before it trusts the log an open checks, cheaply, what would make appending
+ * unsafe or hide acknowledged events ({@code store.damage.DamageCheck}, ADR 0014): the end of every
+ * day file, read directly (never mapped): cut short, emptied, zeros where its last record was; that
+ * the index reaches every day file's last record; that every session the checkpoints name holds as
+ * many events as they recorded; that the log exists when they name any. A writer refuses a damaged
+ * store with {@link StoreDamagedException} (naming the places and the lost events) and changes
+ * nothing: it would write where readers never look. A read-only open serves a salvaged private copy
+ * and says what is damaged ({@link #damage()}). {@link #repair} salvages every readable record into
+ * a new log and moves the damaged files aside. No Chronicle exception or {@code Error} reaches a
+ * caller: a read that Chronicle fails on skips that record.
  *
  * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
@@ -146,7 +162,8 @@ import java.util.stream.Stream;
  *
  * <p><b>Disk space.</b> Before each append the writer checks the usable space of the disk (a reading
  * is reused for up to 100 ms, less the bytes written since, and read afresh near the reserve); an append
- * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} fails with
+ * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} (at least
+ * {@link ChronicleStoreOptions#MIN_DISK_RESERVE_BYTES}) fails with
  * {@link dev.sessionlog.StoreFullException} and stores nothing; reads keep working and appends
  * succeed again once space is freed. Any {@code Error} from Chronicle (a full disk surfaces as an
  * {@code InternalError}) rolls the record back and reopens the log rather than writing into a dead

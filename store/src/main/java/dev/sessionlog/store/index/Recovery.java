@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Recovery: how opening a store gets back, from the log alone, everything the store derives from
  * it, after a clean close and after a kill -9 alike. The log is the source of truth; a checkpoint is
- * a shortcut, used only when it agrees with the log. The steps, in order:
+ * a shortcut, used only when it agrees with the log. The steps, in order, once the checks for damage
+ * ({@code store.damage.DamageCheck}) found nothing that makes them unsafe:
  * <ol>
  *   <li>the log itself: the store's OS lock is the kernel's, so it is never stale; Chronicle's own
  *       lock is force-released; a record whose write was cut short is invisible (Chronicle commits
