@@ -345,7 +345,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         return openSalvaged(store, metadata, knowledge);
     }
 
-    /** A read-only store over a private copy of what the damaged store in {@code store} still holds. */
+    /**
+     * A read-only store over a private copy of what the damaged store in {@code store} still holds
+     * (or of an empty log, for a store without a log directory, which a read-only open must not create).
+     */
     private static ChronicleSessionStore openSalvaged(Path store, StoreMetadata metadata, CheckpointKnowledge knowledge) {
         Path copy;
         try {
@@ -363,8 +366,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             PositionIndex index = IndexBuilder.load(copy, queue);
             LogReader reader = new LogReader(queue, EventCodec.standard());
             Clock clock = Clock.systemUTC();
+            StoreDamage damage = salvaged.damage().isEmpty() ? null : publicDamage(store, salvaged.damage());
             return new ChronicleSessionStore(store, copy, queue, index, Recovery.newLedger(clock, index, reader),
-                    reader, clock, null, null, null, publicDamage(store, salvaged.damage()), copy);
+                    reader, clock, null, null, null, damage, copy);
         } catch (RuntimeException | Error e) {
             if (queue != null) {
                 queue.close();

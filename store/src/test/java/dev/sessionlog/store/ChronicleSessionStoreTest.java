@@ -273,4 +273,17 @@ class ChronicleSessionStoreTest {
         }
         assertEquals("not a log", java.nio.file.Files.readString(notADirectory));
     }
+
+    @Test
+    void a_read_only_open_of_a_store_without_a_log_creates_nothing_and_reports_no_damage() throws java.io.IOException {
+        ChronicleSessionStore.open(dir, quiet()).close();
+        DamagedStoreTest.deleteTree(dir.resolve("log"));
+        java.nio.file.Files.delete(dir.resolve("index.checkpoint"));
+        java.nio.file.Files.delete(dir.resolve("ledger.checkpoint"));
+        try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
+            assertEquals(java.util.Optional.empty(), reader.damage());
+            assertEquals(List.of(), reader.sessions(dev.sessionlog.SessionQuery.all()));
+        }
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("log")), "a read-only open created the log");
+    }
 }

@@ -178,7 +178,8 @@ public final class DayFileReader implements AutoCloseable {
         while (p < bytes.length && ((bytes[p] & 0xff) == PADDING || (bytes[p] & 0xff) == PADDING_32)) {
             if ((bytes[p] & 0xff) == PADDING) {
                 p++;
-            } else if (p + 5 <= bytes.length) {
+            } else if (p + 5 <= bytes.length && buffer.getInt(p + 1) >= 0
+                    && buffer.getInt(p + 1) <= bytes.length - p - 5) {
                 p += 5 + buffer.getInt(p + 1);
             } else {
                 return -1;
@@ -228,13 +229,15 @@ public final class DayFileReader implements AutoCloseable {
                     return;
                 }
                 long next = nextRecord(position + 4, searchLimit);
-                visitor.damage(position, next < 0
-                        ? "zeros from byte " + position + " where records were (the file's last record was at byte "
-                                + last + "): readers stop here"
-                        : "zeros from byte " + position + " to byte " + next + " where records were: readers stop here");
                 if (next < 0) {
-                    return;
+                    if (last >= 0) {
+                        visitor.damage(position, "zeros from byte " + position + " where records were (the file's"
+                                + " last record was at byte " + last + "): readers stop here");
+                    }
+                    return; // without its header the file tells nothing more: a file never written is all zeros
                 }
+                visitor.damage(position, "zeros from byte " + position + " to byte " + next
+                        + " where records were: readers stop here");
                 position = next;
                 inStep = false;
                 continue;
