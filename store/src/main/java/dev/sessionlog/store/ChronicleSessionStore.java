@@ -287,19 +287,27 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             }
             return opened;
         } catch (IOException e) {
-            closeAll(watchdog, writer, queue, lock);
-            removeCreatedUnless(started, created);
+            closeAfterFailure(watchdog, writer, queue, lock, started ? null : created);
             throw new UncheckedIOException("cannot open the store " + store, e);
         } catch (RuntimeException | Error e) {
-            closeAll(watchdog, writer, queue, lock);
-            removeCreatedUnless(started, created);
+            closeAfterFailure(watchdog, writer, queue, lock, started ? null : created);
             throw e;
         }
     }
 
-    private static void removeCreatedUnless(boolean started, CreatedFiles created) {
-        if (!started) {
-            created.removeCreated();
+    /**
+     * Closes what a failed open opened and, when it never started the writer ({@code created} not
+     * null), removes what it created: while it still holds the lock, so no other writer can be
+     * using those files; an open that failed before taking the lock removes nothing.
+     */
+    private static void closeAfterFailure(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
+                                          StoreLock lock, CreatedFiles created) {
+        closeAll(watchdog, writer, queue, null);
+        if (lock != null) {
+            if (created != null) {
+                created.removeCreated();
+            }
+            lock.close();
         }
     }
 

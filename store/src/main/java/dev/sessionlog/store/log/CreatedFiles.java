@@ -40,8 +40,9 @@ public final class CreatedFiles {
 
     /**
      * Removes what did not exist before, newest first, unless the log holds a day file now; files
-     * the open did not create, and directories that hold anything else, are left alone. After the
-     * lock is released. Best effort: what cannot be removed is what the next open would create.
+     * the open did not create, and directories that hold anything else, are left alone. While the
+     * open still holds the store's lock, so no other writer uses them. Best effort: what cannot be
+     * removed is what the next open would create.
      */
     public void removeCreated() {
         if (Files.isDirectory(logDir) && !LogFiles.list(logDir).isEmpty()) {

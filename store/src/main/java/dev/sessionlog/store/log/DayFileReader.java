@@ -78,11 +78,6 @@ public final class DayFileReader implements AutoCloseable {
         }
     }
 
-    /** The file's size when it was opened. */
-    public long size() {
-        return size;
-    }
-
     /**
      * What makes the end of this file unsafe to read or write through Chronicle, if anything: the
      * file is empty or ends inside its header; it ends before its last document; zeros stand where

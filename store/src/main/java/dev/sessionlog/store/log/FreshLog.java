@@ -52,11 +52,6 @@ public final class FreshLog implements AutoCloseable {
         records++;
     }
 
-    /** How many records were appended. */
-    public long records() {
-        return records;
-    }
-
     /** Closes the log, makes its files owner-only and syncs them to the disk. */
     @Override
     public void close() {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
@@ -40,12 +39,7 @@ public final class LogFiles {
      * @param path where it is
      * @param cycle its roll cycle (days since the epoch)
      */
-    public record DayFile(Path path, int cycle) {
-        /** The file's name, for messages. */
-        public String name() {
-            return path.getFileName().toString();
-        }
-    }
+    public record DayFile(Path path, int cycle) {}
 
     /** The day files in {@code logDir}, oldest first; none when the directory does not exist. */
     public static List<DayFile> list(Path logDir) {
@@ -71,11 +65,6 @@ public final class LogFiles {
     public static int firstCycle(Path logDir) {
         List<DayFile> files = list(logDir);
         return files.isEmpty() ? Integer.MAX_VALUE : files.get(0).cycle();
-    }
-
-    /** The path of the day file of {@code cycle} in {@code logDir}. */
-    public static Path fileOf(Path logDir, int cycle) {
-        return logDir.resolve(NAMES.format(Instant.ofEpochMilli(startMillis(cycle))) + SUFFIX);
     }
 
     /** The first millisecond of {@code cycle}, UTC. */
