@@ -172,6 +172,8 @@ class DamagedStoreTest {
                 assertEveryEventReadableOrLost(reader, damage, Map.of());
             } else {
                 assertEquals(Optional.empty(), reader.damage(), "damage between intact records is verification's");
+                assertEquals(S2_EVENTS, reader.read(S2, 1, Integer.MAX_VALUE).size(), "s2, before the damage");
+                assertEquals(500, reader.read(S1, 1, 500).size(), "s1 up to the damaged record");
             }
         }
     }
@@ -194,6 +196,32 @@ class DamagedStoreTest {
         assertEquals(1, refused.getMessage().lines().count());
         assertEquals(List.of(file), dayFiles(dir), "no file was added");
         assertTrue(java.util.Arrays.equals(before, digest(dir.resolve("log").resolve(file))), "the day file is unchanged");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Damage.class, names = {"LENGTH_HEADER_BIT_FLIPPED", "METADATA_FLAG_FLIPPED",
+            "PAYLOAD_BIT_FLIPPED"})
+    void a_writer_opens_a_store_damaged_between_intact_records_and_loses_no_acknowledged_append(Damage damage) {
+        Path dir = damaged(damage);
+        List<Long> acknowledged = new ArrayList<>();
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet())) {
+            for (int i = 0; i < 10; i++) {
+                acknowledged.add(writer.append(S1, ExpectedSequence.any(), List.of(message("after-" + i))).join()
+                        .firstSequence());
+            }
+        }
+        for (int open = 0; open < 2; open++) {
+            try (ChronicleSessionStore store = open == 0 ? ChronicleSessionStore.openReadOnly(dir)
+                    : ChronicleSessionStore.open(dir, quiet())) {
+                for (int i = 0; i < acknowledged.size(); i++) {
+                    List<RecordedEvent> read = store.read(S1, acknowledged.get(i), 1);
+                    assertEquals(1, read.size(), damage + ": acknowledged s1 " + acknowledged.get(i) + " is unreadable");
+                    assertEquals("after-" + i, ((UserMessageReceived) read.get(0).event()).messageId());
+                }
+            } catch (StoreDamagedException refused) {
+                throw new AssertionError(damage + ": a store that acknowledged appends must open again", refused);
+            }
+        }
     }
 
     @Test

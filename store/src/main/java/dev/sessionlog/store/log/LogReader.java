@@ -41,12 +41,29 @@ public final class LogReader {
             return List.of();
         }
         List<RecordedEvent> events = new ArrayList<>(positions.length);
-        int next = 0;
-        while (next < positions.length) {
-            int from = next;
-            next = queue.withTailer(tailer -> readFrom(tailer, session, firstSequence, positions, from, events));
+        int[] reading = {0};
+        while (reading[0] < positions.length) {
+            int from = reading[0];
+            try {
+                reading[0] = queue.withTailer(tailer -> readFrom(tailer, session, firstSequence, positions, from,
+                        events, reading));
+            } catch (InternalError fault) {
+                // a fault in a mapped file surfaces where the JVM next checks, not always where it
+                // happened: drop the record being read then, and go on after it
+                reading[0] = afterRecord(positions, reading[0]);
+            }
         }
         return events;
+    }
+
+    /** The first position after the record of {@code positions[i]}. */
+    private static int afterRecord(long[] positions, int i) {
+        long index = Positions.index(positions[i]);
+        int after = i + 1;
+        while (after < positions.length && Positions.index(positions[after]) == index) {
+            after++;
+        }
+        return after;
     }
 
     /**
@@ -55,7 +72,7 @@ public final class LogReader {
      * first position after a record Chronicle failed on.
      */
     private int readFrom(ExcerptTailer tailer, SessionId session, long firstSequence, long[] positions, int from,
-                         List<RecordedEvent> events) {
+                         List<RecordedEvent> events, int[] reading) {
         long frameIndex = -1;
         RecordFormat.Frame frame = null;
         for (int i = from; i < positions.length; i++) {
@@ -64,28 +81,37 @@ public final class LogReader {
                 continue;
             }
             long index = Positions.index(position);
+            int slot = Positions.slot(position);
             if (index != frameIndex) {
                 frameIndex = index;
-                Either<String, byte[]> record;
+                reading[0] = i;
                 try {
-                    record = readRecord(tailer, index);
-                } catch (RuntimeException | InternalError damaged) {
-                    int after = i + 1;
-                    while (after < positions.length && Positions.index(positions[after]) == index) {
-                        after++;
+                    frame = frame(readRecord(tailer, index, false), session);
+                    if (!holds(frame, session, slot, firstSequence + i)) {
+                        // stepping counts records as Chronicle does, which damage before them can put
+                        // out of step: seek through Chronicle's own index instead
+                        frame = frame(readRecord(tailer, index, true), session);
                     }
-                    throw new ChronicleReadFailure(after, damaged);
+                } catch (RuntimeException | InternalError damaged) {
+                    throw new ChronicleReadFailure(afterRecord(positions, i), damaged);
                 }
-                frame = record.flatMap(bytes -> RecordFormat.parse(bytes, session)).getOrNull();
             }
-            int slot = Positions.slot(position);
-            if (frame == null || !frame.session().equals(session) || slot >= frame.count()
-                    || frame.firstSequence() + slot != firstSequence + i) {
+            if (!holds(frame, session, slot, firstSequence + i)) {
                 continue;
             }
             decode(position, frame, slot).peek(events::add);
         }
         return positions.length;
+    }
+
+    private static RecordFormat.Frame frame(Either<String, byte[]> record, SessionId session) {
+        return record.flatMap(bytes -> RecordFormat.parse(bytes, session)).getOrNull();
+    }
+
+    /** Whether {@code frame} holds {@code session}'s event {@code sequence} in {@code slot}. */
+    private static boolean holds(RecordFormat.Frame frame, SessionId session, int slot, long sequence) {
+        return frame != null && frame.session().equals(session) && slot < frame.count()
+                && frame.firstSequence() + slot == sequence;
     }
 
     /** Decodes one event's payload, counting it. */
@@ -109,11 +135,12 @@ public final class LogReader {
      * The bytes of the record at {@code index}. A record a little ahead of the tailer is reached by
      * stepping over the records between: a seek ({@code moveToIndex}) scans forward from the nearest
      * index entry anyway, and FAST_DAILY keeps one entry per 256 records, so stepping over fewer is
-     * never more work. A session's records are usually close together.
+     * never more work. A session's records are usually close together. With {@code seek}, always
+     * seeks.
      */
-    private static Either<String, byte[]> readRecord(ExcerptTailer tailer, long index) {
+    private static Either<String, byte[]> readRecord(ExcerptTailer tailer, long index, boolean seek) {
         long next = tailer.index();
-        if (index >= next && index - next < MAX_STEPS) {
+        if (!seek && index >= next && index - next < MAX_STEPS) {
             Either<String, byte[]> stepped = stepTo(tailer, index);
             if (stepped.isRight()) {
                 return stepped;

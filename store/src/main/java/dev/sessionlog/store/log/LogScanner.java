@@ -51,6 +51,18 @@ public final class LogScanner {
      * of the log; the store's checks at open tell that from the true end.
      */
     public static long scan(QueueHandle queue, long afterIndex, long upToIndex, RecordVisitor visitor) {
+        long[] visited = {afterIndex};
+        try {
+            return scanFrom(queue, afterIndex, upToIndex, visitor, visited);
+        } catch (InternalError fault) {
+            // a fault in a mapped file surfaces where the JVM next checks, not always in the read it
+            // came from: the scan ends after the last record visited, as at damage
+            return visited[0];
+        }
+    }
+
+    private static long scanFrom(QueueHandle queue, long afterIndex, long upToIndex, RecordVisitor visitor,
+                                 long[] visited) {
         return queue.withTailer(tailer -> {
             if (afterIndex >= 0) {
                 if (!chronicle(Long.MIN_VALUE, () -> positionedAfter(tailer, afterIndex))) {
@@ -68,6 +80,7 @@ public final class LogScanner {
                 if (document.bytes() != null) {
                     last = document.index();
                     visitor.visit(last, RecordFormat.parse(document.bytes()));
+                    visited[0] = last;
                 }
             }
         });
