@@ -13,6 +13,7 @@ import dev.sessionlog.AppendResult;
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionQuery;
 import dev.sessionlog.StoreBusyException;
 import dev.sessionlog.StoreLockedException;
 import dev.sessionlog.StoreReadOnlyException;
@@ -20,13 +21,19 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.failure.FailureKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,38 +259,38 @@ class ChronicleSessionStoreTest {
                         .join();
             }
             store.append(SessionId.of("each-3"), ExpectedSequence.any(),
-                    List.of(new dev.sessionlog.event.SessionEnded(dev.sessionlog.event.SessionEnded.Reason.RESET))).join();
+                    List.of(new SessionEnded(SessionEnded.Reason.RESET))).join();
             store.append(SessionId.of("each-4"), ExpectedSequence.any(),
-                    List.of(new dev.sessionlog.event.SessionEnded(dev.sessionlog.event.SessionEnded.Reason.DELETED))).join();
+                    List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
         }
         try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
-            java.util.Set<String> seen = new java.util.TreeSet<>();
+            Set<String> seen = new TreeSet<>();
             reader.forEachSession(summary -> seen.add(summary.sessionId().value()));
-            assertEquals(java.util.Set.of("each-0", "each-1", "each-2", "each-3"), seen);
+            assertEquals(Set.of("each-0", "each-1", "each-2", "each-3"), seen);
         }
     }
 
     @Test
-    void an_open_that_fails_partway_removes_what_it_created_and_leaves_the_rest() throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir);
-        java.nio.file.Path notADirectory = java.nio.file.Files.writeString(dir.resolve("log"), "not a log");
-        assertThrows(java.io.UncheckedIOException.class, () -> ChronicleSessionStore.open(dir, quiet()));
-        try (java.util.stream.Stream<java.nio.file.Path> children = java.nio.file.Files.list(dir)) {
+    void an_open_that_fails_partway_removes_what_it_created_and_leaves_the_rest() throws IOException {
+        Files.createDirectories(dir);
+        Path notADirectory = Files.writeString(dir.resolve("log"), "not a log");
+        assertThrows(UncheckedIOException.class, () -> ChronicleSessionStore.open(dir, quiet()));
+        try (Stream<Path> children = Files.list(dir)) {
             assertEquals(List.of(notADirectory), children.toList(), "only what was there before is left");
         }
-        assertEquals("not a log", java.nio.file.Files.readString(notADirectory));
+        assertEquals("not a log", Files.readString(notADirectory));
     }
 
     @Test
-    void a_read_only_open_of_a_store_without_a_log_creates_nothing_and_reports_no_damage() throws java.io.IOException {
+    void a_read_only_open_of_a_store_without_a_log_creates_nothing_and_reports_no_damage() throws IOException {
         ChronicleSessionStore.open(dir, quiet()).close();
         DamagedStoreTest.deleteTree(dir.resolve("log"));
-        java.nio.file.Files.delete(dir.resolve("index.checkpoint"));
-        java.nio.file.Files.delete(dir.resolve("ledger.checkpoint"));
+        Files.delete(dir.resolve("index.checkpoint"));
+        Files.delete(dir.resolve("ledger.checkpoint"));
         try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
-            assertEquals(java.util.Optional.empty(), reader.damage());
-            assertEquals(List.of(), reader.sessions(dev.sessionlog.SessionQuery.all()));
+            assertEquals(Optional.empty(), reader.damage());
+            assertEquals(List.of(), reader.sessions(SessionQuery.all()));
         }
-        assertTrue(!java.nio.file.Files.exists(dir.resolve("log")), "a read-only open created the log");
+        assertTrue(!Files.exists(dir.resolve("log")), "a read-only open created the log");
     }
 }

@@ -12,6 +12,7 @@ import dev.sessionlog.AppendResult;
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.StoreLockedException;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.UserMessageReceived;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -195,7 +197,7 @@ class DamagedStoreTest {
         assertTrue(refused.getMessage().contains("sessionlog repair --store " + dir), refused.getMessage());
         assertEquals(1, refused.getMessage().lines().count());
         assertEquals(List.of(file), dayFiles(dir), "no file was added");
-        assertTrue(java.util.Arrays.equals(before, digest(dir.resolve("log").resolve(file))), "the day file is unchanged");
+        assertTrue(Arrays.equals(before, digest(dir.resolve("log").resolve(file))), "the day file is unchanged");
     }
 
     @ParameterizedTest
@@ -248,7 +250,7 @@ class DamagedStoreTest {
         Path aside = Path.of(report.movedAside().orElseThrow());
         assertTrue(aside.startsWith(dir), "the damaged files are kept inside the store directory: " + aside);
         if (damagedBytes != null) {
-            assertTrue(java.util.Arrays.equals(damagedBytes, Files.readAllBytes(aside.resolve("log").resolve(file))),
+            assertTrue(Arrays.equals(damagedBytes, Files.readAllBytes(aside.resolve("log").resolve(file))),
                     "the damaged day file is kept as it was");
         }
 
@@ -285,7 +287,7 @@ class DamagedStoreTest {
         assertFalse(report.repaired());
         assertTrue(report.damage().isEmpty(), report.toString());
         assertEquals(S1_EVENTS + S2_EVENTS, report.events());
-        assertTrue(java.util.Arrays.equals(before, digest(DayFileDamage.of(dir).file())));
+        assertTrue(Arrays.equals(before, digest(DayFileDamage.of(dir).file())));
         try (Stream<Path> children = Files.list(dir)) {
             assertTrue(children.noneMatch(child -> child.getFileName().toString().startsWith("damaged-")
                     || child.getFileName().toString().startsWith("repair")));
@@ -296,7 +298,7 @@ class DamagedStoreTest {
     void repair_refuses_a_store_a_writer_holds() {
         Path dir = StoreFixtures.copyTree(pristine, tmp.resolve("held"));
         try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet())) {
-            assertThrows(dev.sessionlog.StoreLockedException.class, () -> ChronicleSessionStore.repair(dir));
+            assertThrows(StoreLockedException.class, () -> ChronicleSessionStore.repair(dir));
         }
     }
 
