@@ -86,8 +86,7 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
         try {
             properties.store(text, "sessionlog store: do not edit");
             Path temp = dir.resolve(FILE_NAME + ".tmp");
-            Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
-            FilePrivacy.restrictFile(temp);
+            FilePrivacy.writePrivateFile(temp, text.toString().getBytes(StandardCharsets.UTF_8));
             Files.move(temp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME), e);
