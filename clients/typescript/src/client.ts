@@ -3,6 +3,7 @@ import type {
   SessionSummary, Transcript, Usage, UserNotice,
 } from "./events.js";
 import { errorOf, type Problem, SessionlogError } from "./errors.js";
+import { parseJson } from "./json.js";
 import { SseParser } from "./sse.js";
 
 /** How to reach a `sessionlog serve`. */
@@ -115,7 +116,7 @@ export class SessionlogClient {
     if (!response.ok) {
       throw problemError(response, text);
     }
-    return JSON.parse(text) as T;
+    return parseJson<T>(text);
   }
 
   /** @internal The events of a server-sent-events path, reconnecting with Last-Event-ID. */
@@ -150,7 +151,7 @@ export class SessionlogClient {
               }
               for (const frame of parser.push(value)) {
                 lastId = frame.id;
-                yield item(JSON.parse(frame.data) as RecordedEvent, frame.id);
+                yield item(parseJson<RecordedEvent>(frame.data), frame.id);
               }
             }
           } finally {

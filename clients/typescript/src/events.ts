@@ -70,8 +70,12 @@ export type NewEvent = SessionEvent & { metadata?: EventMetadata };
 
 /** A stored event: the envelope the store put around it. */
 export interface RecordedEvent {
-  /** The event's position in the store's log. */
-  position: number;
+  /**
+   * The event's position, unique in the store: a 64-bit integer as a decimal string, exact (it
+   * exceeds `Number.MAX_SAFE_INTEGER`); compare positions with `BigInt(position)`. Resume a tail
+   * with its cursor, not a position.
+   */
+  position: string;
   sessionId: string;
   /** 1, 2, 3 … in its session, without gaps. */
   sequence: number;
@@ -86,7 +90,8 @@ export interface AppendResult {
   session: string;
   firstSequence: number;
   lastSequence: number;
-  position: number;
+  /** The position of the last event stored, exact, as a decimal string (see {@link RecordedEvent.position}). */
+  position: string;
   /** True when every event was already stored: a retry. */
   duplicate: boolean;
   /** For each event of the append, in the order given: the sequence it was stored at, or the

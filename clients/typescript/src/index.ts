@@ -5,4 +5,5 @@
 export * from "./client.js";
 export * from "./errors.js";
 export * from "./events.js";
+export { parseJson } from "./json.js";
 export { SseParser, type SseFrame } from "./sse.js";

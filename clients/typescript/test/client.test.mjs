@@ -43,6 +43,9 @@ describe("against one server", () => {
     const page = await chat.read({ from: 1, limit: 10 });
     assert.deepEqual(page.events.map((e) => e.sequence), [1, 2]);
     assert.equal(page.nextSequence, 3);
+    assert.equal(page.events[1].position, first.position, "the append's position is its last event's, exactly");
+    assert.ok(BigInt(page.events[1].position) > BigInt(page.events[0].position));
+    assert.deepEqual(first.outcomes, [{ sequence: 1, duplicate: false }, { sequence: 2, duplicate: false }]);
     assert.equal(page.events[1].event.type, "user_message_received");
     assert.equal(page.events[1].event.data.content[0].text, "hi");
     assert.deepEqual((await chat.readLast(1)).map((e) => e.sequence), [2]);
