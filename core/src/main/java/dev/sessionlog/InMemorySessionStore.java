@@ -4,9 +4,9 @@ import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
-import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.OpenCall;
@@ -15,6 +15,7 @@ import dev.sessionlog.spi.GuardedListener;
 import dev.sessionlog.spi.SessionViews;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,25 +32,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
 
 /**
- * A {@link SessionStore} in memory, for tests and for gateways that need no durability. It has the
- * durable store's concurrency design, so code tested against it behaves the same there.
+ * A {@link SessionStore} in memory, for tests and for gateways that need no durability.
  *
- * <p>Design notes. One writer thread owns the {@link SessionLedger} (the append rules) and is the
- * only thread that changes the store: callers hand it requests through a bounded queue and get a
- * {@link CompletableFuture}; a full queue refuses at once with {@link StoreBusyException}. Reads
- * run on the caller's thread against per-session append-only lists and never wait for the writer.
- * Each subscription has its own delivery thread tailing the store-wide list, so a slow or throwing
- * listener delays only itself. A watchdog thread (optional) hands the writer a request to end the
- * calls past their deadline. Futures are completed on the writer thread: chain slow work with the
- * {@code ...Async} methods.
+ * <p>What is the same as in the durable {@code ChronicleSessionStore}: the append rules and the
+ * order of their checks (one {@link SessionLedger}), the size limits ({@link AppendLimits}, measured
+ * on the same encoding), the errors and their types, the bounded writer queue that refuses with
+ * {@link StoreBusyException} when full, the order of appends (one writer at a time, in queue order),
+ * and the events that reads, projections, the index and subscriptions return. Code tested against
+ * this store gets the same answers from the durable one, but for what only a disk causes
+ * ({@link StoreFullException}, recovery after a crash) and the values of positions.
+ *
+ * <p>What differs is threading: here one dedicated writer thread takes every request from the queue
+ * and completes the futures on itself, so a callback chained without {@code ...Async} runs on the
+ * writer and delays the appends behind it. The durable store's writer is a role that callers take
+ * in turn (ADR 0009): an append may be written on the calling thread, and futures complete after
+ * the role is released, on whichever thread wrote. Neither runs callbacks on a thread the caller
+ * chose; chain slow work with the {@code ...Async} methods in both. Nothing here survives
+ * {@link #close()}. Positions are 0, 1, 2 … in append order across all sessions.
+ *
+ * <p>Design notes. The writer thread owns the {@link SessionLedger} and is the only thread that
+ * changes the store; callers hand it requests through a bounded queue and get a
+ * {@link CompletableFuture}. Reads run on the caller's thread against per-session append-only lists
+ * and never wait for the writer. Each subscription has its own delivery thread tailing the
+ * store-wide list, so a slow or throwing listener delays only itself. A watchdog thread (optional)
+ * hands the writer a request to end the calls past their deadline.
  *
  * <p>After {@code SessionEnded(DELETED)} a session's events are no longer returned by reads,
  * projections or the index; subscriptions tail the log as it was written and have delivered them.
- *
- * <p>Positions are 0, 1, 2 … in append order across all sessions.
  */
 public final class InMemorySessionStore implements SessionStore, DeadlineWatchdog {
     private static final System.Logger LOG = System.getLogger(InMemorySessionStore.class.getName());
@@ -59,9 +70,8 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
     private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
     private final Clock clock;
-    private final int maxEventBytes;
+    private final EventCodec codec = EventCodec.standard();
     private final int queueCapacity;
-    private final ToIntFunction<SessionEvent> sizeEstimator;
     private final FailureClassifier classifier;
     private final SessionViews views;
 
@@ -79,9 +89,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
 
     private InMemorySessionStore(Builder b) {
         this.clock = b.clock;
-        this.maxEventBytes = b.maxEventBytes;
         this.queueCapacity = b.writerQueueCapacity;
-        this.sizeEstimator = b.sizeEstimator;
         this.classifier = b.classifier;
         this.views = b.views;
         this.ledger = new SessionLedger(clock, (session, sequence) -> {
@@ -106,7 +114,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         }
     }
 
-    /** A store with the defaults: system clock, 4 MiB events, a watchdog every second. */
+    /** A store with the defaults: system clock, a watchdog every second. */
     public static InMemorySessionStore create() {
         return builder().build();
     }
@@ -123,14 +131,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         requireArgument(expected != null, "expected sequence must not be null");
         requireArgument(events != null, "events must not be null");
         for (int i = 0; i < events.size(); i++) {
-            NewEvent event = events.get(i);
-            requireArgument(event != null, "event %s of the append is null", i);
-            int size = sizeEstimator.applyAsInt(event.event());
-            if (size > maxEventBytes) {
-                return CompletableFuture.failedFuture(new InvalidEventException(session, "event " + i + " ("
-                        + event.event().getClass().getSimpleName() + ") is " + size + " bytes encoded, more than the"
-                        + " limit of " + maxEventBytes + " bytes"));
-            }
+            requireArgument(events.get(i) != null, "event %s of the append is null", i);
         }
         CompletableFuture<AppendResult> done = new CompletableFuture<>();
         List<NewEvent> batch = List.copyOf(events);
@@ -282,6 +283,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         if (plan.isDuplicate()) {
             return plan.duplicateResult();
         }
+        List<byte[]> encoded = new ArrayList<>(plan.toWrite().size());
+        for (RecordedEvent event : plan.toWrite()) {
+            encoded.add(codec.encode(event)); // what the durable store writes, so the limits measure alike
+        }
+        AppendLimits.check(session, plan.toWrite(), encoded);
         long[] positions = new long[plan.toWrite().size()];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = nextPosition++;
@@ -340,9 +346,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         private final Thread thread;
         private volatile boolean active = true;
         private volatile long lastDelivered = -1;
+        private volatile StoreCursor cursor;
 
         Delivery(SubscriptionRequest request, Consumer<RecordedEvent> listener) {
             this.request = request;
+            this.cursor = request.cursor() != null ? request.cursor() : StoreCursor.start();
             this.listener = new GuardedListener(listener);
             this.thread = new Thread(this::run, "sessionlog-memory-subscription-" + THREAD_IDS.incrementAndGet());
             thread.setDaemon(true);
@@ -350,11 +358,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
 
         private void run() {
             // Positions are indexes into the store-wide list, so a position request starts right there.
-            long cursor = request.session() == null ? request.fromPosition() : 0;
+            long next = request.session() == null ? request.fromPosition() : 0;
             try {
                 while (active) {
-                    for (RecordedEvent event : log.await(cursor, DELIVERY_BATCH, this::isActive)) {
-                        cursor++;
+                    for (RecordedEvent event : log.await(next, DELIVERY_BATCH, this::isActive)) {
+                        next++;
                         if (!active) {
                             return;
                         }
@@ -371,6 +379,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         private void deliver(RecordedEvent event) {
             if (listener.deliver(event)) {
                 lastDelivered = event.position();
+                cursor = cursor.after(event);
             } else {
                 close();
             }
@@ -387,6 +396,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         }
 
         @Override
+        public StoreCursor cursor() {
+            return cursor;
+        }
+
+        @Override
         public void close() {
             active = false;
             deliveries.remove(this);
@@ -397,11 +411,9 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
     /** Configures an {@link InMemorySessionStore}. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
-        private int maxEventBytes = 4 * 1024 * 1024;
         private Duration watchdogInterval = Duration.ofSeconds(1);
         private int writerQueueCapacity = 8192;
         private FailureClassifier classifier = FailureClassifier.standard();
-        private ToIntFunction<SessionEvent> sizeEstimator = event -> EventCodec.standard().encodeEvent(event).length;
         private SessionViews views = SessionViews.standard();
 
         private Builder() {}
@@ -410,13 +422,6 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         public Builder clock(Clock clock) {
             requireArgument(clock != null, "clock must not be null");
             this.clock = clock;
-            return this;
-        }
-
-        /** The largest event accepted, encoded, in bytes (default 4 MiB). */
-        public Builder maxEventBytes(int maxEventBytes) {
-            requireArgument(maxEventBytes >= 1, "max event bytes must be positive, was %s", maxEventBytes);
-            this.maxEventBytes = maxEventBytes;
             return this;
         }
 
@@ -438,13 +443,6 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         public Builder failureClassifier(FailureClassifier classifier) {
             requireArgument(classifier != null, "failure classifier must not be null");
             this.classifier = classifier;
-            return this;
-        }
-
-        // How an event's encoded size is measured: its encoding by the codec, which tests replace.
-        Builder sizeEstimator(ToIntFunction<SessionEvent> sizeEstimator) {
-            requireArgument(sizeEstimator != null, "size estimator must not be null");
-            this.sizeEstimator = sizeEstimator;
             return this;
         }
 

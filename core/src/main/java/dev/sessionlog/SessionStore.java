@@ -24,12 +24,56 @@ import java.util.function.Consumer;
  *       is ended by the store with {@code ModelCallFailed(TIMEOUT)};</li>
  *   <li>nothing is appended after {@code SessionEnded}.</li>
  * </ul>
+ * {@link #append} states them in full, in the order they are checked.
  */
 public interface SessionStore extends AutoCloseable {
 
     /**
-     * Appends {@code events} to {@code session} as one batch: all are stored, in order, or none.
-     * The first append to a new session must start with {@code SessionStarted}.
+     * Appends {@code events} to {@code session} as one batch: all new events are stored, in order,
+     * or none. The first append to a new session must start with {@code SessionStarted}.
+     *
+     * <p><b>Idempotency.</b> {@code UserMessageReceived.messageId}, {@code DeliveryRecorded.deliveryId},
+     * the call id of {@code ModelCallStarted} and of its terminal event, and a session's one
+     * {@code SessionKeyAssigned} are idempotency keys. An event whose key is already stored in the
+     * session is not stored again: it is a duplicate of the stored event (a message or delivery by
+     * its id alone; a call start when it names the same call, see {@code ModelCallStarted}; any other
+     * when it is equal). In an append that mixes duplicates with new events, only the new ones are
+     * stored, and {@link AppendResult#outcomes()} says what became of each event; when every event is
+     * a duplicate, nothing is written and the result has {@link AppendResult#duplicate()} set. The
+     * ids a caller chooses for keys (message, delivery and call ids) have at most
+     * {@value CallId#MAX_LENGTH} characters, none of them a control, format or line-separator character
+     * (NUL, a newline, U+202E and the other bidi controls, zero-width characters), and no unpaired
+     * surrogate.
+     *
+     * <p><b>The checks, in order.</b> The first that fails decides the error, and a failed append
+     * stores nothing:
+     * <ol>
+     *   <li><i>The append itself</i>, whatever the session's state: 1 to 10,000 events (else
+     *       {@link InvalidEventException}; a null event is refused at the call with
+     *       {@link IllegalArgumentException}), no idempotency key twice, {@code SessionStarted} only as
+     *       the first event and {@code SessionEnded} only as the last ({@link InvalidEventException}).</li>
+     *   <li><i>Retries.</i> When every event is a duplicate of a stored one, the append is answered
+     *       with the originals and {@code duplicate = true}, whatever its expected sequence and even
+     *       after the session ended: a retry of a stored append always succeeds.</li>
+     *   <li><i>The session's end.</i> An ended session refuses the append with
+     *       {@link SessionEndedException}.</li>
+     *   <li><i>The expected sequence.</i> A session whose last sequence is not the expected one
+     *       refuses with {@link WrongExpectedSequenceException}{@code (session, expected, actual)},
+     *       before anything is said about the events.</li>
+     *   <li><i>The new events against the session</i>, in their order: the first event of a new
+     *       session is {@code SessionStarted}; a session starts once (another {@code SessionStarted} is
+     *       invalid); a call id is not reused for another call; a terminal event names a call started in
+     *       this session ({@link InvalidEventException}) and not ended yet
+     *       ({@link CallAlreadyEndedException}); {@code SessionKeyAssigned} only on a session without
+     *       a key; the ids chosen for keys meet the rule above ({@link InvalidEventException}).</li>
+     *   <li><i>Sizes</i>, of what would be written, encoded: an event of more than 4 MiB, or an append
+     *       of more than 8 MiB less 64 KiB ({@link InvalidEventException} naming the size and the
+     *       limit), the same limits in every store.</li>
+     * </ol>
+     * Then the events are written: an append ending in {@code SessionEnded} gets a
+     * {@code ModelCallFailed(CANCELLED)} before it for each call still open. Failures of the store
+     * itself ({@link StoreBusyException}, {@link StoreFullException}, {@link StoreClosedException})
+     * may come at any point.
      */
     default CompletableFuture<AppendResult> append(SessionId session, ExpectedSequence expected,
                                                    List<SessionEvent> events) {

@@ -63,6 +63,14 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void a_subscription_answers_the_cursor_it_started_from_before_it_delivers_anything() {
+        StoreCursor from = StoreCursor.start().withNextPosition(0, 1_000);
+        try (Subscription waiting = store.subscribe(SubscriptionRequest.allFrom(from), e -> { })) {
+            assertEquals(from, waiting.cursor());
+        }
+    }
+
+    @Test
     void the_background_watchdog_ends_overdue_calls_by_itself() {
         try (InMemorySessionStore watched = InMemorySessionStore.builder().clock(clock)
                 .watchdogInterval(Duration.ofMillis(10)).build()) {
@@ -74,20 +82,6 @@ class InMemorySessionStoreTest extends SessionStoreContract {
                     && f.kind() == FailureKind.TIMEOUT && f.callId().equals(call.callId()));
             call.close();
             assertEquals(4, handle.lastEvents(10).size());
-        }
-    }
-
-    @Test
-    void the_size_limit_uses_the_configured_limit_and_estimator() {
-        try (InMemorySessionStore limited = InMemorySessionStore.builder().clock(clock).watchdogInterval(Duration.ZERO)
-                .maxEventBytes(100).sizeEstimator(e -> e instanceof UserMessageReceived ? 101 : 100).build()) {
-            SessionId s = SessionId.of("limited");
-            await(limited.append(s, ExpectedSequence.any(), List.of(started(s))));
-            InvalidEventException e = failure(InvalidEventException.class,
-                    limited.append(s, ExpectedSequence.any(), List.of(message("m"))));
-            assertTrue(e.getMessage().contains("101 bytes") && e.getMessage().contains("limit of 100 bytes"),
-                    e.getMessage());
-            assertEquals(1, limited.readLast(s, 10).size());
         }
     }
 
@@ -190,12 +184,10 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     void the_builder_refuses_bad_settings() {
         InMemorySessionStore.Builder b = InMemorySessionStore.builder();
         assertThrows(IllegalArgumentException.class, () -> b.clock(null));
-        assertThrows(IllegalArgumentException.class, () -> b.maxEventBytes(0));
         assertThrows(IllegalArgumentException.class, () -> b.watchdogInterval(Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class, () -> b.watchdogInterval(null));
         assertThrows(IllegalArgumentException.class, () -> b.writerQueueCapacity(0));
         assertThrows(IllegalArgumentException.class, () -> b.failureClassifier(null));
-        assertThrows(IllegalArgumentException.class, () -> b.sizeEstimator(null));
         assertThrows(IllegalArgumentException.class, () -> b.views(null));
         assertInstanceOf(DeadlineWatchdog.class, store);
     }

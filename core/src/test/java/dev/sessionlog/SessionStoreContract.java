@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.projection.UserNotice;
 import dev.sessionlog.event.ContentBlock;
 import dev.sessionlog.event.DeliveryRecorded;
@@ -25,6 +26,7 @@ import dev.sessionlog.event.Usage;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.failure.ProviderError;
+import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.testing.MutableClock;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -57,6 +59,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rules every {@link SessionStore} keeps, as one suite that each implementation runs by
@@ -83,7 +87,7 @@ public abstract class SessionStoreContract {
 
     /** The largest event the store under test accepts, encoded, in bytes. */
     protected int maxEventBytes() {
-        return 4 * 1024 * 1024;
+        return AppendLimits.MAX_EVENT_BYTES;
     }
 
     protected MutableClock clock;
@@ -321,6 +325,25 @@ public abstract class SessionStoreContract {
         assertEquals(3, mixed.lastSequence());
         assertEquals(List.of("a", "b"), store.read(s, 2, 10).stream()
                 .map(e -> ((UserMessageReceived) e.event()).messageId()).toList());
+    }
+
+    @Test
+    void a_mixed_batch_reports_what_became_of_each_event() {
+        SessionId s = startedSession();
+        append(s, ExpectedSequence.any(), message("a"), new DeliveryRecorded("d1", "telegram:1", "sent"));
+        AppendResult mixed = append(s, ExpectedSequence.any(), message("new-1"), message("a"), message("new-2"),
+                new DeliveryRecorded("d1", "telegram:1", "sent"));
+        assertFalse(mixed.duplicate(), "two events were stored");
+        assertEquals(List.of(AppendResult.Outcome.stored(4), AppendResult.Outcome.duplicateOf(2),
+                AppendResult.Outcome.stored(5), AppendResult.Outcome.duplicateOf(3)), mixed.outcomes());
+        assertEquals(4, mixed.firstSequence());
+        assertEquals(5, mixed.lastSequence());
+        AppendResult retry = append(s, ExpectedSequence.any(), message("new-1"), message("a"));
+        assertTrue(retry.duplicate());
+        assertEquals(List.of(AppendResult.Outcome.duplicateOf(4), AppendResult.Outcome.duplicateOf(2)),
+                retry.outcomes());
+        assertEquals(List.of(AppendResult.Outcome.stored(6)), append(s, ExpectedSequence.any(), message("c")).outcomes());
+        assertEquals(6, store.readLast(s, 10).size());
     }
 
     @Test
@@ -708,6 +731,30 @@ public abstract class SessionStoreContract {
             eventually(() -> seen.size() == 2);
             eventually(() -> sub.lastDeliveredPosition() == seen.get(1).position());
             assertEquals(List.of(3L, 4L), seen.stream().map(RecordedEvent::sequence).toList());
+        }
+    }
+
+    @Test
+    void a_subscription_resumed_from_its_encoded_cursor_delivers_every_later_event_once() {
+        SessionId s = sessionWithMessages(3);
+        List<RecordedEvent> before = new CopyOnWriteArrayList<>();
+        String persisted;
+        try (Subscription sub = store.subscribe(SubscriptionRequest.allFromStart(), before::add)) {
+            eventually(() -> before.size() == 4 && sub.lastDeliveredPosition() == before.get(3).position());
+            StoreCursor expected = StoreCursor.start();
+            for (RecordedEvent event : before) {
+                expected = expected.after(event);
+            }
+            assertEquals(expected, sub.cursor());
+            persisted = sub.cursor().encode();
+        }
+        append(s, ExpectedSequence.any(), message("after-1"));
+        append(s, ExpectedSequence.any(), message("after-2"));
+        List<RecordedEvent> after = new CopyOnWriteArrayList<>();
+        try (Subscription resumed = store.subscribe(SubscriptionRequest.allFrom(StoreCursor.decode(persisted)),
+                after::add)) {
+            eventually(() -> after.size() == 2 && resumed.lastDeliveredPosition() == after.get(1).position());
+            assertEquals(List.of(5L, 6L), after.stream().map(RecordedEvent::sequence).toList());
         }
     }
 
@@ -1356,6 +1403,321 @@ public abstract class SessionStoreContract {
         assertEquals(List.of(newId, oldId), ids(store.sessions(SessionQuery.byKey(key))));
         assertEquals(List.of(newId), ids(store.sessions(SessionQuery.byKey(key).limit(10)).stream()
                 .filter(x -> !x.ended()).toList()));
+    }
+
+    // ---------------------------------------------------------------- the order of the checks (SessionStore#append)
+
+    @Test
+    void a_malformed_append_is_invalid_whatever_the_state_of_its_session() {
+        SessionId s = startedSession();
+        append(s, ExpectedSequence.any(), message("a"), new SessionEnded(SessionEnded.Reason.RESET));
+        InvalidEventException e = failure(InvalidEventException.class, store.append(s, ExpectedSequence.exactly(99),
+                List.of(message("b"), message("b"))));
+        assertTrue(e.getMessage().contains("twice"), e.getMessage());
+        failure(InvalidEventException.class, store.append(s, ExpectedSequence.exactly(99),
+                List.of(new SessionEnded(SessionEnded.Reason.RESET), message("after"))));
+        assertEquals(3, store.readLast(s, 10).size());
+    }
+
+    @Test
+    void a_retry_of_a_stored_append_is_a_duplicate_even_after_the_session_ended() {
+        SessionId s = startedSession();
+        AppendResult first = append(s, ExpectedSequence.exactly(1), message("a"), message("b"));
+        append(s, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.RESET));
+        AppendResult retry = append(s, ExpectedSequence.exactly(1), message("a"), message("b"));
+        assertTrue(retry.duplicate());
+        assertEquals(first.firstSequence(), retry.firstSequence());
+        assertEquals(first.lastSequence(), retry.lastSequence());
+        assertEquals(4, store.readLast(s, 10).size());
+    }
+
+    @Test
+    void an_ended_session_is_reported_before_a_wrong_expected_sequence() {
+        SessionId s = startedSession();
+        append(s, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.EXPIRED));
+        SessionEndedException e = failure(SessionEndedException.class,
+                store.append(s, ExpectedSequence.exactly(7), List.of(message("late"))));
+        assertEquals(SessionEnded.Reason.EXPIRED, e.reason());
+        failure(SessionEndedException.class, store.append(s, ExpectedSequence.noSession(),
+                List.of(completed(CallId.of("never-started")))));
+    }
+
+    @Test
+    void a_wrong_expected_sequence_is_reported_before_the_events_are_checked_against_the_session() {
+        SessionId s = startedSession();
+        CallId call = CallId.of("c1");
+        append(s, ExpectedSequence.any(), callStarted(call), completed(call));
+        SessionStarted another = SessionStarted.initial(SessionKey.of("another:key"), "main", "telegram");
+        WrongExpectedSequenceException restart = failure(WrongExpectedSequenceException.class,
+                store.append(s, ExpectedSequence.noSession(), List.of(another)));
+        assertEquals(ExpectedSequence.noSession(), restart.expected());
+        assertEquals(3, restart.actual());
+        assertEquals(s, restart.session());
+        WrongExpectedSequenceException unknownCall = failure(WrongExpectedSequenceException.class,
+                store.append(s, ExpectedSequence.exactly(1), List.of(completed(CallId.of("never-started")))));
+        assertEquals(3, unknownCall.actual());
+        failure(WrongExpectedSequenceException.class, store.append(s, ExpectedSequence.exactly(2),
+                List.of(ModelCallFailed.of(call, "anthropic", "claude", FailureKind.UNKNOWN))));
+        failure(WrongExpectedSequenceException.class, store.append(s, ExpectedSequence.exactly(2),
+                List.of(new ModelCallStarted(call, "openai", "gpt-5", 1, null))));
+        failure(WrongExpectedSequenceException.class, store.append(newSessionId(), ExpectedSequence.exactly(4),
+                List.of(message("no start"))));
+        assertEquals(3, store.readLast(s, 10).size());
+    }
+
+    @Test
+    void the_events_are_checked_against_the_session_once_the_expected_sequence_holds() {
+        SessionId s = startedSession();
+        CallId call = CallId.of("c1");
+        append(s, ExpectedSequence.any(), callStarted(call), completed(call));
+        SessionStarted another = SessionStarted.initial(SessionKey.of("another:key"), "main", "telegram");
+        failure(InvalidEventException.class, store.append(s, ExpectedSequence.exactly(3), List.of(another)));
+        failure(InvalidEventException.class, store.append(s, ExpectedSequence.exactly(3),
+                List.of(completed(CallId.of("never-started")))));
+        failure(CallAlreadyEndedException.class, store.append(s, ExpectedSequence.exactly(3),
+                List.of(ModelCallFailed.of(call, "anthropic", "claude", FailureKind.UNKNOWN))));
+        failure(InvalidEventException.class, store.append(newSessionId(), ExpectedSequence.noSession(),
+                List.of(message("no start"))));
+        assertEquals(3, store.readLast(s, 10).size());
+    }
+
+    @Test
+    void event_sizes_are_checked_after_every_session_rule() {
+        SessionId s = startedSession();
+        UserMessageReceived huge = UserMessageReceived.text("big", "z".repeat(maxEventBytes() + 1));
+        failure(WrongExpectedSequenceException.class, store.append(s, ExpectedSequence.exactly(5), List.of(huge)));
+        InvalidEventException unknownCall = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(huge, completed(CallId.of("never-started")))));
+        assertTrue(unknownCall.getMessage().contains("never-started"), unknownCall.getMessage());
+        append(s, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.RESET));
+        failure(SessionEndedException.class, store.append(s, ExpectedSequence.any(), List.of(huge)));
+        assertEquals(2, store.readLast(s, 10).size());
+    }
+
+    // ---------------------------------------------------------------- the session's start and a racing message
+
+    @Test
+    void a_message_racing_the_start_of_its_session_is_stored_once_under_the_started_key() throws Exception {
+        int trials = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int trial = 0; trial < trials; trial++) {
+                SessionId s = newSessionId();
+                SessionHandle handle = store.session(s);
+                CyclicBarrier go = new CyclicBarrier(2);
+                Future<AppendResult> start = pool.submit(() -> {
+                    go.await();
+                    return handle.start(started(s));
+                });
+                Future<AppendResult> message = pool.submit(() -> {
+                    go.await();
+                    return handle.receiveUserMessage("m1", "hi");
+                });
+                assertFalse(message.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).duplicate(), "trial " + trial);
+                start.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+                List<RecordedEvent> events = store.read(s, 1, 100);
+                assertInstanceOf(SessionStarted.class, events.get(0).event(), "trial " + trial);
+                assertEquals(1, events.stream().filter(e -> e.event() instanceof UserMessageReceived m
+                        && m.messageId().equals("m1")).count(), "trial " + trial + ": " + events);
+                SessionSummary summary = store.summary(s).orElseThrow();
+                assertEquals(keyOf(s), summary.sessionKey(), "trial " + trial + ": " + events);
+                assertEquals("main", summary.agentId());
+                assertEquals("telegram", summary.channel());
+                assertEquals(1, summary.messageCount());
+                assertEquals(List.of(s), ids(store.sessions(SessionQuery.byKey(keyOf(s)))));
+                assertTrue(handle.start(started(s)).duplicate(), "a retried start changes nothing");
+                assertEquals(events.size(), store.read(s, 1, 100).size());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void starting_a_session_that_already_started_is_a_duplicate_and_never_throws() {
+        SessionId s = newSessionId();
+        SessionHandle handle = store.session(s);
+        handle.start(started(s));
+        handle.receiveUserMessage("m1", "hello");
+        AppendResult again = handle.start(SessionStarted.initial(SessionKey.of("another:key"), "other", "slack"));
+        assertTrue(again.duplicate());
+        assertEquals(1, again.firstSequence());
+        assertEquals(1, again.lastSequence());
+        assertEquals(store.read(s, 1, 1).get(0).position(), again.position());
+        assertTrue(handle.start(new SessionStarted(null, null, null, null, SessionStarted.Reason.INITIAL, null))
+                .duplicate());
+        SessionSummary summary = handle.summary().orElseThrow();
+        assertEquals(keyOf(s), summary.sessionKey());
+        assertEquals("main", summary.agentId());
+        assertEquals(2, store.readLast(s, 10).size());
+    }
+
+    @Test
+    void starting_a_session_a_message_already_started_records_the_key() {
+        SessionId s = newSessionId();
+        SessionHandle handle = store.session(s);
+        handle.receiveUserMessage("m1", "hello");
+        assertNull(handle.summary().orElseThrow().sessionKey());
+        AppendResult keyed = handle.start(started(s));
+        assertFalse(keyed.duplicate());
+        assertEquals(3, keyed.firstSequence());
+        SessionSummary summary = handle.summary().orElseThrow();
+        assertEquals(keyOf(s), summary.sessionKey());
+        assertEquals("main", summary.agentId());
+        assertEquals("telegram", summary.channel());
+        assertEquals(List.of(s), ids(store.sessions(SessionQuery.byKey(keyOf(s)))));
+        AppendResult retried = handle.start(started(s));
+        assertTrue(retried.duplicate());
+        assertEquals(3, retried.firstSequence());
+        assertTrue(handle.start(SessionStarted.initial(SessionKey.of("another:key"), "main", "telegram")).duplicate());
+        assertEquals(keyOf(s), handle.summary().orElseThrow().sessionKey());
+        assertEquals(3, store.readLast(s, 10).size());
+        assertEquals(4, handle.receiveUserMessage("m2", "again").lastSequence());
+    }
+
+    @Test
+    void starting_an_ended_session_changes_nothing_unless_a_key_would_be_lost() {
+        SessionId ended = startedSession();
+        append(ended, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.RESET));
+        assertTrue(store.session(ended).start(SessionStarted.initial(SessionKey.of("another:key"), "main", "slack"))
+                .duplicate());
+        SessionId deleted = startedSession();
+        append(deleted, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.DELETED));
+        SessionEndedException gone = assertThrows(SessionEndedException.class,
+                () -> store.session(deleted).start(SessionStarted.initial(SessionKey.of("another:key"), "main", "x")));
+        assertEquals(SessionEnded.Reason.DELETED, gone.reason());
+        SessionHandle keyless = store.session(newSessionId());
+        keyless.receiveUserMessage("m1", "hello");
+        keyless.end(SessionEnded.Reason.EXPIRED);
+        SessionEndedException tooLate = assertThrows(SessionEndedException.class,
+                () -> keyless.start(started(keyless.id())));
+        assertEquals(SessionEnded.Reason.EXPIRED, tooLate.reason());
+        assertNull(keyless.summary().orElseThrow().sessionKey());
+        assertEquals(2, store.readLast(ended, 10).size());
+    }
+
+    // ---------------------------------------------------------------- a retried model-call start
+
+    @Test
+    void a_retried_model_call_start_with_the_same_call_id_is_a_duplicate() {
+        SessionHandle handle = handleWithMessage();
+        Instant firstDeadline = clock.instant().plusSeconds(60);
+        ModelCall first = handle.startModelCall(CallId.of("c1"), "openai", "gpt-5", 1, Duration.ofSeconds(60));
+        clock.advance(Duration.ofSeconds(5));
+        ModelCall retried = handle.startModelCall(CallId.of("c1"), "openai", "gpt-5", 1, Duration.ofSeconds(60));
+        assertEquals(first.callId(), retried.callId());
+        List<RecordedEvent> events = handle.lastEvents(100);
+        assertEquals(3, events.size());
+        assertEquals(firstDeadline, ((ModelCallStarted) events.get(2).event()).deadline(), "the first deadline stands");
+        retried.completeWithText("answer", Usage.NONE);
+        first.close();
+        assertEquals(4, handle.lastEvents(100).size());
+
+        AppendResult again = append(handle.id(), ExpectedSequence.any(), new ModelCallStarted(CallId.of("c1"), "openai",
+                "gpt-5", 1, null));
+        assertTrue(again.duplicate());
+        assertEquals(3, again.firstSequence());
+        failure(InvalidEventException.class, store.append(handle.id(), ExpectedSequence.any(),
+                List.of(new ModelCallStarted(CallId.of("c1"), "openai", "gpt-5", 2, firstDeadline))));
+        failure(InvalidEventException.class, store.append(handle.id(), ExpectedSequence.any(),
+                List.of(new ModelCallStarted(CallId.of("c1"), "openai", "gpt-5-mini", 1, firstDeadline))));
+        assertEquals(4, handle.lastEvents(100).size());
+    }
+
+    // ---------------------------------------------------------------- idempotency keys
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nul\u0000inside", "new\nline", "right-to-left \u202Eoverride", "zero\u200Bwidth",
+        "half \uD83D surrogate", "\uDE00 low first", "line\u2028separator"})
+    void a_hostile_idempotency_key_is_refused_and_nothing_is_stored(String key) {
+        SessionId s = startedSession();
+        InvalidEventException asMessage = failure(InvalidEventException.class,
+                store.append(s, ExpectedSequence.any(), List.of(message("ok"), message(key))));
+        assertTrue(asMessage.getMessage().length() < 500, "the error must not echo the key");
+        failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(new DeliveryRecorded(key, "telegram:1", "hi"))));
+        if (!key.chars().anyMatch(Character::isISOControl)) { // a CallId refuses those itself
+            failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                    List.of(callStarted(CallId.of(key)))));
+        }
+        SessionHandle fresh = store.session(newSessionId());
+        assertThrows(InvalidEventException.class, () -> fresh.receiveUserMessage(key, "hello"));
+        assertTrue(fresh.summary().isEmpty(), "the message's session must not be started either");
+        assertEquals(1, store.readLast(s, 10).size());
+    }
+
+    @Test
+    void an_idempotency_key_longer_than_a_call_id_is_refused() {
+        SessionId s = startedSession();
+        String longest = "k".repeat(CallId.MAX_LENGTH);
+        assertFalse(append(s, ExpectedSequence.any(), message(longest)).duplicate());
+        assertTrue(append(s, ExpectedSequence.any(), message(longest)).duplicate());
+        InvalidEventException e = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(message("k".repeat(CallId.MAX_LENGTH + 1)))));
+        assertTrue(e.getMessage().contains(String.valueOf(CallId.MAX_LENGTH)), e.getMessage());
+        InvalidEventException huge = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(new DeliveryRecorded("d".repeat(100_000), null, "hi"))));
+        assertTrue(huge.getMessage().length() < 500, "the error must not echo the key");
+        assertEquals(2, store.readLast(s, 10).size());
+    }
+
+    // ---------------------------------------------------------------- size limits shared by every store
+
+    @Test
+    void one_append_of_forty_events_of_275_kb_is_refused_and_stores_nothing() {
+        SessionId s = startedSession();
+        List<SessionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(UserMessageReceived.text("big-" + i, "w".repeat(275 * 1024)));
+        }
+        InvalidEventException e = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(), events));
+        assertTrue(e.getMessage().matches("(?s).*the append encodes to \\d{8,} bytes, more than the "
+                + AppendLimits.MAX_APPEND_BYTES + " one append may take.*"), e.getMessage());
+        assertTrue(e.getMessage().length() < 1000, "the message must not echo the events");
+        assertEquals(1, store.readLast(s, 10).size());
+    }
+
+    /** Every store has the limits of {@link AppendLimits}, to the byte, with the same messages. */
+    @Test
+    void the_size_limits_are_those_of_append_limits_to_the_byte() {
+        SessionId s = startedSession();
+        int base = encodedSize(s, 2, "m2", "");
+        String exactlyTheLimit = "w".repeat(AppendLimits.MAX_EVENT_BYTES - base);
+        assertEquals(AppendLimits.MAX_EVENT_BYTES, encodedSize(s, 2, "m2", exactlyTheLimit));
+        InvalidEventException overEvent = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(UserMessageReceived.text("m2", exactlyTheLimit + "w"))));
+        assertTrue(overEvent.getMessage().contains("is " + (AppendLimits.MAX_EVENT_BYTES + 1) + " bytes encoded, more"
+                + " than the limit of " + AppendLimits.MAX_EVENT_BYTES + " bytes"), overEvent.getMessage());
+        assertEquals(2, append(s, ExpectedSequence.any(), UserMessageReceived.text("m2", exactlyTheLimit))
+                .lastSequence());
+
+        int half = AppendLimits.MAX_APPEND_BYTES / 2;
+        String first = "w".repeat(half - encodedSize(s, 3, "m3", ""));
+        String second = "w".repeat(AppendLimits.MAX_APPEND_BYTES - half - encodedSize(s, 4, "m4", ""));
+        InvalidEventException overAppend = failure(InvalidEventException.class, store.append(s, ExpectedSequence.any(),
+                List.of(UserMessageReceived.text("m3", first), UserMessageReceived.text("m4", second + "w"))));
+        assertTrue(overAppend.getMessage().contains("the append encodes to " + (AppendLimits.MAX_APPEND_BYTES + 1)
+                + " bytes, more than the " + AppendLimits.MAX_APPEND_BYTES + " one append may take"),
+                overAppend.getMessage());
+        assertEquals(4, append(s, ExpectedSequence.any(), UserMessageReceived.text("m3", first),
+                UserMessageReceived.text("m4", second)).lastSequence());
+    }
+
+    /** The bytes a text message takes as the store encodes it at {@code sequence}, now. */
+    private int encodedSize(SessionId s, long sequence, String messageId, String text) {
+        return EventCodec.standard().encode(new RecordedEvent(-1, s, sequence, EventId.random(), clock.instant(),
+                UserMessageReceived.text(messageId, text), EventMetadata.EMPTY)).length;
+    }
+
+    @Test
+    void one_append_of_twenty_events_of_275_kb_is_stored() {
+        SessionId s = startedSession();
+        List<SessionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(UserMessageReceived.text("big-" + i, "w".repeat(275 * 1024)));
+        }
+        assertEquals(21, append(s, ExpectedSequence.any(), events.toArray(SessionEvent[]::new)).lastSequence());
     }
 
     // ---------------------------------------------------------------- reopening (durable stores)

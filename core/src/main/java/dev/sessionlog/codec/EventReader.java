@@ -27,6 +27,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -66,6 +67,7 @@ final class EventReader {
             case TURN_ABORTED -> turnAborted(in);
             case CUSTOM_ENTRY_RECORDED -> customEntryRecorded(in);
             case CONTEXT_MESSAGE_ADDED -> contextMessageAdded(in);
+            case SESSION_KEY_ASSIGNED -> sessionKeyAssigned(in);
             case SESSION_ENDED -> sessionEnded(in);
         };
     }
@@ -291,6 +293,26 @@ final class EventReader {
         }
         return new ContextMessageAdded(required(source, "source"), required(content, "content"),
                 required(display, "display"));
+    }
+
+    private static SessionKeyAssigned sessionKeyAssigned(JsonParser in) throws IOException {
+        String sessionKey = null;
+        String agentId = null;
+        String channel = null;
+        String origin = null;
+        String originText = null;
+        for (String field = in.nextFieldName(); field != null; field = in.nextFieldName()) {
+            switch (field) {
+                case "sessionKey" -> sessionKey = text(in, field);
+                case "agentId" -> agentId = optionalText(in, field);
+                case "channel" -> channel = optionalText(in, field);
+                case "origin" -> origin = json(in, field);
+                case "originText" -> originText = text(in, field);
+                default -> skip(in);
+            }
+        }
+        return new SessionKeyAssigned(new SessionKey(required(sessionKey, "sessionKey")), agentId, channel,
+                oneOf(origin, originText, "origin"));
     }
 
     private static SessionEnded sessionEnded(JsonParser in) throws IOException {

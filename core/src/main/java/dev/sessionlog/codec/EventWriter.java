@@ -10,6 +10,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -186,6 +187,16 @@ final class EventWriter implements SessionEvent.Visitor<Void> {
             out.writeStringField("source", event.source());
             content("content", event.content());
             out.writeBooleanField("display", event.display());
+        });
+    }
+
+    @Override
+    public Void sessionKeyAssigned(SessionKeyAssigned event) {
+        return write(WireType.SESSION_KEY_ASSIGNED, () -> {
+            out.writeStringField("sessionKey", event.sessionKey().value());
+            optional("agentId", event.agentId());
+            optional("channel", event.channel());
+            optionalJson("origin", event.origin());
         });
     }
 

@@ -22,6 +22,7 @@ enum WireType {
     TURN_ABORTED("turn_aborted", 1),
     CUSTOM_ENTRY_RECORDED("custom_entry_recorded", 1),
     CONTEXT_MESSAGE_ADDED("context_message_added", 1),
+    SESSION_KEY_ASSIGNED("session_key_assigned", 1),
     SESSION_ENDED("session_ended", 1);
 
     private static final Map<String, WireType> BY_NAME = new HashMap<>();

@@ -7,6 +7,11 @@ import java.util.Optional;
 /**
  * A reply the gateway sent out, mirrored into the log.
  *
+ * <p>The delivery id is an idempotency key, and a store refuses a new one that breaks the rule of
+ * {@link dev.sessionlog.SessionStore#append} (at most 128 characters, no control or format
+ * characters). This constructor does not check it: it also reads events back, and those stored by
+ * older versions must stay readable.
+ *
  * @param deliveryId the idempotency key: a second delivery with this id is a no-op
  * @param target where it went (channel and peer), or null
  * @param text what was sent

@@ -16,8 +16,8 @@ import java.util.Optional;
  * projections turn it into the notice a user sees and keep it out of the next prompt.
  *
  * @param callId the call
- * @param provider the provider called, or null when unknown
- * @param model the model called, or null when unknown
+ * @param provider the provider called, or null when unknown (redacted)
+ * @param model the model called, or null when unknown (redacted)
  * @param kind what went wrong
  * @param httpStatus the HTTP status the provider answered, or null
  * @param providerErrorCode the provider's error code or type ({@code rate_limit_error},
@@ -33,21 +33,27 @@ public record ModelCallFailed(CallId callId, String provider, String model, Fail
 
     /** The longest provider message kept; longer ones are cut. */
     public static final int MAX_MESSAGE_LENGTH = 8192;
-    private static final int REDACTION_WINDOW = 8 * MAX_MESSAGE_LENGTH;
+    /**
+     * How much of a provider message is redacted, in characters: redacting megabytes that are cut
+     * away anyway is wasted work, and the room left beyond {@link #MAX_MESSAGE_LENGTH} is for
+     * redaction to shorten the text. The window never cuts a secret in two
+     * ({@link SecretRedactor#redactHead}).
+     */
+    public static final int REDACTION_WINDOW = 8 * MAX_MESSAGE_LENGTH;
 
-    /** Requires a call id and a kind; redacts the provider error code and message, and bounds the message. */
+    /**
+     * Requires a call id and a kind; redacts the provider, model, error code and message (a key can
+     * arrive in any of them), and bounds the message.
+     */
     public ModelCallFailed {
         requireArgument(callId != null, "call id must not be null");
         requireArgument(kind != null, "failure kind must not be null");
         requireArgument(retryAfter == null || !retryAfter.isNegative(), "retry-after must not be negative");
+        provider = SecretRedactor.redact(provider);
+        model = SecretRedactor.redact(model);
         providerErrorCode = SecretRedactor.redact(providerErrorCode);
         if (providerMessage != null) {
-            // Redacting megabytes that are cut away anyway is wasted work; the window leaves room for
-            // redaction to shorten the text, so the kept part is always redacted whole.
-            if (providerMessage.length() > REDACTION_WINDOW) {
-                providerMessage = providerMessage.substring(0, REDACTION_WINDOW);
-            }
-            providerMessage = SecretRedactor.redact(providerMessage);
+            providerMessage = SecretRedactor.redactHead(providerMessage, REDACTION_WINDOW);
             if (providerMessage.length() > MAX_MESSAGE_LENGTH) {
                 providerMessage = providerMessage.substring(0, cutPoint(providerMessage)) + "…";
             }

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public sealed interface SessionEvent permits SessionStarted, UserMessageReceived, ModelCallStarted,
         ModelCallCompleted, ModelCallFailed, ToolResultRecorded, SettingsChanged, TranscriptCompacted,
-        DeliveryRecorded, TurnAborted, CustomEntryRecorded, ContextMessageAdded, SessionEnded {
+        DeliveryRecorded, TurnAborted, CustomEntryRecorded, ContextMessageAdded, SessionKeyAssigned, SessionEnded {
 
     /** Calls the visitor method for this event's type. */
     <R> R accept(Visitor<R> visitor);
@@ -38,6 +38,7 @@ public sealed interface SessionEvent permits SessionStarted, UserMessageReceived
         R turnAborted(TurnAborted event);
         R customEntryRecorded(CustomEntryRecorded event);
         R contextMessageAdded(ContextMessageAdded event);
+        R sessionKeyAssigned(SessionKeyAssigned event);
         R sessionEnded(SessionEnded event);
     }
 }

@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * A message from the user, stored before any model call starts.
  *
+ * <p>The message id is an idempotency key, and a store refuses a new one that breaks the rule of
+ * {@link dev.sessionlog.SessionStore#append} (at most 128 characters, no control or format
+ * characters). This constructor does not check it: it also reads events back, and those stored by
+ * older versions must stay readable.
+ *
  * @param messageId the channel's message id, the idempotency key; null when the channel has none
  * @param content the blocks, not empty
  * @param provenance where the message came from (a JSON object text), or null

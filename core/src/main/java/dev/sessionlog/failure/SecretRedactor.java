@@ -24,10 +24,20 @@ import java.util.regex.Pattern;
  *       {@code xox…-}, Stripe {@code sk_live_}, Telegram bot tokens ({@code 123456789:AA…}, also in {@code /bot123456789:AA…}).
  * </ul>
  *
+ * <p>Names include Azure's {@code Ocp-Apim-Subscription-Key} and {@code api-key} headers and AWS's
+ * {@code aws_secret_access_key}.
+ *
+ * <p>Keys hidden by JSON escaping are found too: escapes of the characters keys are made of
+ * (letters, digits, {@code - _ . ~ + / = :}), such as <code>sk-proj&#92;u002d…</code> or {@code \/}, are
+ * decoded first, however many backslashes lead them (a body quoted inside another JSON string doubles
+ * them), and the text keeps them decoded. Escapes of anything else (quotes, backslashes, control
+ * and non-ASCII characters) are left as they are, so JSON keeps its shape.
+ *
  * <p>Ordinary words are left alone: {@code task-manager}, {@code sk-} on its own, {@code sk-learn}
  * (an {@code sk-} token must be at least 20 characters with a digit). A name-value rule keeps the
  * name and replaces only the value. Redacting twice gives the same text as redacting once. The work
- * is linear in the text's length.
+ * is linear in the text's length; {@link #redactHead} bounds it for texts of megabytes without
+ * cutting a secret in two.
  */
 public final class SecretRedactor {
     /** What a secret is replaced with. */
@@ -39,7 +49,7 @@ public final class SecretRedactor {
     private static final String VALUE = "[^\\s\"'`,;&<>(){}\\[\\]…]";
     private static final String SECRET_NAMES = "x-api-key|x-goog-api-key|api[_-]?key|apikey|access[_-]?token"
             + "|refresh[_-]?token|id[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?key"
-            + "|password|passwd";
+            + "|subscription[_-]?key|(?:aws[_-]?)?secret[_-]?access[_-]?key|password|passwd";
 
     /**
      * One recognisable secret.
@@ -97,18 +107,117 @@ public final class SecretRedactor {
 
     private SecretRedactor() {}
 
-    /** The text with every secret replaced by {@value #REDACTED}; null stays null. */
+    /**
+     * The text with the escapes of key characters decoded and every secret replaced by
+     * {@value #REDACTED}; null stays null.
+     */
     public static String redact(String text) {
         if (text == null) {
             return null;
         }
-        // a replacement only removes triggers, never adds one, so the original's are enough
-        String lowerCase = text.toLowerCase(Locale.ROOT);
-        String result = text;
+        String decoded = decodeKeyEscapes(text);
+        // a replacement only removes triggers, never adds one, so the decoded text's are enough
+        String lowerCase = decoded.toLowerCase(Locale.ROOT);
+        String result = decoded;
         for (Rule rule : RULES) {
             result = rule.apply(result, lowerCase);
         }
         return result;
+    }
+
+    /**
+     * {@link #redact} of the beginning of {@code text}, for a text that is cut to a bounded length
+     * anyway: redacting megabytes that are thrown away is wasted work. When {@code text} is longer
+     * than {@code window} characters, it is cut before the token that the window's end falls in, at
+     * the last whitespace or quote before it: no secret's value holds one, so none is kept in part
+     * (the first characters of a key are no longer recognisable as one). A text of one token longer
+     * than the window gives the empty string.
+     *
+     * @throws IllegalArgumentException when {@code window} is not positive
+     */
+    public static String redactHead(String text, int window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        if (text == null || text.length() <= window) {
+            return redact(text);
+        }
+        String head = decodeKeyEscapes(text.substring(0, window));
+        if (!isCutSafely(text.charAt(window))) {
+            int end = head.length();
+            while (end > 0 && !isCutSafely(head.charAt(end - 1))) {
+                end--;
+            }
+            head = head.substring(0, end);
+        }
+        return redact(head);
+    }
+
+    /** Whether a secret's value never holds {@code c}: every rule's value stops at whitespace and quotes. */
+    private static boolean isCutSafely(char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'';
+    }
+
+    /**
+     * Decodes <code>&#92;uXXXX</code> and {@code \/} escapes that stand for a character keys are made of,
+     * however many backslashes lead them, until none is left: a decoded character may complete
+     * another escape (<code>&#92;u002&#92;u0064</code>), and redacting must give the same text when run again.
+     * Each decode shortens the text, so the work stays linear.
+     */
+    static String decodeKeyEscapes(String text) {
+        if (text.indexOf('\\') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            out.append(text.charAt(i));
+            while (decodeEscapeAtEnd(out)) {
+                // the decoded character may end another escape
+            }
+        }
+        return out.toString();
+    }
+
+    /** Replaces an escape of a key character that ends {@code out} by that character; whether it did. */
+    private static boolean decodeEscapeAtEnd(StringBuilder out) {
+        int n = out.length();
+        int escape; // where the escape proper starts, after its backslashes
+        char decoded;
+        if (n >= 2 && out.charAt(n - 1) == '/' && out.charAt(n - 2) == '\\') {
+            escape = n - 1;
+            decoded = '/';
+        } else if (n >= 6 && out.charAt(n - 5) == 'u' && out.charAt(n - 6) == '\\' && isHex(out, n - 4, n)) {
+            escape = n - 5;
+            decoded = (char) Integer.parseInt(out, n - 4, n, 16);
+            if (!isKeyCharacter(decoded)) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+        int backslashes = escape;
+        while (backslashes > 0 && out.charAt(backslashes - 1) == '\\') {
+            backslashes--;
+        }
+        out.setLength(backslashes);
+        out.append(decoded);
+        return true;
+    }
+
+    /** Whether the characters are ASCII hex digits, as JSON escapes have (not any Unicode digit). */
+    private static boolean isHex(CharSequence text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A character keys and tokens are made of; never whitespace, a quote or a backslash. */
+    private static boolean isKeyCharacter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~+/=:".indexOf(c) >= 0;
     }
 
     private static boolean hasDigit(String value) {

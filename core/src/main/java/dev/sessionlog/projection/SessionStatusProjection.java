@@ -12,6 +12,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -258,6 +259,11 @@ public final class SessionStatusProjection implements Projection<SessionStatusPr
         @Override
         public Draft contextMessageAdded(ContextMessageAdded event) {
             return this;
+        }
+
+        @Override
+        public Draft sessionKeyAssigned(SessionKeyAssigned event) {
+            return this; // the status does not show the key
         }
 
         @Override

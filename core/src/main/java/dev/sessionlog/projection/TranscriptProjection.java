@@ -11,6 +11,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -258,6 +259,11 @@ public final class TranscriptProjection implements Projection<TranscriptProjecti
         @Override
         public State contextMessageAdded(ContextMessageAdded event) {
             return state.withMessage(message(Role.CONTEXT, event.content()));
+        }
+
+        @Override
+        public State sessionKeyAssigned(SessionKeyAssigned event) {
+            return state; // never part of a prompt
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -129,6 +130,11 @@ public final class UserNoticeProjection implements Projection<List<UserNotice>> 
 
         @Override
         public List<UserNotice> contextMessageAdded(ContextMessageAdded event) {
+            return notices;
+        }
+
+        @Override
+        public List<UserNotice> sessionKeyAssigned(SessionKeyAssigned event) {
             return notices;
         }
 

@@ -3,6 +3,7 @@ package dev.sessionlog.spi;
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.AppendResult;
+import dev.sessionlog.AppendResult.Outcome;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import java.util.ArrayList;
@@ -18,16 +19,20 @@ import java.util.List;
  * @param duplicateResult the answer when nothing is to be written; null otherwise
  * @param expectedLastSequence the session's last sequence when the plan was made: a plan applies
  *     only to that state
+ * @param outcomes what becomes of each event of the append, in the order given: the sequence it is
+ *     written at, or the sequence of the event already stored under its key
  */
 public record AppendPlan(SessionId session, List<RecordedEvent> toWrite, AppendResult duplicateResult,
-                         long expectedLastSequence) {
+                         long expectedLastSequence, List<Outcome> outcomes) {
 
-    /** Requires exactly one of events to write and a duplicate result. */
+    /** Requires exactly one of events to write and a duplicate result, and an outcome per event. */
     public AppendPlan {
         requireArgument(session != null, "session must not be null");
         toWrite = List.copyOf(toWrite);
         requireArgument(toWrite.isEmpty() == (duplicateResult != null),
                 "a plan either writes events or answers with a duplicate result");
+        outcomes = List.copyOf(outcomes);
+        requireArgument(!outcomes.isEmpty(), "a plan needs an outcome per event");
     }
 
     /** Whether nothing is to be written. */

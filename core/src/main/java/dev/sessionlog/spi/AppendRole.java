@@ -8,6 +8,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -25,6 +26,8 @@ enum AppendRole {
     CALL_START,
     /** {@code ModelCallCompleted} or {@code ModelCallFailed}: ends a known, open call once. */
     CALL_END,
+    /** {@code SessionKeyAssigned}: once, on a session without a key. */
+    KEY_ASSIGNED,
     /** {@code SessionEnded}: nothing after it. */
     END,
     /** Everything else: appended as it is. */
@@ -89,6 +92,11 @@ enum AppendRole {
         @Override
         public AppendRole contextMessageAdded(ContextMessageAdded event) {
             return PLAIN;
+        }
+
+        @Override
+        public AppendRole sessionKeyAssigned(SessionKeyAssigned event) {
+            return KEY_ASSIGNED;
         }
 
         @Override

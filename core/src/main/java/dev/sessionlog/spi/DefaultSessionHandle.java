@@ -6,12 +6,14 @@ import dev.sessionlog.AppendResult;
 import dev.sessionlog.CallAlreadyEndedException;
 import dev.sessionlog.CallId;
 import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.InvalidEventException;
 import dev.sessionlog.ModelCall;
 import dev.sessionlog.NewEvent;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionEndedException;
 import dev.sessionlog.SessionHandle;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.WrongExpectedSequenceException;
@@ -22,6 +24,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -74,10 +77,53 @@ public final class DefaultSessionHandle implements SessionHandle {
         return id;
     }
 
+    /**
+     * Appends {@code started} as the session's first event; when the session exists already, does
+     * what {@link SessionHandle#start} promises: records the key with {@link SessionKeyAssigned} when
+     * the session has none and {@code started} names one, and is otherwise a no-op answered as a
+     * duplicate of the session's first event. A concurrent start that assigns a key first makes this
+     * one a no-op too.
+     */
     @Override
     public AppendResult start(SessionStarted started) {
         requireArgument(started != null, "start event must not be null");
-        return append(started);
+        try {
+            return await(store.appendAll(id, ExpectedSequence.noSession(), List.of(NewEvent.of(started))));
+        } catch (WrongExpectedSequenceException | SessionEndedException startedBefore) {
+            return startedBefore(started); // an ended session is refused before its expected sequence is checked
+        }
+    }
+
+    private AppendResult startedBefore(SessionStarted started) {
+        if (started.sessionKey() == null) {
+            return firstEventAgain();
+        }
+        SessionKey key = summaryOrEnded().sessionKey();
+        if (key != null && !key.equals(started.sessionKey())) {
+            return firstEventAgain();
+        }
+        try {
+            return append(SessionKeyAssigned.of(started)); // a duplicate when this start recorded it before
+        } catch (InvalidEventException | SessionEndedException refused) {
+            if (summaryOrEnded().sessionKey() != null) {
+                return firstEventAgain(); // the session has its key from its start or from another start
+            }
+            throw refused;
+        }
+    }
+
+    /** The answer to a start that changes nothing: its session's first event, as a duplicate. */
+    private AppendResult firstEventAgain() {
+        List<RecordedEvent> first = store.read(id, 1, 1);
+        if (first.isEmpty()) {
+            throw new SessionEndedException(id, SessionEnded.Reason.DELETED);
+        }
+        return new AppendResult(id, 1, 1, first.get(0).position(), true);
+    }
+
+    /** The session's index entry; a session that exists and has none was deleted. */
+    private SessionSummary summaryOrEnded() {
+        return store.summary(id).orElseThrow(() -> new SessionEndedException(id, SessionEnded.Reason.DELETED));
     }
 
     /**

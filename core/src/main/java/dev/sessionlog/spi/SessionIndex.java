@@ -4,6 +4,7 @@ import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.event.SessionEnded;
@@ -85,6 +86,12 @@ final class SessionIndex {
     long lastSequence(SessionId session) {
         Entry entry = entries.get(session);
         return entry == null ? 0 : entry.summary().lastSequence();
+    }
+
+    /** The session's key, or null when it has none or does not exist. */
+    SessionKey sessionKey(SessionId session) {
+        Entry entry = entries.get(session);
+        return entry == null ? null : entry.summary().sessionKey();
     }
 
     /** Why the session ended, or null while it is open or when it does not exist. */

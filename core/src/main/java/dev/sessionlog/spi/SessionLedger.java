@@ -5,6 +5,7 @@ import static dev.sessionlog.util.Preconditions.requireArgument;
 import static dev.sessionlog.util.Preconditions.requireState;
 
 import dev.sessionlog.AppendResult;
+import dev.sessionlog.AppendResult.Outcome;
 import dev.sessionlog.CallAlreadyEndedException;
 import dev.sessionlog.CallId;
 import dev.sessionlog.EventId;
@@ -15,7 +16,9 @@ import dev.sessionlog.NewEvent;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionEndedException;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
+import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.WrongExpectedSequenceException;
 import dev.sessionlog.event.ModelCallCompleted;
@@ -23,6 +26,8 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
+import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.util.IntIntHashMap;
 import java.time.Clock;
@@ -43,26 +48,32 @@ import java.util.function.ToLongBiFunction;
  * then {@link #commit}s them; on open it {@link #replay}s what is stored, or {@link #restore}s a
  * checkpoint of its state and replays only what was stored after it.
  *
- * <p>The rules:
+ * <p>The rules, checked in the order {@link dev.sessionlog.SessionStore#append} states:
  * <ul>
- *   <li>an append holds 1 to {@value #MAX_BATCH} events; the first event of a new session is
- *       {@code SessionStarted}, which may appear nowhere else (an identical copy of a session's
- *       first event is answered as a duplicate, so starting twice is harmless);</li>
- *   <li>an event whose idempotency key is already stored is skipped; when every event of an append
- *       is skipped, the append is answered with the original sequences and {@code duplicate = true}
- *       whatever its expected sequence, so a retry of a stored append always succeeds;</li>
- *   <li>otherwise: appends to an ended session fail with {@link SessionEndedException}, then the
- *       expected sequence is checked ({@link WrongExpectedSequenceException});</li>
- *   <li>a model call's terminal event needs a started call ({@link InvalidEventException}); a
- *       different second terminal event fails with {@link CallAlreadyEndedException}, the same one
- *       is a duplicate; a {@code ModelCallStarted} reusing a call id is a duplicate when identical,
- *       invalid otherwise;</li>
- *   <li>one append may not repeat an idempotency key, and nothing may follow {@code SessionEnded};</li>
+ *   <li>an append holds 1 to {@value #MAX_BATCH} events, no idempotency key twice,
+ *       {@code SessionStarted} only first and {@code SessionEnded} only last;</li>
+ *   <li>an event whose idempotency key is already stored is a duplicate of the stored event (for a
+ *       {@code ModelCallStarted}, when it names the same call; for terminal events and
+ *       {@code SessionKeyAssigned}, when equal; an identical copy of a session's first event is a
+ *       duplicate too, so starting twice is harmless); when every event of an append is one, the
+ *       append is answered with the originals and {@code duplicate = true} whatever its expected
+ *       sequence and whatever happened since, so a retry of a stored append always succeeds;
+ *       otherwise only the new events are written and the result's outcomes say which is which;</li>
+ *   <li>then: appends to an ended session fail with {@link SessionEndedException}, then the expected
+ *       sequence is checked ({@link WrongExpectedSequenceException});</li>
+ *   <li>then the new events against the session: the first event of a new session is
+ *       {@code SessionStarted}; a model call's terminal event needs a started call
+ *       ({@link InvalidEventException}); a different second terminal event fails with
+ *       {@link CallAlreadyEndedException}; a {@code ModelCallStarted} reusing a call id for another
+ *       call, a second different {@code SessionStarted} or {@code SessionKeyAssigned}, or one on a
+ *       session that has a key, and an id chosen for a key that breaks the rule of
+ *       {@link IdempotencyIds} are invalid;</li>
  *   <li>a session holds at most {@value #MAX_SESSION_EVENTS} events;</li>
  *   <li>ending a session ends its open calls first: the plan puts a {@code ModelCallFailed(CANCELLED)}
  *       for each before the {@code SessionEnded}, so every started call has its terminal event and
  *       a late outcome is refused with {@link SessionEndedException}, never stored elsewhere.</li>
  * </ul>
+ * Sizes are the store's to check, on what it is about to write ({@link AppendLimits}).
  *
  * <p>Memory: O(1) per session, plus one 8-byte entry per idempotency key in a table at most three
  * quarters full (a 32-bit fingerprint of the key's hash and the event's sequence). A hit is
@@ -106,9 +117,13 @@ public final class SessionLedger {
     }
 
     /**
-     * Checks an append against the current state and plans it, changing nothing.
+     * Checks an append against the current state and plans it, changing nothing. The checks run in
+     * the order {@link dev.sessionlog.SessionStore#append} states, each refusing with its own error:
+     * the append itself, then retries (an append whose every event is stored is answered as a
+     * duplicate), the session's end, the expected sequence, and last the new events against the
+     * session's state.
      *
-     * @throws InvalidEventException for an event the rules refuse
+     * @throws InvalidEventException for an append or event the rules refuse
      * @throws WrongExpectedSequenceException when the session's last sequence is not the expected one
      * @throws SessionEndedException when the session has ended
      * @throws CallAlreadyEndedException for a second, different outcome of a call
@@ -117,6 +132,7 @@ public final class SessionLedger {
         requireArgument(session != null, "session must not be null");
         requireArgument(expected != null, "expected sequence must not be null");
         requireArgument(events != null, "events must not be null");
+        // 1. The append itself, whatever the session's state.
         if (events.isEmpty()) {
             throw new InvalidEventException(session, "an append needs at least one event");
         }
@@ -126,40 +142,43 @@ public final class SessionLedger {
         }
         boolean exists = index.contains(session);
         long last = index.lastSequence(session);
-        SessionEnded.Reason ended = index.endReason(session);
-        Triage triage = new Triage(session, exists);
-        try {
-            for (int i = 0; i < events.size(); i++) {
-                triage.sort(events.get(i), i, i == events.size() - 1);
-            }
-        } catch (CallAlreadyEndedException | InvalidEventException e) {
-            // After the end, "ended" is the answer that explains any refusal (a late outcome, say).
-            if (ended != null) {
-                throw new SessionEndedException(session, ended);
-            }
-            throw e;
+        Triage triage = new Triage(session, exists, events.size());
+        for (int i = 0; i < events.size(); i++) {
+            triage.sort(events.get(i), i, i == events.size() - 1);
         }
+        // 2. A retry of stored events is answered with them, whatever it expected and whatever happened since.
         List<NewEvent> fresh = triage.fresh;
         if (fresh.isEmpty()) {
             long position = lookup.find(session, triage.lastDuplicate).map(RecordedEvent::position).orElse(-1L);
-            return new AppendPlan(session, List.of(),
-                    new AppendResult(session, triage.firstDuplicate, triage.lastDuplicate, position, true), last);
+            List<Outcome> outcomes = triage.outcomes(last, 0);
+            return new AppendPlan(session, List.of(), new AppendResult(session, triage.firstDuplicate,
+                    triage.lastDuplicate, position, true, outcomes), last, outcomes);
         }
+        // 3. Nothing is appended after the end.
+        SessionEnded.Reason ended = index.endReason(session);
         if (ended != null) {
             throw new SessionEndedException(session, ended);
         }
+        // 4. The expected sequence, before anything is said about the events.
         if (!expected.isSatisfiedBy(last)) {
             throw new WrongExpectedSequenceException(session, expected, last);
         }
-        if (last + fresh.size() > MAX_SESSION_EVENTS) {
-            throw new InvalidEventException(session, "a session holds at most " + MAX_SESSION_EVENTS + " events");
+        // 5. The new events against the session's state.
+        if (triage.problem != null) {
+            throw triage.problem;
         }
         if (!exists && AppendRole.of(fresh.get(0).event()) != AppendRole.START) {
             throw new InvalidEventException(session, "the first event of a new session must be SessionStarted, not "
                     + fresh.get(0).event().getClass().getSimpleName());
         }
+        int added = 0;
         if (AppendRole.of(fresh.get(fresh.size() - 1).event()) == AppendRole.END) {
-            fresh.addAll(fresh.size() - 1, cancellationsBeforeEnd(session, triage.startedHere, triage.endedHere));
+            List<NewEvent> cancellations = cancellationsBeforeEnd(session, triage.startedHere, triage.endedHere);
+            fresh.addAll(fresh.size() - 1, cancellations);
+            added = cancellations.size();
+        }
+        if (last + fresh.size() > MAX_SESSION_EVENTS) {
+            throw new InvalidEventException(session, "a session holds at most " + MAX_SESSION_EVENTS + " events");
         }
 
         Instant now = clock.instant();
@@ -168,7 +187,7 @@ public final class SessionLedger {
         for (NewEvent e : fresh) {
             toWrite.add(new RecordedEvent(-1, session, ++sequence, EventId.random(), now, e.event(), e.metadata()));
         }
-        return new AppendPlan(session, toWrite, null, last);
+        return new AppendPlan(session, toWrite, null, last, triage.outcomes(last, added));
     }
 
     /**
@@ -187,7 +206,8 @@ public final class SessionLedger {
         written.forEach(this::apply);
         RecordedEvent first = written.get(0);
         RecordedEvent lastWritten = written.get(written.size() - 1);
-        return new AppendResult(plan.session(), first.sequence(), lastWritten.sequence(), lastWritten.position(), false);
+        return new AppendResult(plan.session(), first.sequence(), lastWritten.sequence(), lastWritten.position(), false,
+                plan.outcomes());
     }
 
     /** Rebuilds state from an already-stored event (store open, recovery), in log order; checks nothing. */
@@ -330,7 +350,7 @@ public final class SessionLedger {
             }
             case CALL_END -> openCalls.remove(new CallKey(session,
                     e instanceof ModelCallCompleted c ? c.callId() : ((ModelCallFailed) e).callId()));
-            case START, KEYED, END, PLAIN -> { }
+            case START, KEYED, KEY_ASSIGNED, END, PLAIN -> { }
         }
     }
 
@@ -385,24 +405,33 @@ public final class SessionLedger {
     }
 
     /**
-     * Sorts the events of one append into new ones and retries of stored ones, checking each
-     * against the stored state and against the events before it in the same append.
+     * Sorts the events of one append into new ones and retries of stored ones. What is wrong with the
+     * append itself is refused at once; what is wrong with a new event given the session's state is
+     * kept as {@link #problem}, for the plan to throw once the session's end and the expected sequence
+     * have been checked.
      */
     private final class Triage {
         private final SessionId session;
         private final boolean sessionExists;
         private final List<NewEvent> fresh = new ArrayList<>();
+        /** Per event of the append: the sequence of the stored event it repeats, or 0 when it is new. */
+        private final long[] duplicateOf;
         private long firstDuplicate = Long.MAX_VALUE;
         private long lastDuplicate;
+        /** The first thing wrong with a new event given the session's state; null when nothing is. */
+        private SessionStoreException problem;
         /** Keys seen earlier in this append; only built once an append holds a second event. */
         private Set<String> batchKeys;
         private String firstKey;
+        /** Whether this append starts the session with a key. */
+        private boolean keyedHere;
         private final Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
         private final Set<CallId> endedHere = new HashSet<>();
 
-        Triage(SessionId session, boolean sessionExists) {
+        Triage(SessionId session, boolean sessionExists, int size) {
             this.session = session;
             this.sessionExists = sessionExists;
+            this.duplicateOf = new long[size];
         }
 
         void sort(NewEvent candidate, int index, boolean isLast) {
@@ -413,24 +442,58 @@ public final class SessionLedger {
                 throw new InvalidEventException(session, "the append holds the idempotency key " + quote(key.get())
                         + " twice");
             }
-            long duplicateOf = switch (AppendRole.of(event)) {
-                case START -> checkStart(event, index);
+            AppendRole role = AppendRole.of(event);
+            if (role == AppendRole.START && index != 0) {
+                throw new InvalidEventException(session, "SessionStarted may only be the first event of a session");
+            }
+            if (role == AppendRole.END && !isLast) {
+                throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
+            }
+            long original = switch (role) {
+                case START -> checkStart((SessionStarted) event);
                 case KEYED -> stored(session, key).map(RecordedEvent::sequence).orElse(0L);
                 case CALL_START -> checkCallStart((ModelCallStarted) event, key.orElseThrow());
                 case CALL_END -> checkCallEnd(event, key.orElseThrow());
-                case END -> {
-                    if (!isLast) {
-                        throw new InvalidEventException(session, "nothing may follow SessionEnded in the same append");
-                    }
-                    yield 0L;
-                }
-                case PLAIN -> 0L;
+                case KEY_ASSIGNED -> checkKeyAssigned((SessionKeyAssigned) event, key.orElseThrow());
+                case END, PLAIN -> 0L;
             };
-            if (duplicateOf > 0) {
-                firstDuplicate = Math.min(firstDuplicate, duplicateOf);
-                lastDuplicate = Math.max(lastDuplicate, duplicateOf);
-            } else {
-                fresh.add(candidate);
+            if (original > 0) {
+                duplicateOf[index] = original;
+                firstDuplicate = Math.min(firstDuplicate, original);
+                lastDuplicate = Math.max(lastDuplicate, original);
+                return;
+            }
+            String badId = IdempotencyIds.problem(event);
+            if (badId != null) {
+                problem(new InvalidEventException(session, badId));
+            }
+            fresh.add(candidate);
+        }
+
+        /**
+         * What becomes of each event: its original's sequence, or the one it is written at when the
+         * new events follow {@code last} with {@code added} events of the store's own put before the
+         * last one (the cancellations before a {@code SessionEnded}).
+         */
+        List<Outcome> outcomes(long last, int added) {
+            List<Outcome> outcomes = new ArrayList<>(duplicateOf.length);
+            long next = last;
+            int freshSeen = 0;
+            for (long original : duplicateOf) {
+                if (original > 0) {
+                    outcomes.add(Outcome.duplicateOf(original));
+                } else {
+                    boolean lastFresh = ++freshSeen == fresh.size() - added;
+                    next += lastFresh ? 1 + added : 1;
+                    outcomes.add(Outcome.stored(next));
+                }
+            }
+            return outcomes;
+        }
+
+        private void problem(SessionStoreException e) {
+            if (problem == null) {
+                problem = e;
             }
         }
 
@@ -449,29 +512,29 @@ public final class SessionLedger {
             return batchKeys.add(key);
         }
 
-        private long checkStart(SessionEvent event, int indexInAppend) {
+        private long checkStart(SessionStarted event) {
             if (sessionExists) {
                 Optional<RecordedEvent> first = lookup.find(session, 1);
                 if (first.isPresent() && first.get().event().equals(event)) {
                     return 1;
                 }
-                throw new InvalidEventException(session, "the session has already started; SessionStarted may only be"
-                        + " its first event");
+                problem(new InvalidEventException(session, "the session has already started; SessionStarted may only"
+                        + " be its first event"));
+                return 0;
             }
-            if (indexInAppend != 0) {
-                throw new InvalidEventException(session, "SessionStarted may only be the first event of a session");
-            }
+            keyedHere = event.sessionKey() != null;
             return 0;
         }
 
         private long checkCallStart(ModelCallStarted event, String key) {
             Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
             if (earlier.isPresent()) {
-                if (earlier.get().event().equals(event)) {
+                if (earlier.get().event() instanceof ModelCallStarted original && original.isSameCallAs(event)) {
                     return earlier.get().sequence();
                 }
-                throw new InvalidEventException(session, "model call " + event.callId() + " was already started with"
-                        + " different details; use a new call id");
+                problem(new InvalidEventException(session, "model call " + quote(event.callId().value())
+                        + " was already started with another provider, model or attempt; use a new call id"));
+                return 0;
             }
             startedHere.put(event.callId(), event);
             return 0;
@@ -484,13 +547,35 @@ public final class SessionLedger {
                 if (earlier.get().event().equals(event)) {
                     return earlier.get().sequence();
                 }
-                throw new CallAlreadyEndedException(session, callId);
+                problem(new CallAlreadyEndedException(session, callId));
+                return 0;
             }
             if (!startedHere.containsKey(callId)
                     && stored(session, Optional.of(startKey(callId))).isEmpty()) {
-                throw new InvalidEventException(session, "model call " + callId + " was never started in this session");
+                problem(new InvalidEventException(session, "model call " + quote(callId.value())
+                        + " was never started in this session"));
             }
             endedHere.add(callId);
+            return 0;
+        }
+
+        private long checkKeyAssigned(SessionKeyAssigned event, String key) {
+            Optional<RecordedEvent> earlier = stored(session, Optional.of(key));
+            if (earlier.isPresent()) {
+                if (earlier.get().event().equals(event)) {
+                    return earlier.get().sequence();
+                }
+                problem(new InvalidEventException(session, "the session's key was already assigned at sequence "
+                        + earlier.get().sequence() + "; a session has one key"));
+                return 0;
+            }
+            SessionKey existing = sessionExists ? index.sessionKey(session) : null;
+            if (existing != null || keyedHere) {
+                String has = existing != null ? "the session already has the key " + quote(existing.value())
+                        : "the SessionStarted of this append gives the session a key";
+                problem(new InvalidEventException(session, has + "; SessionKeyAssigned only gives a key to a session"
+                        + " started without one"));
+            }
             return 0;
         }
     }

@@ -14,6 +14,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -29,6 +30,9 @@ import java.time.Instant;
  * calls {@link #apply} for every event it appends or replays, in sequence order, and keeps the
  * result. Each step is O(1), so keeping the index current never re-reads a session, let alone the
  * index (field failure 7).
+ *
+ * <p>The key, agent and channel come from {@code SessionStarted}; a later {@code SessionKeyAssigned}
+ * (a key given to a session a message started) sets the key, and the agent and channel it names.
  *
  * <p>Because it is O(1), the entry counts open calls instead of naming them: it trusts the writer's
  * rule that every {@code ModelCallStarted} gets exactly one terminal event. A terminal event with no
@@ -170,6 +174,14 @@ final class SessionSummaries {
 
         @Override
         public Draft contextMessageAdded(ContextMessageAdded event) {
+            return this;
+        }
+
+        @Override
+        public Draft sessionKeyAssigned(SessionKeyAssigned event) {
+            sessionKey = event.sessionKey();
+            agentId = event.agentId() != null ? event.agentId() : agentId;
+            channel = event.channel() != null ? event.channel() : channel;
             return this;
         }
 

@@ -5,7 +5,8 @@
  * <p>{@link dev.sessionlog.spi.SessionLedger} is the writer's state and the append rules (expected
  * sequence, idempotency, model-call lifecycle, ended sessions); a store's writer asks it to
  * {@linkplain dev.sessionlog.spi.SessionLedger#plan plan} an append, writes the planned events,
- * then {@linkplain dev.sessionlog.spi.SessionLedger#commit commits} them. Around it:
+ * then {@linkplain dev.sessionlog.spi.SessionLedger#commit commits} them, checking the encoded
+ * events against {@link dev.sessionlog.spi.AppendLimits} in between. Around it:
  * {@link dev.sessionlog.spi.SessionIndex} (the session index that replaces {@code sessions.json}),
  * {@link dev.sessionlog.spi.DefaultSessionHandle} (the gateway facade over any store),
  * {@link dev.sessionlog.spi.SessionViews} and {@link dev.sessionlog.spi.GuardedListener}.

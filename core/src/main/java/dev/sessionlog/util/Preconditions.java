@@ -32,7 +32,11 @@ public final class Preconditions {
         return value;
     }
 
-    /** Quotes and shortens a hostile value for an error message, so a message never echoes megabytes. */
+    /**
+     * Quotes and shortens a hostile value for an error message, so a message never echoes megabytes,
+     * and escapes what would change how the message reads (control and format characters such as a
+     * newline or the bidi override U+202E, unpaired surrogates).
+     */
     public static String quote(String value) {
         if (value == null) {
             return "null";
@@ -41,15 +45,29 @@ public final class Preconditions {
         int limit = Math.min(value.length(), 64);
         for (int i = 0; i < limit; i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
+            if (readsAsItself(value, i, limit)) {
                 sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
             }
         }
         if (value.length() > limit) {
             sb.append("…");
         }
         return sb.append('"').toString();
+    }
+
+    /** Whether the character at {@code i} of the first {@code limit} of {@code value} can be shown as it is. */
+    private static boolean readsAsItself(String value, int i, int limit) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < limit && Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+        }
+        int type = Character.getType(c);
+        return !Character.isISOControl(c) && type != Character.FORMAT && type != Character.LINE_SEPARATOR
+                && type != Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -15,6 +15,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -77,6 +78,8 @@ final class GoldenEvents {
                 "{\"ttlMs\":300000,\"tags\":[\"a\",null,true,-1.5E-3]}"));
         events.put("context_message_added.v1", new ContextMessageAdded("branch_summary",
                 List.of(new ContentBlock.Text("Earlier branch: the user set up a reminder.")), true));
+        events.put("session_key_assigned.v1", new SessionKeyAssigned(SessionKey.of("agent:main:telegram:direct:123456789"),
+                "main", "telegram", "{\"chatType\":\"direct\",\"peer\":{\"id\":123456789}}"));
         events.put("session_ended.v1", new SessionEnded(SessionEnded.Reason.RESET));
         return events;
     }

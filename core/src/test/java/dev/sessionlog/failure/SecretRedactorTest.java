@@ -10,6 +10,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** No key reaches the log; ordinary text does, unchanged. */
@@ -171,5 +172,146 @@ class SecretRedactorTest {
                 null, null, message, false);
         assertFalse(failed.providerMessage().contains("sk-ant-api03-R2D"), failed.providerMessage());
         assertTrue(failed.providerMessage().length() <= ModelCallFailed.MAX_MESSAGE_LENGTH + 1);
+    }
+
+    // Keys in the shapes each provider issues them, for the window and escape tests below.
+    static final String AZURE_HEX = "0123456789abcdef0123456789abcdef";
+    static final String AWS = "AKIAIOSFODNN7EXAMPLE";
+    static final String GITHUB = "ghp_" + "0123456789abcdefghijABCDEFGHIJklmnop";
+    static final String HUGGING_FACE = "hf_" + "0123456789abcdefghijABCDEFGHIJklmn";
+    static final String BEARER_OPAQUE = "opaque0Token1Value2With3Digits4AndLetters";
+
+    /** Text around a key; the key is what must not survive. */
+    record Placed(String name, String before, String secret, String after) {
+        String text() {
+            return before + secret + after;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static java.util.stream.Stream<Placed> keysInContext() {
+        return java.util.stream.Stream.of(
+                new Placed("openai", "Incorrect API key provided: ", OPENAI_LEGACY, "."),
+                new Placed("openai project", "Incorrect API key provided: ", OPENAI_PROJECT, "."),
+                new Placed("anthropic", "invalid x-api-key ", ANTHROPIC, " rejected"),
+                new Placed("google", "API key not valid: ", GOOGLE, " ."),
+                new Placed("azure header", "Ocp-Apim-Subscription-Key: ", AZURE_HEX, "\r\n"),
+                new Placed("azure json", "{\"Ocp-Apim-Subscription-Key\":\"", AZURE_HEX, "\"}"),
+                new Placed("azure api-key", "api-key: ", AZURE_HEX, "\n"),
+                new Placed("aws", "The security token included in the request is invalid: ", AWS, " ."),
+                new Placed("github", "Bad credentials for ", GITHUB, " ."),
+                new Placed("hugging face", "Invalid token ", HUGGING_FACE, " ."),
+                new Placed("bearer", "Authorization: Bearer ", BEARER_OPAQUE, "\n"),
+                new Placed("jwt bearer", "Authorization: Bearer ", JWT, "\n"));
+    }
+
+    /** Fails when any eight characters of the key's secret part survive. */
+    private static void assertNothingOf(String secret, String stored) {
+        String body = secret.replaceFirst("^(sk-proj-|sk-ant-api03-|sk-|AIza|AKIA|ghp_|hf_|eyJ)", "");
+        for (int i = 0; i + 8 <= body.length(); i++) {
+            String piece = body.substring(i, i + 8);
+            assertFalse(stored.contains(piece), "stored " + piece + " of " + secret + ": …"
+                    + stored.substring(Math.max(0, stored.indexOf(piece) - 40), stored.indexOf(piece) + 8));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keysInContext")
+    void every_providers_key_shape_is_redacted(Placed key) {
+        String redacted = SecretRedactor.redact(key.text());
+        assertNothingOf(key.secret(), redacted);
+        assertTrue(redacted.contains(SecretRedactor.REDACTED), redacted);
+    }
+
+    @Test
+    void an_azure_subscription_key_header_keeps_its_name() {
+        assertEquals("Ocp-Apim-Subscription-Key: [REDACTED]",
+                SecretRedactor.redact("Ocp-Apim-Subscription-Key: " + AZURE_HEX));
+        assertEquals("{\"ocp-apim-subscription-key\":\"[REDACTED]\"}",
+                SecretRedactor.redact("{\"ocp-apim-subscription-key\":\"" + AZURE_HEX + "\"}"));
+        assertEquals("aws_secret_access_key=[REDACTED]",
+                SecretRedactor.redact("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keysInContext")
+    void a_json_escaped_key_is_redacted(Placed key) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : key.secret().toCharArray()) {
+            boolean escape = c == '-' || c == '_' || c == '.' || Character.isDigit(c);
+            escaped.append(escape ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        assertNothingOf(key.secret(), decoded(SecretRedactor.redact(key.before() + escaped + key.after())));
+        String doubleEscaped = escaped.toString().replace("\\u", "\\\\u");
+        assertNothingOf(key.secret(), decoded(SecretRedactor.redact(key.before() + doubleEscaped + key.after())));
+    }
+
+    /** Every \\uXXXX decoded, however many backslashes lead it: what a reader of the stored text could do. */
+    private static String decoded(String text) {
+        return java.util.regex.Pattern.compile("\\\\+u([0-9a-fA-F]{4})").matcher(text)
+                .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                        String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+    }
+
+    @Test
+    void escapes_of_the_characters_keys_are_made_of_are_decoded_and_others_kept() {
+        String redacted = SecretRedactor.redact("{\"error\":\"Incorrect API key provided: sk-proj\\u002d"
+                + OPENAI_PROJECT.substring("sk-proj-".length()) + "\"}");
+        assertEquals("{\"error\":\"Incorrect API key provided: [REDACTED]\"}", redacted);
+        String kept = "quote \\u0022 newline \\n tab \\t backslash \\\\ unicode \\u00e9 space \\u0020 short \\u12";
+        assertEquals(kept, SecretRedactor.redact(kept));
+        assertEquals("path a/b and A and B", SecretRedactor.redact("path a\\/b and \\u0041 and \\\\u0042"));
+        assertEquals("Authorization: Bearer [REDACTED]",
+                SecretRedactor.redact("Authorization: Bearer abc\\/defghijk12345\\/xyz"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u002\\u0064", "\\u00\\u00322d", "\\u005c\\u0075002d", "\\\\\\u0075002d", "\\u0\\u0030\\u0032d",
+        "sk-proj\\u005cu002d0123456789abcdefghijklmnop"})
+    void decoding_escapes_is_done_once_and_for_all(String text) {
+        String once = SecretRedactor.redact(text);
+        assertEquals(once, SecretRedactor.redact(once));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keysInContext")
+    void a_key_cut_by_the_redaction_window_is_not_stored_in_part(Placed key) {
+        // Many keys before it shrink under redaction, so whatever stands at the window's end is kept.
+        String shrinking = ANTHROPIC + " ";
+        int window = ModelCallFailed.REDACTION_WINDOW;
+        String secretPlus = key.secret() + key.after();
+        for (int end = 1; end <= secretPlus.length() + 1; end++) {
+            int start = window - end; // the window ends `end` characters into the key
+            StringBuilder message = new StringBuilder(shrinking.repeat((start - key.before().length()) / shrinking.length()));
+            message.append(" ".repeat(start - key.before().length() - message.length()));
+            message.append(key.before()).append(secretPlus).append(" and then more text ".repeat(10));
+            ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), "azure", null, FailureKind.AUTH, 401,
+                    null, null, message.toString(), false);
+            assertTrue(failed.providerMessage().length() < ModelCallFailed.MAX_MESSAGE_LENGTH,
+                    "the test needs the window's end to be kept");
+            assertNothingOf(key.secret(), failed.providerMessage());
+        }
+    }
+
+    @Test
+    void a_key_in_the_provider_or_model_field_is_not_stored() {
+        ModelCallFailed failed = new ModelCallFailed(CallId.of("call-1"), OPENAI_PROJECT, "gpt-4o " + GOOGLE,
+                FailureKind.AUTH, 401, null, null, null, false);
+        assertEquals(SecretRedactor.REDACTED, failed.provider());
+        assertEquals("gpt-4o " + SecretRedactor.REDACTED, failed.model());
+        ModelCallFailed classified = ModelCallFailed.classified(CallId.of("call-2"), ANTHROPIC,
+                ProviderError.http(HUGGING_FACE, 401, "unauthorized"), FailureClassifier.standard());
+        assertEquals(SecretRedactor.REDACTED, classified.provider());
+        assertEquals(SecretRedactor.REDACTED, classified.model());
+        dev.sessionlog.event.ModelCallStarted started = new dev.sessionlog.event.ModelCallStarted(CallId.of("call-3"),
+                "azure " + AZURE_HEX.length() + " api-key=" + AZURE_HEX, OPENAI_LEGACY, 1, null);
+        assertNothingOf(AZURE_HEX, started.provider());
+        assertEquals(SecretRedactor.REDACTED, started.model());
+        assertEquals("anthropic", new dev.sessionlog.event.ModelCallStarted(CallId.of("call-4"), "anthropic",
+                "claude-sonnet-4-6", 1, null).provider());
     }
 }

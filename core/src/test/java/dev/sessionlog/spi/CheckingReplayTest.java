@@ -68,7 +68,7 @@ class CheckingReplayTest {
         List<String> orphan = check(BROKEN, 3, completed());
         assertEquals(2, orphan.size(), orphan::toString);
         assertTrue(orphan.get(0).contains("sequence gap: expected 2, found 3"), orphan::toString);
-        assertTrue(orphan.get(1).contains("model call c-1 was never started"), orphan::toString);
+        assertTrue(orphan.get(1).contains("model call \"c-1\" was never started"), orphan::toString);
         assertEquals(List.of(), check(BROKEN, 4, new ModelCallStarted(CALL, "p", "m", 1, null)));
         assertOne(check(BROKEN, 5, completed()), "ModelCallCompleted repeats sequence 3");
         assertOne(check(BROKEN, 6, completed()), "ModelCallCompleted repeats sequence 3");

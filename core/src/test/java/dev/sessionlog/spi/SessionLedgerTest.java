@@ -439,6 +439,36 @@ class SessionLedgerTest {
         assertThrows(IllegalArgumentException.class, () -> new SessionLedger(clock, lookup).restore(orphanCall));
     }
 
+    @Test
+    void a_message_id_an_older_version_stored_unchecked_stays_a_key_but_a_new_one_like_it_is_refused() {
+        write(S, start(S));
+        RecordedEvent old = new RecordedEvent(log.size(), S, 2, dev.sessionlog.EventId.random(), clock.instant(),
+                message("line\nbreak"), dev.sessionlog.EventMetadata.EMPTY);
+        stored.get(S).add(old);
+        log.add(old);
+        ledger.replay(old);
+        AppendResult retry = write(S, message("line\nbreak"));
+        assertTrue(retry.duplicate(), "a retry of what is stored is answered, whatever its id");
+        assertEquals(2, retry.firstSequence());
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> plan(S, message("other\nbreak")));
+        assertTrue(e.getMessage().contains("U+000A"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "the error message must not hold the newline itself");
+    }
+
+    @Test
+    void the_outcomes_of_a_mixed_append_name_each_events_sequence_and_the_cancellations_lie_between() {
+        write(S, start(S), message("a"), callStarted("open"));
+        AppendPlan plan = ledger.plan(S, ExpectedSequence.any(), events(message("a"), message("b"),
+                new SessionEnded(SessionEnded.Reason.RESET)));
+        assertEquals(List.of(AppendResult.Outcome.duplicateOf(2), AppendResult.Outcome.stored(4),
+                AppendResult.Outcome.stored(6)), plan.outcomes());
+        AppendResult result = write(plan);
+        assertEquals(4, result.firstSequence());
+        assertEquals(6, result.lastSequence());
+        assertFalse(result.duplicate());
+        assertInstanceOf(ModelCallFailed.class, stored.get(S).get(4).event(), "the cancellation at 5");
+    }
+
     private AppendResult write(SessionId session, SessionEvent... events) {
         return write(ledger.plan(session, ExpectedSequence.any(), events(events)));
     }

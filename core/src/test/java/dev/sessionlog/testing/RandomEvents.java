@@ -19,6 +19,7 @@ import dev.sessionlog.event.ModelCallCompleted;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
@@ -54,7 +55,8 @@ public final class RandomEvents {
     public static final List<Class<? extends SessionEvent>> TYPES = List.of(SessionStarted.class,
             UserMessageReceived.class, ModelCallStarted.class, ModelCallCompleted.class, ModelCallFailed.class,
             ToolResultRecorded.class, SettingsChanged.class, TranscriptCompacted.class, DeliveryRecorded.class,
-            TurnAborted.class, CustomEntryRecorded.class, ContextMessageAdded.class, SessionEnded.class);
+            TurnAborted.class, CustomEntryRecorded.class, ContextMessageAdded.class, SessionKeyAssigned.class,
+            SessionEnded.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] SAMPLES = {"a", "Z", "0", " ", "\"", "\\", "/", "\n", "\t", "\u0000", "\u001f",
@@ -124,6 +126,9 @@ public final class RandomEvents {
         }
         if (type == ContextMessageAdded.class) {
             return new ContextMessageAdded(nonBlank(), content(), random.nextBoolean());
+        }
+        if (type == SessionKeyAssigned.class) {
+            return new SessionKeyAssigned(sessionKey(), orNull(this::text), orNull(this::text), orNull(this::jsonText));
         }
         if (type == SessionEnded.class) {
             return new SessionEnded(pick(SessionEnded.Reason.values()));

@@ -13,6 +13,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -291,6 +292,11 @@ final class EntryRenderer {
             entry.set("content", content(event.content()));
             entry.put("display", event.display());
             return List.of(entry);
+        }
+
+        @Override
+        public List<ObjectNode> sessionKeyAssigned(SessionKeyAssigned event) {
+            return List.of(); // OpenClaw keeps keys in sessions.json, not in a transcript
         }
 
         @Override

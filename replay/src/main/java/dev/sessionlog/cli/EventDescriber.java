@@ -9,6 +9,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -109,6 +110,11 @@ enum EventDescriber implements SessionEvent.Visitor<String> {
     @Override
     public String contextMessageAdded(ContextMessageAdded event) {
         return event.source() + ": " + text(event.content());
+    }
+
+    @Override
+    public String sessionKeyAssigned(SessionKeyAssigned event) {
+        return join("key=" + event.sessionKey(), "agent=", event.agentId(), "channel=", event.channel());
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
+import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.ToolResultRecorded;
@@ -104,6 +105,11 @@ final class OpenCalls implements SessionEvent.Visitor<Void> {
 
     @Override
     public Void contextMessageAdded(ContextMessageAdded event) {
+        return null;
+    }
+
+    @Override
+    public Void sessionKeyAssigned(SessionKeyAssigned event) {
         return null;
     }
 

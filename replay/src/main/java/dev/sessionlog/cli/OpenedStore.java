@@ -1,7 +1,10 @@
 package dev.sessionlog.cli;
 
 import dev.sessionlog.SessionStore;
+import dev.sessionlog.SessionSummary;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A store opened for a command, with what the {@link SessionStore} interface cannot tell: the
@@ -28,6 +31,18 @@ interface OpenedStore extends AutoCloseable {
 
     /** What it is, for people: {@code Chronicle store /var/lib/sessions (read-only)}. */
     String description();
+
+    /**
+     * Calls {@code action} with every session's index entry, however many there are (unlike
+     * {@link SessionStore#sessions}, which is limited), in no particular order.
+     */
+    void forEachSession(Consumer<SessionSummary> action);
+
+    /**
+     * What is damaged, on one line, when the store was opened although its log is damaged: it then
+     * serves what is readable. Empty for a store whose checks at open found nothing.
+     */
+    Optional<String> damage();
 
     /**
      * The store's own verification: every record readable, every session's events as the append

@@ -23,22 +23,36 @@ import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.spi.SessionViews;
+import dev.sessionlog.store.damage.Damage;
+import dev.sessionlog.store.damage.DamageCheck;
+import dev.sessionlog.store.damage.Repair;
+import dev.sessionlog.store.damage.Salvage;
+import dev.sessionlog.store.index.CheckpointKnowledge;
 import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.Recovery;
 import dev.sessionlog.store.index.SessionPositions;
+import dev.sessionlog.store.log.ChronicleJvmFlags;
 import dev.sessionlog.store.log.ChronicleQueues;
+import dev.sessionlog.store.log.CreatedFiles;
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.FreshLog;
+import dev.sessionlog.store.log.LogFiles;
 import dev.sessionlog.store.log.LogReader;
 import dev.sessionlog.store.log.QueueHandle;
+import dev.sessionlog.store.log.RawLog;
+import dev.sessionlog.store.log.RecordFormat;
 import dev.sessionlog.store.log.StoreLock;
 import dev.sessionlog.store.log.StoreMetadata;
 import dev.sessionlog.store.writer.SingleWriter;
 import dev.sessionlog.store.writer.WriterSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +66,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The durable {@link SessionStore}: every session's events in one shared Chronicle Queue log in a
@@ -65,9 +80,14 @@ import java.util.function.Consumer;
  * {@code ledger.checkpoint} (written together on close and every so many events) and the queue in
  * {@code log/}: one file per UTC day. Each record is one append: a header (framing
  * version, flags, session id, first sequence, event count) ahead of the {@link EventCodec} payloads,
- * and a CRC32C. Directories are created 0700 and files 0600, Chronicle's included. Chronicle's
+ * and a CRC32C. Directories are created 0700 and the store's own files 0600, from their first byte
+ * whatever the umask (checkpoint temporaries included; a writer's open removes temporaries a crash
+ * left); Chronicle's files, which it creates itself inside the 0700 log directory, are restricted
+ * to 0600 right after. A repair leaves {@code damaged-<UTC time>/} beside them. Chronicle's
  * analytics are excluded from the dependency tree and disabled, and its startup announcement is
- * silenced, before the first queue is built.
+ * silenced, before the first queue is built. An open checks first that the JVM has the flags
+ * Chronicle needs ({@link JvmFlagsMissingException}), and an open that fails removes what it
+ * created.
  *
  * <p><b>Ownership.</b> {@link #open} takes an OS file lock on {@code writer.lock}; the kernel
  * releases it when the process dies, so a lock is never stale. A second writer, in this process or
@@ -122,8 +142,19 @@ import java.util.function.Consumer;
  * one that disagrees with the index, means a replay of every record), and every model call left open
  * is ended with {@code ModelCallFailed(INTERRUPTED)} before the first append is accepted (the steps
  * are listed in {@code store.index.Recovery}). A record that cannot be used (corrupted bytes,
- * sequences repeated) is skipped and reported by {@link #verification()}; nothing is ever
- * rewritten or truncated.
+ * sequences repeated) is skipped and reported by {@link #verification()}; opening never rewrites or
+ * truncates anything.
+ *
+ * <p><b>Damage.</b> Before it trusts the log an open checks, cheaply, what would make appending
+ * unsafe or hide acknowledged events ({@code store.damage.DamageCheck}, ADR 0014): the end of every
+ * day file, read directly (never mapped): cut short, emptied, zeros where its last record was; that
+ * the index reaches every day file's last record; that every session the checkpoints name holds as
+ * many events as they recorded; that the log exists when they name any. A writer refuses a damaged
+ * store with {@link StoreDamagedException} (naming the places and the lost events) and changes
+ * nothing: it would write where readers never look. A read-only open serves a salvaged private copy
+ * and says what is damaged ({@link #damage()}). {@link #repair} salvages every readable record into
+ * a new log and moves the damaged files aside. No Chronicle exception or {@code Error} reaches a
+ * caller: a read that Chronicle fails on skips that record.
  *
  * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
@@ -131,7 +162,8 @@ import java.util.function.Consumer;
  *
  * <p><b>Disk space.</b> Before each append the writer checks the usable space of the disk (a reading
  * is reused for up to 100 ms, less the bytes written since, and read afresh near the reserve); an append
- * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} fails with
+ * that would leave less than {@link ChronicleStoreOptions#diskReserveBytes()} (at least
+ * {@link ChronicleStoreOptions#MIN_DISK_RESERVE_BYTES}) fails with
  * {@link dev.sessionlog.StoreFullException} and stores nothing; reads keep working and appends
  * succeed again once space is freed. Any {@code Error} from Chronicle (a full disk surfaces as an
  * {@code InternalError}) rolls the record back and reopens the log rather than writing into a dead
@@ -147,6 +179,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private static final String LOG_DIRECTORY = "log";
 
     private final Path dir;
+    /** Where the checkpoints this store reads are: {@link #dir}, or the salvaged copy of a damaged store. */
+    private final Path checkpointDir;
     private final QueueHandle queue;
     private final PositionIndex index;
     private final SessionLedger ledger;
@@ -155,6 +189,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final StoreLock lock;
     private final SingleWriter writer;
     private final ScheduledExecutorService watchdog;
+    /** What is damaged, for a damaged store opened read-only; null otherwise. */
+    private final StoreDamage damage;
+    /** The private salvaged copy a damaged store is read from, removed on close; null otherwise. */
+    private final Path salvagedCopy;
     /** A read-only store's refresher: one thread at a time brings the index and the ledger up to date. */
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
@@ -165,10 +203,12 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
-    private ChronicleSessionStore(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
-                                  LogReader reader, Clock clock, StoreLock lock, SingleWriter writer,
-                                  ScheduledExecutorService watchdog) {
+    private ChronicleSessionStore(Path dir, Path checkpointDir, QueueHandle queue, PositionIndex index,
+                                  SessionLedger ledger, LogReader reader, Clock clock, StoreLock lock,
+                                  SingleWriter writer, ScheduledExecutorService watchdog, StoreDamage damage,
+                                  Path salvagedCopy) {
         this.dir = dir;
+        this.checkpointDir = checkpointDir;
         this.queue = queue;
         this.index = index;
         this.ledger = ledger;
@@ -177,35 +217,55 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         this.lock = lock;
         this.writer = writer;
         this.watchdog = watchdog;
+        this.damage = damage;
+        this.salvagedCopy = salvagedCopy;
         this.views = SessionViews.standard();
     }
 
     /**
      * Opens the store in {@code dir} for writing, creating it when absent, and recovers it: see the
-     * class notes. Returns once calls left open by a dead process are ended.
+     * class notes. Returns once calls left open by a dead process are ended. An open that fails
+     * leaves the directory as it found it.
      *
      * @throws dev.sessionlog.StoreLockedException when another writer holds the store
      * @throws UnsupportedStoreFormatException when the store was written by a newer format
+     * @throws StoreDamagedException when the log is damaged so that appending is unsafe or
+     *     acknowledged events are hidden (see {@link #repair})
+     * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
      */
     public static ChronicleSessionStore open(Path dir, ChronicleStoreOptions options) {
         requireArgument(dir != null, "store directory must not be null");
         requireArgument(options != null, "options must not be null");
         Path store = dir.toAbsolutePath().normalize();
+        requireJvmFlags(store);
+        Path logDir = store.resolve(LOG_DIRECTORY);
+        CreatedFiles created = CreatedFiles.before(store, logDir);
         StoreLock lock = null;
         QueueHandle queue = null;
         SingleWriter writer = null;
         ScheduledExecutorService watchdog = null;
+        boolean started = false;
         try {
             FilePrivacy.createPrivateDirectory(store);
             lock = StoreLock.acquire(store);
+            requireNoInterruptedRepair(store);
             StoreMetadata metadata = metadata(store, true);
-            Path logDir = store.resolve(LOG_DIRECTORY);
+            FilePrivacy.removeTemporaries(store);
+            CheckpointKnowledge knowledge = CheckpointKnowledge.read(store);
+            if (!DamageCheck.beforeOpening(logDir, knowledge).isEmpty()) {
+                throw damaged(store, DamageCheck.examine(logDir, knowledge), "cannot open it for writing");
+            }
             FilePrivacy.createPrivateDirectory(logDir);
             queue = QueueHandle.forWriting(logDir, metadata, options.durability() == ChronicleStoreOptions.Durability.SYNC);
+            List<RecordFormat.Frame> lastRecords = RawLog.lastRecords(logDir);
+            PositionIndex index = IndexBuilder.load(queue, knowledge.indexCheckpoint());
+            if (DamageCheck.indexIsShort(index, lastRecords, knowledge, logDir)) {
+                queue.close();
+                throw damaged(store, DamageCheck.examine(logDir, knowledge), "cannot open it for writing");
+            }
             EventCodec codec = EventCodec.standard();
             LogReader reader = new LogReader(queue, codec);
-            Recovery.Recovered recovered = Recovery.forWriting(store, queue, reader, options.clock());
-            PositionIndex index = recovered.index();
+            Recovery.Recovered recovered = Recovery.forWriting(store, queue, index, reader, options.clock());
             SessionLedger ledger = recovered.ledger();
             writer = new SingleWriter(store, queue, index, ledger, codec, writerSettings(store, options));
             if (!options.watchdogInterval().isZero()) {
@@ -215,8 +275,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                     return thread;
                 });
             }
-            ChronicleSessionStore opened = new ChronicleSessionStore(store, queue, index, ledger, reader,
-                    options.clock(), lock, writer, watchdog);
+            ChronicleSessionStore opened = new ChronicleSessionStore(store, store, queue, index, ledger, reader,
+                    options.clock(), lock, writer, watchdog, null, null);
+            started = true;
             join(writer.start());
             FilePrivacy.restrictContents(logDir);
             FilePrivacy.restrictContents(store);
@@ -226,34 +287,166 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             }
             return opened;
         } catch (IOException e) {
-            closeAll(watchdog, writer, queue, lock);
+            closeAfterFailure(watchdog, writer, queue, lock, started ? null : created);
             throw new UncheckedIOException("cannot open the store " + store, e);
         } catch (RuntimeException | Error e) {
-            closeAll(watchdog, writer, queue, lock);
+            closeAfterFailure(watchdog, writer, queue, lock, started ? null : created);
             throw e;
         }
     }
 
     /**
+     * Closes what a failed open opened and, when it never started the writer ({@code created} not
+     * null), removes what it created: while it still holds the lock, so no other writer can be
+     * using those files; an open that failed before taking the lock removes nothing.
+     */
+    private static void closeAfterFailure(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
+                                          StoreLock lock, CreatedFiles created) {
+        closeAll(watchdog, writer, queue, null);
+        if (lock != null) {
+            if (created != null) {
+                created.removeCreated();
+            }
+            lock.close();
+        }
+    }
+
+    /**
      * Opens the store in {@code dir} read-only, while another process may be writing it. Reads see
-     * events appended after the open: the index catches up with the log on each read.
+     * events appended after the open: the index catches up with the log on each read. Changes
+     * nothing in {@code dir}.
+     *
+     * <p>A damaged store (see {@link StoreDamagedException}) opens too: its readable records are
+     * salvaged into a private temporary copy, removed on {@link #close()}, which the store serves
+     * (positions are the copy's; it does not follow a writer), and {@link #damage()} says what is
+     * damaged and which events are lost.
      *
      * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
+     * @throws StoreDamagedException when a repair of the store was interrupted
+     * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
      */
     public static ChronicleSessionStore openReadOnly(Path dir) {
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
+        requireJvmFlags(store);
         StoreMetadata metadata = metadata(store, false);
-        QueueHandle queue = QueueHandle.forReading(store.resolve(LOG_DIRECTORY), metadata);
+        requireNoInterruptedRepair(store);
+        Path logDir = store.resolve(LOG_DIRECTORY);
+        CheckpointKnowledge knowledge = CheckpointKnowledge.read(store);
+        if (DamageCheck.beforeOpening(logDir, knowledge).isEmpty() && Files.isDirectory(logDir)) {
+            QueueHandle queue = QueueHandle.forReading(logDir, metadata);
+            try {
+                List<RecordFormat.Frame> lastRecords = RawLog.lastRecords(logDir);
+                PositionIndex index = IndexBuilder.load(queue, knowledge.indexCheckpoint());
+                if (!DamageCheck.indexIsShort(index, lastRecords, knowledge, logDir)) {
+                    LogReader reader = new LogReader(queue, EventCodec.standard());
+                    Clock clock = Clock.systemUTC();
+                    return new ChronicleSessionStore(store, store, queue, index, Recovery.newLedger(clock, index, reader),
+                            reader, clock, null, null, null, null, null);
+                }
+                queue.close();
+            } catch (RuntimeException | Error e) {
+                queue.close();
+                throw e;
+            }
+        }
+        return openSalvaged(store, metadata, knowledge);
+    }
+
+    /**
+     * A read-only store over a private copy of what the damaged store in {@code store} still holds
+     * (or of an empty log, for a store without a log directory, which a read-only open must not create).
+     */
+    private static ChronicleSessionStore openSalvaged(Path store, StoreMetadata metadata, CheckpointKnowledge knowledge) {
+        Path copy;
         try {
+            copy = FilePrivacy.createPrivateTempDirectory("sessionlog-salvaged-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory to read the damaged store " + store + " from", e);
+        }
+        QueueHandle queue = null;
+        try {
+            Salvage.Result salvaged;
+            try (FreshLog target = FreshLog.create(copy.resolve(LOG_DIRECTORY), metadata)) {
+                salvaged = Salvage.run(store.resolve(LOG_DIRECTORY), knowledge, target);
+            }
+            queue = QueueHandle.forReading(copy.resolve(LOG_DIRECTORY), metadata);
+            PositionIndex index = IndexBuilder.load(copy, queue);
             LogReader reader = new LogReader(queue, EventCodec.standard());
-            PositionIndex index = IndexBuilder.load(store, queue);
             Clock clock = Clock.systemUTC();
-            return new ChronicleSessionStore(store, queue, index, Recovery.newLedger(clock, index, reader), reader,
-                    clock, null, null, null);
+            StoreDamage damage = salvaged.damage().isEmpty() ? null : publicDamage(store, salvaged.damage());
+            return new ChronicleSessionStore(store, copy, queue, index, Recovery.newLedger(clock, index, reader),
+                    reader, clock, null, null, null, damage, copy);
         } catch (RuntimeException | Error e) {
-            queue.close();
+            if (queue != null) {
+                queue.close();
+            }
+            deleteQuietly(copy);
             throw e;
+        }
+    }
+
+    /**
+     * Repairs the store in {@code dir}: salvages every readable record of its log into a new log,
+     * moves the damaged log and the checkpoints aside into {@code damaged-<UTC time>/} in the store
+     * directory (nothing is deleted), and puts the new log in place; the next open rebuilds the
+     * index from it. Records whose Chronicle header is damaged are recognised by their own framing
+     * and kept; after damage the salvage goes on at the next intact record. A healthy store is left
+     * unchanged. Also finishes a repair that was interrupted.
+     *
+     * <p>The report names what was damaged and exactly which events are lost for good (by session
+     * and sequence): those missing between stored ones and those the checkpoints recorded beyond
+     * where a session now ends. Takes the writer lock for its duration.
+     *
+     * @throws dev.sessionlog.StoreLockedException when a writer holds the store
+     * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
+     * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
+     */
+    public static RepairReport repair(Path dir) {
+        requireArgument(dir != null, "store directory must not be null");
+        Path store = dir.toAbsolutePath().normalize();
+        requireJvmFlags(store);
+        StoreMetadata metadata = metadata(store, false);
+        try (StoreLock lock = StoreLock.acquire(store)) {
+            Repair.Repaired repaired = Repair.run(store, metadata, Instant.now());
+            return new RepairReport(publicDamage(store, repaired.damage()),
+                    repaired.aside().map(Path::toString), repaired.records(), repaired.events());
+        }
+    }
+
+    private static void requireJvmFlags(Path store) {
+        List<String> missing = ChronicleJvmFlags.missing();
+        if (!missing.isEmpty()) {
+            throw new JvmFlagsMissingException(store.toString(), missing);
+        }
+    }
+
+    private static void requireNoInterruptedRepair(Path store) {
+        if (Repair.interrupted(store)) {
+            throw new StoreDamagedException(new StoreDamage(store.toString(), List.of(new StoreDamage.Place(
+                    store.toString(), -1, "a repair of the store was interrupted")), List.of()),
+                    "cannot open it");
+        }
+    }
+
+    private static StoreDamagedException damaged(Path store, Damage damage, String what) {
+        return new StoreDamagedException(publicDamage(store, damage), what);
+    }
+
+    /** The API's view of {@code damage}. */
+    private static StoreDamage publicDamage(Path store, Damage damage) {
+        return new StoreDamage(store.toString(),
+                damage.places().stream().map(place -> new StoreDamage.Place(place.path().toString(), place.offset(),
+                        place.description())).toList(),
+                damage.lost().stream().map(lost -> new StoreDamage.Lost(lost.session(), lost.fromSequence(),
+                        lost.toSequence())).toList());
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a private temporary directory; the system cleans its temporary files
         }
     }
 
@@ -386,7 +579,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             if (withLedger || ledgerCoveredIndex >= 0) {
                 if (!ledgerRestoreTried) {
                     ledgerRestoreTried = true;
-                    ledgerCoveredIndex = Recovery.restoreLedger(dir, queue, index, ledger, reader);
+                    ledgerCoveredIndex = Recovery.restoreLedger(checkpointDir, queue, index, ledger, reader);
                 }
                 ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
                         index.lastIndex());
@@ -462,9 +655,15 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      */
     public StoreVerification verification() {
         ensureOpen();
+        CheckpointKnowledge knowledge = damage == null ? CheckpointKnowledge.read(dir) : null;
         Map<SessionId, Long> before = indexedLastSequences();
-        StoreVerifier verifier = new StoreVerifier(queue, reader);
-        verifier.checkLog();
+        StoreVerifier verifier = new StoreVerifier(reader);
+        verifier.checkLog(queue.logDir());
+        if (damage != null) {
+            verifier.reportDamage(damage);
+        } else {
+            verifier.reportLost(knowledge.missingFrom(verifier.scanned(), LogFiles.firstCycle(queue.logDir())));
+        }
         Map<SessionId, Long> after = indexedLastSequences();
         verifier.compareWithIndex(before, after, session -> index.session(session).isPresent());
         return verifier.report();
@@ -472,11 +671,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /** Every session's last sequence in the session index (deleted sessions are not in it). */
     private Map<SessionId, Long> indexedLastSequences() {
-        refresh(true);
         Map<SessionId, Long> last = new HashMap<>();
-        for (SessionSummary summary : ledger.sessions(SessionQuery.all())) {
-            last.put(summary.sessionId(), summary.lastSequence());
-        }
+        forEachSession(summary -> last.put(summary.sessionId(), summary.lastSequence()));
         return last;
     }
 
@@ -492,6 +688,32 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public int compact() {
         requireWritable();
         return join(writer.compact());
+    }
+
+    /**
+     * What is damaged in this store, when it was opened read-only although its log is damaged (see
+     * {@link #openReadOnly}): it then serves a salvaged copy of what is readable, and this names the
+     * damaged places and the events lost. Empty for a store whose checks at open found nothing
+     * ({@link #verification()} checks every record).
+     */
+    public Optional<StoreDamage> damage() {
+        return Optional.ofNullable(damage);
+    }
+
+    /**
+     * Calls {@code action} with the index entry of every session, ended ones included and deleted
+     * ones not, in no particular order: unlike {@link #sessions(SessionQuery)}, with no limit on how
+     * many. Sessions appended meanwhile may or may not be included.
+     *
+     * @throws StoreClosedException when the store is closed
+     */
+    public void forEachSession(Consumer<SessionSummary> action) {
+        requireArgument(action != null, "action must not be null");
+        ensureOpen();
+        refresh(true);
+        for (SessionId session : index.sessions().keySet()) {
+            ledger.summary(session).ifPresent(action);
+        }
     }
 
     /** The store directory. */
@@ -542,6 +764,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         queue.close();
         if (lock != null) {
             lock.close();
+        }
+        if (salvagedCopy != null) {
+            deleteQuietly(salvagedCopy);
         }
     }
 

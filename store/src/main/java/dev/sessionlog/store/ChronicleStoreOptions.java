@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param writerQueueCapacity the most appends waiting for the writer; one more fails at once with
  *     {@link dev.sessionlog.StoreBusyException}
  * @param diskReserveBytes appends are refused with {@link dev.sessionlog.StoreFullException} while the
- *     disk holding the store has less usable space than this (plus the batch being written)
+ *     disk holding the store has less usable space than this (plus the batch being written); at least
+ *     {@link #MIN_DISK_RESERVE_BYTES}
  * @param checkpointEveryEvents the index and the ledger are checkpointed to disk after this many appended events, or
  *     after a quarter of the events the last checkpoint covered if that is more (a checkpoint
  *     rewrites all it covers, so this keeps its cost constant per event), and on close
@@ -26,6 +27,16 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
 
     /** The default reserve of free disk space: 64 MiB. */
     public static final long DEFAULT_DISK_RESERVE_BYTES = 64L << 20;
+
+    /**
+     * The smallest reserve of free disk space: 16 MiB, the largest record (8 MiB) and as much again.
+     * The log is a memory-mapped file: a write into a page the full disk cannot back is a fault in
+     * the JVM, not an I/O error, and can leave the log unreadable. The reserve must hold whatever
+     * one write may need beyond the record's own bytes (Chronicle's index and the header of a new day
+     * file, page rounding) and whatever other writers take between two readings of the free space.
+     * With less (a zero reserve filled a disk in tests), a full disk turned into a damaged store.
+     */
+    public static final long MIN_DISK_RESERVE_BYTES = 16L << 20;
 
     /** When an append is acknowledged, and therefore what an acknowledged event survives. */
     public enum Durability {
@@ -47,7 +58,9 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
         requireArgument(durability != null, "durability must not be null");
         requireArgument(writerQueueCapacity >= 1 && writerQueueCapacity <= 1 << 20,
                 "writer queue capacity must be between 1 and %s, was %s", 1 << 20, writerQueueCapacity);
-        requireArgument(diskReserveBytes >= 0, "disk reserve must not be negative, was %s", diskReserveBytes);
+        requireArgument(diskReserveBytes >= MIN_DISK_RESERVE_BYTES, "disk reserve must be at least %s bytes (the"
+                + " largest record and as much again: a write that finds the disk full faults the memory-mapped log),"
+                + " was %s", MIN_DISK_RESERVE_BYTES, diskReserveBytes);
         requireArgument(checkpointEveryEvents >= 1, "checkpoint interval must be at least 1 event, was %s",
                 checkpointEveryEvents);
         requireArgument(watchdogInterval != null && !watchdogInterval.isNegative(),

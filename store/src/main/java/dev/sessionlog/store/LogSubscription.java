@@ -57,13 +57,13 @@ final class LogSubscription implements Subscription {
         while (active) {
             try {
                 after = follow(first, after);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | InternalError e) {
                 if (queue.isClosed()) {
                     close();
                     return;
                 }
-                // the writer reopened the log under this tailer (after an Error, or a compaction):
-                // resume after the last record handled
+                // the writer reopened the log under this tailer (after an Error, or a compaction), or a
+                // fault in a damaged day file: resume after the last record handled
                 LockSupport.parkNanos(IDLE_PARK_NANOS * 10);
             }
         }

@@ -29,6 +29,6 @@ class ChronicleSessionStoreContractTest extends SessionStoreContract {
 
     private static ChronicleStoreOptions options(Clock clock) {
         return ChronicleStoreOptions.builder().clock(clock).watchdogInterval(Duration.ZERO)
-                .diskReserveBytes(1 << 20).build();
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
     }
 }

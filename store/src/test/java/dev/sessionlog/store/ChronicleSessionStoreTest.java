@@ -13,6 +13,7 @@ import dev.sessionlog.AppendResult;
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionQuery;
 import dev.sessionlog.StoreBusyException;
 import dev.sessionlog.StoreLockedException;
 import dev.sessionlog.StoreReadOnlyException;
@@ -20,13 +21,19 @@ import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.failure.FailureKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -242,5 +249,48 @@ class ChronicleSessionStoreTest {
         UnsupportedStoreFormatException refused = assertThrows(UnsupportedStoreFormatException.class,
                 () -> ChronicleSessionStore.open(dir, quiet()));
         assertTrue(refused.getMessage().contains("store format 2"), refused.getMessage());
+    }
+
+    @Test
+    void for_each_session_visits_every_session_ended_ones_included_deleted_ones_not() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+            for (int i = 0; i < 5; i++) {
+                store.append(SessionId.of("each-" + i), ExpectedSequence.noSession(), List.of(started("each-" + i)))
+                        .join();
+            }
+            store.append(SessionId.of("each-3"), ExpectedSequence.any(),
+                    List.of(new SessionEnded(SessionEnded.Reason.RESET))).join();
+            store.append(SessionId.of("each-4"), ExpectedSequence.any(),
+                    List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
+        }
+        try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
+            Set<String> seen = new TreeSet<>();
+            reader.forEachSession(summary -> seen.add(summary.sessionId().value()));
+            assertEquals(Set.of("each-0", "each-1", "each-2", "each-3"), seen);
+        }
+    }
+
+    @Test
+    void an_open_that_fails_partway_removes_what_it_created_and_leaves_the_rest() throws IOException {
+        Files.createDirectories(dir);
+        Path notADirectory = Files.writeString(dir.resolve("log"), "not a log");
+        assertThrows(UncheckedIOException.class, () -> ChronicleSessionStore.open(dir, quiet()));
+        try (Stream<Path> children = Files.list(dir)) {
+            assertEquals(List.of(notADirectory), children.toList(), "only what was there before is left");
+        }
+        assertEquals("not a log", Files.readString(notADirectory));
+    }
+
+    @Test
+    void a_read_only_open_of_a_store_without_a_log_creates_nothing_and_reports_no_damage() throws IOException {
+        ChronicleSessionStore.open(dir, quiet()).close();
+        DamagedStoreTest.deleteTree(dir.resolve("log"));
+        Files.delete(dir.resolve("index.checkpoint"));
+        Files.delete(dir.resolve("ledger.checkpoint"));
+        try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
+            assertEquals(Optional.empty(), reader.damage());
+            assertEquals(List.of(), reader.sessions(SessionQuery.all()));
+        }
+        assertTrue(!Files.exists(dir.resolve("log")), "a read-only open created the log");
     }
 }

@@ -95,7 +95,7 @@ class CrashRecoveryIT {
 
     private void checkStore(Map<SessionId, Long> acknowledged, String round) {
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO)
-                .diskReserveBytes(1 << 20).build();
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {
             assertEquals(List.of(), store.verify(), round + ": no torn or damaged record");
             for (Map.Entry<SessionId, Long> ack : acknowledged.entrySet()) {

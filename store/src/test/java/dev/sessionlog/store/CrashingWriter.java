@@ -27,7 +27,7 @@ public final class CrashingWriter {
     public static void main(String[] args) {
         ChronicleStoreOptions.Builder builder = ChronicleStoreOptions.builder()
                 .durability(ChronicleStoreOptions.Durability.valueOf(args[1]))
-                .diskReserveBytes(1 << 20)
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
                 .watchdogInterval(Duration.ZERO);
         if (args.length > 3) {
             builder.checkpointEveryEvents(Integer.parseInt(args[3]));

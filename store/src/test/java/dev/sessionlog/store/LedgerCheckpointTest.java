@@ -315,7 +315,7 @@ class LedgerCheckpointTest {
     // ---------------------------------------------------------------- files
 
     private ChronicleStoreOptions options() {
-        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(1 << 20)
+        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
                 .clock(clock).build();
     }
 

@@ -49,6 +49,6 @@ final class StoreFixtures {
 
     /** Options without the scheduled watchdog, so a test decides when deadlines are checked. */
     static ChronicleStoreOptions quiet() {
-        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(1 << 20).build();
+        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
     }
 }

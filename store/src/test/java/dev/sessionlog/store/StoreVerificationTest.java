@@ -80,7 +80,7 @@ class StoreVerificationTest {
             List<StoreProblem> problems = verification.problems();
             assertEquals(3, problems.size(), problems::toString);
             assertEvent(problems.get(0), 1, "must be SessionStarted, not UserMessageReceived");
-            assertEvent(problems.get(1), 2, "model call c-9 was never started");
+            assertEvent(problems.get(1), 2, "model call \"c-9\" was never started");
             assertEvent(problems.get(2), 4, "has ended (RESET)");
             assertEquals(problems, reader.verify(), "verify() is the verification's problems");
             assertTrue(problems.get(0).position() < problems.get(1).position());

@@ -19,6 +19,16 @@ public enum EventLogKind {
             return new SessionlogEventLog(directory, Durability.SYNC);
         }
     },
+    /**
+     * {@code SESSIONLOG_BUFFERED} behind {@code sessionlog serve}'s HTTP API on loopback, one
+     * kept-alive connection per caller.
+     */
+    SESSIONLOG_HTTP {
+        @Override
+        public EventLog open(Path directory) {
+            return new HttpEventLog(directory);
+        }
+    },
     /** Pre-encoded bytes appended to a Chronicle queue: no codec, no sequencing, no index. */
     RAW_CHRONICLE {
         @Override

@@ -98,6 +98,29 @@ public final class LedgerCheckpoint {
         });
     }
 
+    /**
+     * Each session's last sequence and the position of that event, as the checkpoint in {@code dir}
+     * recorded them, without checking them against a log: what the log held when it was written, for
+     * telling which events damage took. Empty when the file is missing or fails its checks.
+     */
+    static Map<SessionId, CheckpointKnowledge.Known> knownSessions(Path dir) {
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, VERSION).map(in -> {
+            try {
+                in.getLong();
+                int sessionCount = count(in, MIN_SESSION_BYTES);
+                Map<SessionId, CheckpointKnowledge.Known> known = new HashMap<>(sessionCount * 4 / 3 + 1);
+                for (int i = 0; i < sessionCount; i++) {
+                    LedgerState.Session session = readSession(in);
+                    known.put(session.summary().sessionId(),
+                            new CheckpointKnowledge.Known(session.summary().lastSequence(), session.lastPosition()));
+                }
+                return known;
+            } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
+                return Map.<SessionId, CheckpointKnowledge.Known>of();
+            }
+        }).orElse(Map.of());
+    }
+
     private static Optional<Loaded> parse(ByteBuffer in, PositionIndex index, LogReader reader) {
         long covered = in.getLong();
         if (covered < -1 || covered > index.lastIndex()) {

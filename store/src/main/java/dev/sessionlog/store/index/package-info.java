@@ -3,8 +3,9 @@
  * ({@link dev.sessionlog.store.index.PositionIndex}: where each session's events are), its
  * checkpoint and the ledger's ({@link dev.sessionlog.store.index.IndexCheckpoint},
  * {@link dev.sessionlog.store.index.LedgerCheckpoint}), bringing the index up to date with the log
- * ({@link dev.sessionlog.store.index.IndexBuilder}), and {@link dev.sessionlog.store.index.Recovery},
- * the steps that rebuild all of it when a store opens.
+ * ({@link dev.sessionlog.store.index.IndexBuilder}), {@link dev.sessionlog.store.index.Recovery},
+ * the steps that rebuild all of it when a store opens, and what the checkpoints say the log held
+ * ({@link dev.sessionlog.store.index.CheckpointKnowledge}), for telling damage from a short log.
  *
  * <p>Uses the log package, never the writer. No compatibility promise: an implementation package
  * of {@code ChronicleSessionStore}.

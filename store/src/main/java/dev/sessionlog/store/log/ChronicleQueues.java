@@ -41,12 +41,17 @@ public final class ChronicleQueues {
      * (msync MS_SYNC); Chronicle's default, {@code ASYNC}, only schedules the write-back.
      */
     static SingleChronicleQueue open(Path logDir, StoreMetadata metadata, boolean readOnly, SyncMode syncMode) {
+        return builder(logDir, metadata, readOnly, syncMode).build();
+    }
+
+    /** The builder {@link #open} builds, for a log that needs more (a time of its own). */
+    static SingleChronicleQueueBuilder builder(Path logDir, StoreMetadata metadata, boolean readOnly,
+                                              SyncMode syncMode) {
         return SingleChronicleQueueBuilder.binary(logDir)
                 .rollCycle(RollCycles.valueOf(metadata.rollCycle()))
                 .blockSize(metadata.blockSize())
                 .readOnly(readOnly)
                 .timeoutMS(RECOVERY_TIMEOUT_MS)
-                .syncMode(syncMode)
-                .build();
+                .syncMode(syncMode);
     }
 }

@@ -68,7 +68,8 @@ public final class QueueHandle implements AutoCloseable {
     /**
      * Runs {@code action} with a tailer of the open queue that only this thread uses until
      * {@code action} returns; the tailer's position is whatever a previous borrower left, so
-     * {@code action} must position it first ({@code moveToIndex} or {@code toStart}).
+     * {@code action} must position it first ({@code moveToIndex} or {@code toStart}). An action that
+     * ends with a {@link ChronicleReadFailure} returns what it had read, and its tailer is dropped.
      */
     <T> T withTailer(Function<ExcerptTailer, T> action) {
         return withQueue(q -> {
@@ -78,6 +79,8 @@ public final class QueueHandle implements AutoCloseable {
                 T result = action.apply(tailer);
                 healthy = true;
                 return result;
+            } catch (ChronicleReadFailure failure) {
+                return failure.partial();
             } finally {
                 giveBack(tailer, healthy);
             }

@@ -24,13 +24,12 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
     /** Daily files: retention drops whole days. */
     static final String ROLL_CYCLE = "FAST_DAILY";
     /**
-     * 32 MiB blocks: Chronicle's largest record is a quarter of the block size, so one append may
-     * encode to at most 8 MiB (a 4 MiB event fits even when JSON escaping doubles it) ({@link #MAX_RECORD_BYTES}); small blocks keep opening a day file fast.
+     * 32 MiB blocks: Chronicle's largest record is a quarter of the block size ({@link #MAX_RECORD_BYTES}),
+     * room for the largest append every store accepts ({@code AppendLimits}); small blocks keep
+     * opening a day file fast.
      */
     public static final long BLOCK_SIZE = 32L << 20;
-    /** The largest event, encoded, the store accepts: the same limit as the in-memory store. */
-    public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
-    /** The largest record (one append, all its events) the store writes. */
+    /** The largest record (one append, all its events, framed) the store can write. */
     public static final long MAX_RECORD_BYTES = BLOCK_SIZE / 4 - 1024;
 
     /** The metadata a new store gets. */
@@ -87,8 +86,7 @@ public record StoreMetadata(int formatVersion, String rollCycle, long blockSize)
         try {
             properties.store(text, "sessionlog store: do not edit");
             Path temp = dir.resolve(FILE_NAME + ".tmp");
-            Files.writeString(temp, text.toString(), StandardCharsets.UTF_8);
-            FilePrivacy.restrictFile(temp);
+            FilePrivacy.writePrivateFile(temp, text.toString().getBytes(StandardCharsets.UTF_8));
             Files.move(temp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME), e);

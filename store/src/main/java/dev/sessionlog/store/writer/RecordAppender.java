@@ -6,6 +6,7 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.codec.EncodedEvent;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
@@ -14,7 +15,6 @@ import dev.sessionlog.store.log.FilePrivacy;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.RecordFormat;
-import dev.sessionlog.store.log.StoreMetadata;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * committed. After any throwable from Chronicle (a full disk surfaces as an {@code InternalError},
  * after which the same appender would seem to succeed and persist nothing) the queue is closed and
  * reopened; if the record turns out to have been committed after all, the append succeeds, so the
- * ledger never falls behind the log.
+ * ledger never falls behind the log. No throwable from Chronicle reaches a caller: the append fails
+ * with the store's write failure. When even reading the log back fails, the writer is in doubt
+ * ({@link #inDoubt()}) and catches the index and the ledger up with the log before its next request
+ * ({@link #resync}). Tests inject faults at each of these places ({@link WriteFaults}).
  *
  * <p>Threads: every method runs as the writer (asserted). Chronicle binds an appender to the thread
  * that first used it; the role hands it over safely, so it is re-bound to whichever thread holds the
@@ -57,6 +60,13 @@ final class RecordAppender {
     private Thread appenderThread;
     /** The day (roll cycle) of the last record written; a new one means Chronicle created a file. Under the role. */
     private int lastCycle = Integer.MIN_VALUE;
+    /**
+     * Whether a failure left it unknown whether the log holds a record the index and the ledger do
+     * not (the log could not be read back): the writer resyncs before its next request. Under the role.
+     */
+    private boolean inDoubt;
+    /** Faults a test injects; none in production. Set before the writer starts. */
+    private volatile WriteFaults faults = WriteFaults.NONE;
 
     RecordAppender(Path dir, QueueHandle queue, PositionIndex index, EventCodec codec, DiskSpace diskSpace,
                    WriterRole role, Function<Throwable, RuntimeException> writeFailed) {
@@ -74,7 +84,8 @@ final class RecordAppender {
      * their log positions, in order, for the ledger's commit. As the writer.
      *
      * @param encodedAhead the caller's encodings of the append's events (empty when it had none)
-     * @throws InvalidEventException when an event or the whole append is over the size limit, or the
+     * @throws InvalidEventException when an event or the whole append is over the size limits
+     *     ({@link AppendLimits}, the same in every store), or the
      *     session holds events this version cannot read
      * @throws dev.sessionlog.StoreFullException when the disk has no room for it beyond the reserve
      * @throws RuntimeException the store's write failure (see {@link WriterSettings#writeFailed}) when
@@ -100,18 +111,10 @@ final class RecordAppender {
                 payload = codec.encode(event, encodedAhead.get(ahead));
                 cursor = ahead + 1;
             }
-            if (payload.length > StoreMetadata.MAX_EVENT_BYTES) {
-                throw new InvalidEventException(session, "event " + event.sequence() + " ("
-                        + event.event().getClass().getSimpleName() + ") is " + payload.length
-                        + " bytes encoded, more than the limit of " + StoreMetadata.MAX_EVENT_BYTES + " bytes");
-            }
             payloads.add(payload);
         }
+        AppendLimits.check(session, toWrite, payloads);
         long size = RecordFormat.encodedSize(session, payloads);
-        if (size > StoreMetadata.MAX_RECORD_BYTES) {
-            throw new InvalidEventException(session, "the append encodes to " + size + " bytes, more than the "
-                    + StoreMetadata.MAX_RECORD_BYTES + " one append may take");
-        }
         try {
             diskSpace.require(size, dir.toString());
         } catch (IOException e) {
@@ -160,23 +163,84 @@ final class RecordAppender {
             try (DocumentContext document = writer.writingDocument()) {
                 try {
                     document.wire().bytes().write(record);
+                    faults.at(WriteFaults.Point.WRITING);
                 } catch (RuntimeException | Error e) {
                     document.rollbackOnClose();
                     throw e;
                 }
             }
             long written = writer.lastIndexAppended();
+            faults.at(WriteFaults.Point.WRITTEN);
             restrictNewDayFile(writer.cycle());
             return written;
         } catch (RuntimeException | Error e) {
-            reopen(e);
+            return recover(e, session, lastSequence);
+        }
+    }
+
+    /**
+     * After {@code failure}: reopens the log and reads back whether the record was committed
+     * (returning its index) or not (failing the append). When the log cannot be read back either,
+     * the append fails and the writer is in doubt until {@link #resync} succeeds.
+     */
+    private long recover(Throwable failure, SessionId session, long lastSequence) {
+        try {
+            reopen(failure);
+            faults.at(WriteFaults.Point.RECOVERING);
             IndexBuilder.catchUp(queue, index);
-            SessionPositions positions = index.session(session).orElse(null);
-            if (positions != null && positions.size() == lastSequence) {
-                return Positions.index(positions.position(lastSequence));
-            }
+        } catch (RuntimeException | Error again) {
+            inDoubt = true;
+            failure.addSuppressed(again);
+            throw writeFailed.apply(failure);
+        }
+        SessionPositions positions = index.session(session).orElse(null);
+        if (positions != null && positions.size() == lastSequence) {
+            return Positions.index(positions.position(lastSequence));
+        }
+        throw writeFailed.apply(failure);
+    }
+
+    /**
+     * Notes that a fault surfaced after {@link #append} returned (the JVM delivers a fault in a
+     * mapped file where it likes), before the writer committed the append: whether the log and the
+     * ledger agree is not known until {@link #resync}. As the writer.
+     */
+    void markInDoubt() {
+        assert role.isHeldByCurrentThread() : "only the writer is in doubt";
+        inDoubt = true;
+    }
+
+    /** Whether a failure left the log possibly ahead of the index and the ledger. */
+    boolean inDoubt() {
+        return inDoubt;
+    }
+
+    /**
+     * Reopens the log and brings the index up to date with it, ending the doubt; the caller then
+     * replays into the ledger the records it lacks. As the writer.
+     *
+     * @throws RuntimeException the store's write failure when the log still cannot be read (still in doubt)
+     */
+    void resync() {
+        assert role.isHeldByCurrentThread() : "only the writer resyncs";
+        try {
+            close();
+            queue.reopen();
+            IndexBuilder.catchUp(queue, index);
+        } catch (RuntimeException | Error e) {
             throw writeFailed.apply(e);
         }
+        inDoubt = false;
+    }
+
+    /** Has {@code injected} make the writer fail; before the writer starts (tests). */
+    void faults(WriteFaults injected) {
+        faults = injected;
+    }
+
+    /** Runs the injected fault of {@code point} (tests); nothing in production. */
+    void fault(WriteFaults.Point point) {
+        faults.at(point);
     }
 
     /**

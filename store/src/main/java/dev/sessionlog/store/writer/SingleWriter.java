@@ -15,6 +15,9 @@ import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.store.index.PositionIndex;
+import dev.sessionlog.store.index.Recovery;
+import dev.sessionlog.store.log.LogReader;
+import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -91,6 +94,10 @@ public final class SingleWriter implements AutoCloseable {
     private boolean closed;
     /** The batch being written, which tasks that append write into. Under the role. */
     private Batch currentBatch = new Batch();
+    /** Reads back the records a failure left the ledger without ({@link #requireInStep}). */
+    private final LogReader reader;
+    /** The last log index whose record the ledger holds; under the role. */
+    private long ledgerCoveredIndex;
 
     private sealed interface Request permits Append, Task {
         CompletableFuture<?> future();
@@ -141,6 +148,8 @@ public final class SingleWriter implements AutoCloseable {
         this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
         this.backgroundWriter.setDaemon(true);
         this.maxBatches = settings.syncEachBatch() ? 1 : MAX_BATCHES_PER_CALLER;
+        this.reader = new LogReader(queue, codec);
+        this.ledgerCoveredIndex = index.lastIndex();
     }
 
     /**
@@ -303,6 +312,7 @@ public final class SingleWriter implements AutoCloseable {
         currentBatch = batch;
         for (Request request : drained) {
             try {
+                requireInStep();
                 if (request instanceof Append append) {
                     batch.pending.add(new Pending<>(append.future(),
                             appendNow(append.session(), append.expected(), append.events(), append.encoded(),
@@ -315,6 +325,10 @@ public final class SingleWriter implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "the store writer failed on a request", e);
                 request.fail(e);
+            } catch (InternalError fault) {
+                // a fault in a mapped file, delivered after the write returned: the record may be in the log
+                appender.markInDoubt();
+                request.fail(settings.writeFailed().apply(fault));
             }
         }
         if (batch.wrote && settings.syncEachBatch()) {
@@ -350,8 +364,32 @@ public final class SingleWriter implements AutoCloseable {
         }
         long[] positions = appender.append(plan, encodedAhead);
         batch.wrote = true;
+        appender.fault(WriteFaults.Point.APPENDED);
         checkpointer.countWritten(positions.length);
-        return ledger.commit(plan, positions);
+        AppendResult result = ledger.commit(plan, positions);
+        ledgerCoveredIndex = Math.max(ledgerCoveredIndex, Positions.index(positions[positions.length - 1]));
+        return result;
+    }
+
+    /**
+     * After a failure that left it unknown whether the log holds a record the ledger does not:
+     * catches the index up with the log and replays into the ledger every record after the last it
+     * holds, so the rules see what is stored. As the writer, before each request.
+     *
+     * @throws RuntimeException the store's write failure when the log cannot be read yet
+     */
+    private void requireInStep() {
+        assert role.isHeldByCurrentThread() : "only the writer resyncs";
+        if (appender.inDoubt()) {
+            appender.resync();
+            ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
+                    index.lastIndex());
+        }
+    }
+
+    /** Has {@code faults} make the writer fail (tests); before the writer starts. */
+    void faults(WriteFaults faults) {
+        appender.faults(faults);
     }
 
     /** Ends {@code calls} with a {@code ModelCallFailed} of {@code kind}; returns how many it ended. As the writer. */

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionlog.SessionId;
+import dev.sessionlog.spi.AppendLimits;
+import dev.sessionlog.spi.SessionLedger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +32,21 @@ class RecordFormatTest {
         assertTrue(frame.deletesSession());
         assertArrayEquals(bytes("three"), frame.payload(2));
         assertArrayEquals(new byte[0], frame.payload(1));
+    }
+
+    @Test
+    void the_largest_append_every_store_accepts_fits_in_one_record() {
+        SessionId longest = SessionId.of("s".repeat(128));
+        int perEvent = AppendLimits.MAX_APPEND_BYTES / SessionLedger.MAX_BATCH;
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < SessionLedger.MAX_BATCH; i++) {
+            payloads.add(new byte[i == 0 ? AppendLimits.MAX_APPEND_BYTES - perEvent * (SessionLedger.MAX_BATCH - 1)
+                    : perEvent]);
+        }
+        assertEquals(AppendLimits.MAX_APPEND_BYTES, payloads.stream().mapToLong(p -> p.length).sum());
+        long size = RecordFormat.encodedSize(longest, payloads);
+        assertTrue(size <= StoreMetadata.MAX_RECORD_BYTES, size + " bytes framed, more than the largest record, "
+                + StoreMetadata.MAX_RECORD_BYTES);
     }
 
     @Test
