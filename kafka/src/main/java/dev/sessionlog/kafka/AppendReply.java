@@ -24,6 +24,7 @@ import java.util.UUID;
  *
  * <pre>
  *   int   magic  0x534C4B52 ("SLKR"); byte format version (1); long, long  request id
+ *   long  the partition's last position when the owner answered
  *   byte  kind: 0 result, 1 wrong expected sequence, 2 session ended, 3 call already ended,
  *         4 invalid event, 5 illegal argument
  *   int, bytes  the session id (UTF-8)
@@ -33,8 +34,10 @@ import java.util.UUID;
  *
  * @param requestId the request answered
  * @param outcome the result, or the refusal
+ * @param seenPosition the partition's last position when the owner answered: the caller's replica
+ *     must hold it before the caller is answered
  */
-record AppendReply(UUID requestId, Either<RuntimeException, AppendResult> outcome) {
+record AppendReply(UUID requestId, Either<RuntimeException, AppendResult> outcome, long seenPosition) {
     static final int MAGIC = 0x534C4B52;
     static final byte VERSION = 1;
     private static final byte RESULT = 0;
@@ -55,7 +58,7 @@ record AppendReply(UUID requestId, Either<RuntimeException, AppendResult> outcom
     byte[] write(SessionId session) {
         Out out = new Out();
         out.buffer.putInt(MAGIC).put(VERSION).putLong(requestId.getMostSignificantBits())
-                .putLong(requestId.getLeastSignificantBits());
+                .putLong(requestId.getLeastSignificantBits()).putLong(seenPosition);
         if (outcome.isRight()) {
             AppendResult r = outcome.get();
             out.kind(RESULT).string(session.value());
@@ -104,6 +107,7 @@ record AppendReply(UUID requestId, Either<RuntimeException, AppendResult> outcom
         try {
             ByteBuffer in = ByteBuffer.wrap(value);
             in.position(21);
+            long seenPosition = in.getLong();
             byte kind = in.get();
             SessionId session = SessionId.of(string(in));
             RuntimeException refusal = switch (kind) {
@@ -120,7 +124,7 @@ record AppendReply(UUID requestId, Either<RuntimeException, AppendResult> outcom
                 default -> throw new IllegalArgumentException("kind " + kind);
             };
             if (refusal != null) {
-                return Either.right(new AppendReply(id, Either.left(refusal)));
+                return Either.right(new AppendReply(id, Either.left(refusal), seenPosition));
             }
             long first = in.getLong();
             long last = in.getLong();
@@ -135,7 +139,7 @@ record AppendReply(UUID requestId, Either<RuntimeException, AppendResult> outcom
                 outcomes.add(new AppendResult.Outcome(in.getLong(), in.get() == 1));
             }
             return Either.right(new AppendReply(id, Either.right(new AppendResult(session, first, last, position,
-                    duplicate, outcomes))));
+                    duplicate, outcomes)), seenPosition));
         } catch (RuntimeException e) { // a short buffer, an unknown reason, an invalid id
             return Either.left("a malformed append reply: " + e.getClass().getSimpleName());
         }

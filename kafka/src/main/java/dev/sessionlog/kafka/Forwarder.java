@@ -32,7 +32,8 @@ import org.apache.kafka.common.errors.WakeupException;
  * Sends appends to the owner of their partition through the requests topic, and gives each caller
  * the owner's answer from the replies topic: the same result, or the same typed refusal, as an
  * append made on the owner. A result completes the caller's future only once this node's replica
- * holds the events (or the originals of a duplicate), so a read after the append sees it here too.
+ * holds what the owner's answer was decided on (the events, the originals of a duplicate, the
+ * session as it refused), so a read after the append sees it here too.
  *
  * <p>Each node reads one partition of the replies topic, chosen by its id (several nodes may
  * share one and skip each other's replies), from its end at start: replies to an earlier process
@@ -162,14 +163,15 @@ final class Forwarder implements AutoCloseable {
             return;
         }
         Either<RuntimeException, AppendResult> outcome = reply.get().outcome();
-        if (outcome.isLeft()) {
-            completions.execute(() -> waiting.future().completeExceptionally(outcome.getLeft()));
-            return;
-        }
-        AppendResult result = outcome.get();
-        replica.reached(waiting.partition(), result.position())
+        replica.reached(waiting.partition(), reply.get().seenPosition())
                 .completeOnTimeout(null, patience.toMillis(), TimeUnit.MILLISECONDS)
-                .thenRunAsync(() -> waiting.future().complete(result), completions);
+                .thenRunAsync(() -> {
+                    if (outcome.isRight()) {
+                        waiting.future().complete(outcome.get());
+                    } else {
+                        waiting.future().completeExceptionally(outcome.getLeft());
+                    }
+                }, completions);
     }
 
     private void expire() {

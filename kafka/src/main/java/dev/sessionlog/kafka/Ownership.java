@@ -268,7 +268,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
             notOwned(partition, batch);
             return;
         }
-        List<Either<RuntimeException, AppendResult>> outcomes;
+        List<PartitionWriter.Outcome> outcomes;
         try {
             outcomes = writer.write(batch, consumer.groupMetadata());
         } catch (PartitionWriter.WriteFailed failed) {
@@ -291,15 +291,18 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         }
     }
 
-    private void complete(int partition, Work.Local append, Either<RuntimeException, AppendResult> outcome) {
-        if (outcome.isLeft()) {
-            completions.execute(() -> append.future().completeExceptionally(outcome.getLeft()));
-            return;
-        }
-        AppendResult result = outcome.get();
-        replica.reached(partition, result.position())
+    /** Completes the append once this node's replica holds what its answer was decided on. */
+    private void complete(int partition, Work.Local append, PartitionWriter.Outcome outcome) {
+        Either<RuntimeException, AppendResult> answer = outcome.answer();
+        replica.reached(partition, outcome.seenPosition())
                 .completeOnTimeout(null, patience.toMillis(), TimeUnit.MILLISECONDS)
-                .thenRunAsync(() -> append.future().complete(result), completions);
+                .thenRunAsync(() -> {
+                    if (answer.isRight()) {
+                        append.future().complete(answer.get());
+                    } else {
+                        append.future().completeExceptionally(answer.getLeft());
+                    }
+                }, completions);
     }
 
     /** A batch of a partition this node does not write: its own appends go to the owner, requests wait. */

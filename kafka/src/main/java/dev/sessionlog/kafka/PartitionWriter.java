@@ -85,6 +85,16 @@ final class PartitionWriter implements AutoCloseable {
     /** Events written here that the replica may not have applied yet, by session and sequence. */
     private final Map<SessionId, NavigableMap<Long, RecordedEvent>> unreplicated = new HashMap<>();
 
+    /**
+     * What became of one item of a batch.
+     *
+     * @param answer the append's result, or the rule's refusal
+     * @param seenPosition the partition's last position when the answer was given: the replica of a
+     *     node must hold it before the node passes the answer on, so that what the caller reads next
+     *     is at least what the answer was decided on (a refusal too)
+     */
+    record Outcome(Either<RuntimeException, AppendResult> answer, long seenPosition) {}
+
     /** Why a batch was not written; the writer must not be used again. */
     static final class WriteFailed extends Exception {
         private static final long serialVersionUID = 1L;
@@ -155,15 +165,15 @@ final class PartitionWriter implements AutoCloseable {
     /**
      * Writes {@code batch} as one transaction.
      *
-     * @return the outcome of each item, in order: the append's result or the rule's refusal
+     * @return the outcome of each item, in order
      * @throws WriteFailed when the transaction did not commit
      */
-    List<Either<RuntimeException, AppendResult>> write(List<Work> batch, ConsumerGroupMetadata group)
+    List<Outcome> write(List<Work> batch, ConsumerGroupMetadata group)
             throws WriteFailed {
         pruneReplicated();
         try {
             producer.beginTransaction();
-            List<Either<RuntimeException, AppendResult>> outcomes = new ArrayList<>(batch.size());
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
             long lastOffset = -1;
             for (Work work : batch) {
                 Either<RuntimeException, AppendResult> outcome;
@@ -172,13 +182,13 @@ final class PartitionWriter implements AutoCloseable {
                 } else if (work instanceof Work.Forwarded forwarded) {
                     AppendRequest request = forwarded.request();
                     outcome = append(request.session(), request.expected(), request.events());
-                    reply(request, outcome);
+                    reply(request, outcome, lastPosition());
                     lastOffset = forwarded.offset();
                 } else {
                     lastOffset = ((Work.Unreadable) work).offset();
                     outcome = Either.left(new IllegalArgumentException("not an append request"));
                 }
-                outcomes.add(outcome);
+                outcomes.add(new Outcome(outcome, lastPosition()));
             }
             if (lastOffset >= 0) {
                 producer.sendOffsetsToTransaction(Map.of(requests, new OffsetAndMetadata(lastOffset + 1)), group);
@@ -211,8 +221,8 @@ final class PartitionWriter implements AutoCloseable {
                     null));
         }
         int ended = 0;
-        for (Either<RuntimeException, AppendResult> outcome : write(batch, group)) {
-            if (outcome.isRight() && !outcome.get().duplicate()) {
+        for (Outcome outcome : write(batch, group)) {
+            if (outcome.answer().isRight() && !outcome.answer().get().duplicate()) {
                 ended++;
             }
         }
@@ -270,10 +280,10 @@ final class PartitionWriter implements AutoCloseable {
         return Either.right(result);
     }
 
-    private void reply(AppendRequest request, Either<RuntimeException, AppendResult> answer) {
+    private void reply(AppendRequest request, Either<RuntimeException, AppendResult> answer, long seenPosition) {
         byte[] key = request.replyTo().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(topics.replies(), Forwarder.replyPartition(request.replyTo(),
-                topics.partitions()), key, new AppendReply(request.id(), answer).write(request.session())));
+                topics.partitions()), key, new AppendReply(request.id(), answer, seenPosition).write(request.session())));
     }
 
     private Optional<RecordedEvent> find(SessionId session, long sequence) {
