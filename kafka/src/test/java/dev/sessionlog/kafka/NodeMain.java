@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       {@code ERR <exception> <expected> <actual>};</li>
  *   <li>{@code start <session>} → starts the session ({@code OK …});</li>
  *   <li>{@code call <session> <call id> <deadline epoch ms>} → starts a model call ({@code OK …});</li>
- *   <li>{@code load <session>,<session>… <prefix>} → appends messages {@code <prefix>-0, -1, …} round
- *       robin, one at a time, until {@code stop}; prints {@code ACK <session> <sequence> <message id>}
+ *   <li>{@code load <session>,<session>… <prefix> <threads>} → each of {@code threads} threads appends
+ *       messages {@code <prefix>-<thread>-0, -1, …} round robin, one at a time, until {@code stop}; prints {@code ACK <session> <sequence> <message id>}
  *       for each acknowledged one and {@code NACK <exception> <message id>} for each refused one;</li>
  *   <li>{@code stop} → ends the load, {@code STOPPED};</li>
  *   <li>{@code exactly <session> <rounds> <prefix>} → per round, reads the last sequence and appends
@@ -62,7 +62,7 @@ public final class NodeMain {
                 .build());
         say("READY");
         AtomicBoolean loading = new AtomicBoolean();
-        Thread load = null;
+        List<Thread> load = new java.util.ArrayList<>();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -78,16 +78,20 @@ public final class NodeMain {
                         CallId.of(c[2]), "anthropic", "claude", 1, Instant.ofEpochMilli(Long.parseLong(c[3])))));
                 case "load" -> {
                     List<SessionId> sessions = java.util.Arrays.stream(c[1].split(",")).map(SessionId::of).toList();
-                    String prefix = c[2];
                     loading.set(true);
-                    load = new Thread(() -> runLoad(store, sessions, prefix, loading), "load");
-                    load.start();
+                    for (int t = 0; t < Integer.parseInt(c[3]); t++) {
+                        String prefix = c[2] + "-" + t;
+                        Thread thread = new Thread(() -> runLoad(store, sessions, prefix, loading), "load-" + t);
+                        load.add(thread);
+                        thread.start();
+                    }
                 }
                 case "stop" -> {
                     loading.set(false);
-                    if (load != null) {
-                        load.join();
+                    for (Thread thread : load) {
+                        thread.join();
                     }
+                    load.clear();
                     say("STOPPED");
                 }
                 case "exactly" -> exactly(store, SessionId.of(c[1]), Integer.parseInt(c[2]), c[3]);
