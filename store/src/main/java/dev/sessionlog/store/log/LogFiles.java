@@ -77,6 +77,11 @@ public final class LogFiles {
         return ROLL_CYCLE.toCycle(chronicleIndex);
     }
 
+    /** The number of the record at a Chronicle index within its day (0-based). */
+    public static long recordOfDay(long chronicleIndex) {
+        return ROLL_CYCLE.toSequenceNumber(chronicleIndex);
+    }
+
     /** The Chronicle index of the {@code sequence}-th data record (0-based) of {@code cycle}. */
     static long indexOf(int cycle, long sequence) {
         return ROLL_CYCLE.toIndex(cycle, sequence);

@@ -142,7 +142,7 @@ public final class SingleWriter implements AutoCloseable {
         this.settings = settings;
         FileStore fileStore = Files.getFileStore(queue.logDir());
         DiskSpace diskSpace = new DiskSpace(fileStore::getUsableSpace, settings.diskReserveBytes(), System::nanoTime);
-        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role, settings.writeFailed());
+        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role, settings);
         this.checkpointer = new Checkpointer(dir, index, ledger, role, settings.checkpointEveryEvents());
         this.requests = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
