@@ -15,6 +15,7 @@ import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreClosedException;
+import dev.sessionlog.StoreCursor;
 import dev.sessionlog.StoreReadOnlyException;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
@@ -629,6 +630,22 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         subscriptions.add(subscription);
         subscription.start();
         return subscription;
+    }
+
+    /**
+     * The cursor after every event stored now, in every partition: a subscription from it
+     * ({@link SubscriptionRequest#allFrom(StoreCursor)}) delivers only what is appended later, as
+     * {@code tail --follow} does.
+     *
+     * @throws StoreClosedException when the store is closed
+     */
+    public StoreCursor cursorAtEnd() {
+        ensureOpen();
+        StoreCursor cursor = StoreCursor.start();
+        for (Partition partition : partitions) {
+            cursor = cursor.withNextPosition(partition.number(), partition.nextPosition());
+        }
+        return cursor;
     }
 
     @Override

@@ -18,6 +18,8 @@ import dev.sessionlog.store.index.SessionPositions;
 import dev.sessionlog.store.log.FilePrivacy;
 import dev.sessionlog.store.log.FreshLog;
 import dev.sessionlog.store.log.LogReader;
+import dev.sessionlog.store.log.LogScanner;
+import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.RawLog;
 import dev.sessionlog.store.log.RecordFormat;
@@ -215,6 +217,20 @@ final class Partition {
     private AppendResult publish(AppendResult result) {
         return new AppendResult(result.session(), result.firstSequence(), result.lastSequence(),
                 positions.toStore(result.position()), result.duplicate(), result.outcomes());
+    }
+
+    /**
+     * The store position after the last event of its log now (0 when it has none): a subscription
+     * from it delivers only later events. After a read-only refresh.
+     */
+    long nextPosition() {
+        refresh(false);
+        long last = index.lastIndex();
+        if (last < 0) {
+            return 0;
+        }
+        int lastSlot = LogScanner.recordAt(queue, last).map(frame -> frame.count() - 1).orElse(0);
+        return positions.toStore(Positions.of(last, lastSlot)) + 1;
     }
 
     /** The session's positions when it has events and was not deleted, after a read-only refresh. */
