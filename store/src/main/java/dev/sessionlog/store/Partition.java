@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link #refresh}).
  */
 final class Partition {
+    /** How many sessions' newest events a store keeps decoded ({@link RecentEvents}), shared by its partitions. */
+    private static final int CACHED_SESSIONS = 256;
+    /** The fewest sessions' newest events one partition keeps decoded. */
+    private static final int MIN_CACHED_SESSIONS = 4;
     private final StorePositions positions;
     /** Where its checkpoints are: its directory in the store, or in the salvaged copy of a damaged one. */
     private final Path dir;
@@ -63,6 +68,8 @@ final class Partition {
     private final SingleWriter writer;
     /** What the salvage of its damaged log found, when it serves a salvaged copy; null otherwise. */
     private final Damage salvageDamage;
+    /** Its sessions' newest events read lately, decoded. */
+    private final RecentEvents recent;
     /** A read-only partition's refresher: one thread at a time brings the index and the ledger up to date. */
     private final ReentrantLock refreshLock = new ReentrantLock();
     /** The log index a read-only partition's ledger covers, -1 before it is built; under {@link #refreshLock}. */
@@ -80,6 +87,7 @@ final class Partition {
         this.reader = reader;
         this.writer = writer;
         this.salvageDamage = salvageDamage;
+        this.recent = new RecentEvents(Math.max(MIN_CACHED_SESSIONS, CACHED_SESSIONS / positions.partitionCount()));
     }
 
     /**
@@ -239,9 +247,62 @@ final class Partition {
         return index.session(session).filter(p -> !p.deleted());
     }
 
-    /** The events at the log positions {@code at} (of {@code session}, from {@code firstSequence}), as the store hands them out. */
+    /**
+     * The events at the log positions {@code at} (of {@code session}, from {@code firstSequence}), as
+     * the store hands them out: those of its newest events read lately come from {@link RecentEvents},
+     * the others are read and decoded, and a read of consecutive events is remembered there.
+     */
     List<RecordedEvent> read(SessionId session, long firstSequence, long[] at) {
-        List<RecordedEvent> events = reader.read(session, firstSequence, at);
+        if (at.length == 0) {
+            return List.of();
+        }
+        long lastSequence = firstSequence + at.length - 1;
+        RecentEvents.Tail tail = recent.of(session);
+        long from = tail == null ? 0 : Math.max(firstSequence, tail.firstSequence());
+        long to = tail == null ? -1 : Math.min(lastSequence, tail.endSequence() - 1);
+        List<RecordedEvent> events;
+        boolean whole;
+        if (from <= to && holds(tail, from, to, firstSequence, at)) {
+            int cachedFrom = (int) (from - firstSequence);
+            int cachedTo = (int) (to - firstSequence) + 1;
+            List<RecordedEvent> before = decode(session, firstSequence, at, 0, cachedFrom);
+            List<RecordedEvent> after = decode(session, to + 1, at, cachedTo, at.length);
+            events = new ArrayList<>(at.length);
+            events.addAll(before);
+            events.addAll(tail.events().subList((int) (from - tail.firstSequence()), (int) (to - tail.firstSequence()) + 1));
+            events.addAll(after);
+            whole = before.size() == cachedFrom && after.size() == at.length - cachedTo;
+        } else {
+            if (tail != null && from <= to) {
+                recent.forget(session);
+            }
+            events = decode(session, firstSequence, at, 0, at.length);
+            whole = events.size() == at.length;
+        }
+        if (whole) {
+            recent.remember(session, firstSequence, events);
+        }
+        return events;
+    }
+
+    /** Whether the kept events of sequences {@code from} to {@code to} are where the index puts them. */
+    private boolean holds(RecentEvents.Tail tail, long from, long to, long firstSequence, long[] at) {
+        for (long sequence = from; sequence <= to; sequence++) {
+            long expected = positions.toStore(at[(int) (sequence - firstSequence)]);
+            if (tail.events().get((int) (sequence - tail.firstSequence())).position() != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads and decodes the events at {@code at[from..to)}, the first of them {@code firstSequence}. */
+    private List<RecordedEvent> decode(SessionId session, long firstSequence, long[] at, int from, int to) {
+        if (from >= to) {
+            return List.of();
+        }
+        List<RecordedEvent> events = reader.read(session, firstSequence,
+                from == 0 && to == at.length ? at : Arrays.copyOfRange(at, from, to));
         if (positions.identity()) {
             return events;
         }

@@ -85,6 +85,31 @@ class ChronicleSessionStoreTest {
     }
 
     @Test
+    void reading_the_newest_events_again_decodes_only_those_appended_since() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, StoreFixtures.quiet())) {
+            store.append(SESSION, ExpectedSequence.noSession(), List.of(started("again"))).join();
+            for (int i = 2; i <= 200; i++) {
+                store.append(SESSION, ExpectedSequence.any(), List.of(message("m" + i))).join();
+            }
+            long before = store.decodedEvents();
+            List<RecordedEvent> first = store.readLast(SESSION, 50);
+            assertEquals(50, store.decodedEvents() - before);
+            assertEquals(first, store.readLast(SESSION, 50));
+            assertEquals(50, store.decodedEvents() - before, "read again: nothing decoded");
+            store.append(SESSION, ExpectedSequence.any(), List.of(message("m201"), message("m202"))).join();
+            List<RecordedEvent> later = store.readLast(SESSION, 50);
+            assertEquals(52, store.decodedEvents() - before, "only the two appended since");
+            assertEquals(List.of(153L, 202L), List.of(later.get(0).sequence(), later.get(49).sequence()));
+            assertEquals(first.subList(2, 50), later.subList(0, 48));
+            assertEquals(message("m202"), later.get(49).event());
+            assertEquals(store.read(SESSION, 100, 60).stream().map(RecordedEvent::event).toList(),
+                    store.read(SESSION, 100, 60).stream().map(RecordedEvent::event).toList());
+            store.append(SESSION, ExpectedSequence.any(), List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
+            assertEquals(List.of(), store.readLast(SESSION, 50), "a deleted session is never answered from memory");
+        }
+    }
+
+    @Test
     void reads_from_many_threads_at_once_while_the_writer_appends_see_consistent_sessions() throws Exception {
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             List<SessionId> sessions = new ArrayList<>();

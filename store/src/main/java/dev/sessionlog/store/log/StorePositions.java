@@ -30,6 +30,7 @@ public final class StorePositions {
     private static final int LOG_DAY_SHIFT = SLOT_BITS + 32;
 
     private final int partition;
+    private final int partitions;
     private final boolean identity;
     private final int recordBits;
     private final int dayShift;
@@ -41,6 +42,7 @@ public final class StorePositions {
         }
         int partitionBits = 32 - Integer.numberOfLeadingZeros(partitions - 1);
         this.partition = partition;
+        this.partitions = partitions;
         this.identity = partitions == 1;
         this.recordBits = Math.min(32, 33 - partitionBits);
         this.dayShift = SLOT_BITS + recordBits;
@@ -55,6 +57,11 @@ public final class StorePositions {
     /** The partition. */
     public int partition() {
         return partition;
+    }
+
+    /** How many partitions the store has. */
+    public int partitionCount() {
+        return partitions;
     }
 
     /** Whether store positions are the log positions themselves: a store of one partition. */
