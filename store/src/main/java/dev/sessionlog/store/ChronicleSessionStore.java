@@ -108,8 +108,8 @@ import java.util.stream.Stream;
  * queue itself on the caller's thread, so an uncontended append needs no hand-off, and otherwise
  * the thread writing takes the request with its next batch. It never blocks on a lock: in
  * {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that becomes the
- * writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync}) before
- * leaving the rest to a background writer thread, which also saves checkpoints. Futures complete
+ * writer writes at most four batches (in {@code SYNC} mode one, then one sync) before leaving the
+ * rest to a background writer thread, which also saves checkpoints. Futures complete
  * after the role is released, so a callback never holds the writer. {@link #endOverdueCalls()}, the
  * watchdog and {@link #compact()} queue their work like appends, and it runs as the writer between
  * appends; the calling thread waits for it ({@link #open} too waits for recovery's interrupted
@@ -134,9 +134,11 @@ import java.util.stream.Stream;
  * <p><b>Durability.</b> {@link ChronicleStoreOptions.Durability#BUFFERED}: the future completes when
  * the record is in the memory-mapped file (the OS page cache): the events survive the process dying
  * at any moment (kill -9, an exception, an OOM), not a power loss or kernel crash that happens before
- * the kernel writes the page back. {@link ChronicleStoreOptions.Durability#SYNC}: the writer syncs
- * the log ({@code msync}) once per batch and completes the batch's futures after that: acknowledged
- * events survive power loss too, as far as the disk honours the sync. Either way an unacknowledged
+ * the kernel writes the page back. {@link ChronicleStoreOptions.Durability#SYNC}: each batch's
+ * futures complete after a sync of the log ({@code fdatasync}) that began after the batch was
+ * written: acknowledged events survive power loss too, as far as the disk honours the sync. The
+ * sync runs outside the writer role (a pipelined group commit, {@code store.writer.GroupCommit}):
+ * while one batch syncs the next is written, and one sync covers every batch written before it. Either way an unacknowledged
  * append may or may not be stored; a retry with the same idempotency key is safe.
  *
  * <p><b>Recovery.</b> Opening after a crash needs no manual step: the writer lock is the kernel's,

@@ -57,8 +57,10 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
          */
         BUFFERED,
         /**
-         * Acknowledged after the log is synced ({@code msync}) to the disk, once per batch of
-         * appends (group commit): survives power loss as far as the disk honours the sync.
+         * Acknowledged after the log is synced ({@code fdatasync}) to the disk by a sync that
+         * began after the append was written; one sync covers every batch of appends written
+         * before it, and the next batch is written while it runs (a pipelined group commit):
+         * survives power loss as far as the disk honours the sync.
          */
         SYNC
     }

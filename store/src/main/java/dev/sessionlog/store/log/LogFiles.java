@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
@@ -65,6 +66,11 @@ public final class LogFiles {
     public static int firstCycle(Path logDir) {
         List<DayFile> files = list(logDir);
         return files.isEmpty() ? Integer.MAX_VALUE : files.get(0).cycle();
+    }
+
+    /** The day file of {@code cycle} in {@code logDir}, whether or not it exists. */
+    public static Path path(Path logDir, int cycle) {
+        return logDir.resolve(NAMES.format(Instant.ofEpochMilli(startMillis(cycle))) + SUFFIX);
     }
 
     /** The first millisecond of {@code cycle}, UTC. */

@@ -265,21 +265,10 @@ final class RecordAppender {
         faults.at(point);
     }
 
-    /**
-     * Makes what was written durable ({@code msync}; see {@code QueueHandle.forWriting}); as the
-     * writer, once per batch in {@code SYNC} mode. A failure reopens the log.
-     *
-     * @throws RuntimeException the store's write failure when the sync failed: the batch may or may
-     *     not be on disk
-     */
-    void sync() {
-        assert role.isHeldByCurrentThread() : "only the writer syncs";
-        try {
-            appender().sync();
-        } catch (RuntimeException | Error e) {
-            reopen(e);
-            throw writeFailed.apply(e);
-        }
+    /** The day (roll cycle) of the last record written, {@code Integer.MIN_VALUE} before any. As the writer. */
+    int lastCycle() {
+        assert role.isHeldByCurrentThread() : "only the writer knows what it wrote";
+        return lastCycle;
     }
 
     /** Chronicle creates day files with the process umask: restrict each one as it appears. */
