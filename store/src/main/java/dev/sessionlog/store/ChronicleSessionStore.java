@@ -544,7 +544,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(session != null, "session must not be null");
         requireArgument(fromSequence >= 1, "from sequence must be at least 1, was %s", fromSequence);
         requireArgument(maxCount >= 0, "max count must not be negative, was %s", maxCount);
-        Partition partition = readable(session);
+        Partition partition = openPartitionHolding(session);
         return partition.readable(session)
                 .map(p -> partition.read(session, fromSequence, p.range(fromSequence, maxCount)))
                 .orElse(List.of());
@@ -554,7 +554,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public List<RecordedEvent> readLast(SessionId session, int maxCount) {
         requireArgument(session != null, "session must not be null");
         requireArgument(maxCount >= 0, "max count must not be negative, was %s", maxCount);
-        Partition partition = readable(session);
+        Partition partition = openPartitionHolding(session);
         return partition.readable(session).map(p -> {
             long from = Math.max(1, p.size() - (long) maxCount + 1);
             return partition.read(session, from, p.range(from, maxCount));
@@ -566,7 +566,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(session != null, "session must not be null");
         requireArgument(projection != null, "projection must not be null");
         S state = projection.initial();
-        Partition partition = readable(session);
+        Partition partition = openPartitionHolding(session);
         Optional<SessionPositions> positions = partition.readable(session);
         if (positions.isEmpty()) {
             return state;
@@ -581,7 +581,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /** The partition of {@code session}, once the store is known to be open. */
-    private Partition readable(SessionId session) {
+    private Partition openPartitionHolding(SessionId session) {
         ensureOpen();
         return partitionHolding(session);
     }
