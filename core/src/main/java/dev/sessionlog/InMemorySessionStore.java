@@ -346,9 +346,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         private final Thread thread;
         private volatile boolean active = true;
         private volatile long lastDelivered = -1;
+        private volatile StoreCursor cursor;
 
         Delivery(SubscriptionRequest request, Consumer<RecordedEvent> listener) {
             this.request = request;
+            this.cursor = request.cursor() != null ? request.cursor() : StoreCursor.start();
             this.listener = new GuardedListener(listener);
             this.thread = new Thread(this::run, "sessionlog-memory-subscription-" + THREAD_IDS.incrementAndGet());
             thread.setDaemon(true);
@@ -356,11 +358,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
 
         private void run() {
             // Positions are indexes into the store-wide list, so a position request starts right there.
-            long cursor = request.session() == null ? request.fromPosition() : 0;
+            long next = request.session() == null ? request.fromPosition() : 0;
             try {
                 while (active) {
-                    for (RecordedEvent event : log.await(cursor, DELIVERY_BATCH, this::isActive)) {
-                        cursor++;
+                    for (RecordedEvent event : log.await(next, DELIVERY_BATCH, this::isActive)) {
+                        next++;
                         if (!active) {
                             return;
                         }
@@ -377,6 +379,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         private void deliver(RecordedEvent event) {
             if (listener.deliver(event)) {
                 lastDelivered = event.position();
+                cursor = cursor.after(event);
             } else {
                 close();
             }
@@ -390,6 +393,11 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         @Override
         public long lastDeliveredPosition() {
             return lastDelivered;
+        }
+
+        @Override
+        public StoreCursor cursor() {
+            return cursor;
         }
 
         @Override

@@ -63,6 +63,14 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void a_subscription_answers_the_cursor_it_started_from_before_it_delivers_anything() {
+        StoreCursor from = StoreCursor.start().withNextPosition(0, 1_000);
+        try (Subscription waiting = store.subscribe(SubscriptionRequest.allFrom(from), e -> { })) {
+            assertEquals(from, waiting.cursor());
+        }
+    }
+
+    @Test
     void the_background_watchdog_ends_overdue_calls_by_itself() {
         try (InMemorySessionStore watched = InMemorySessionStore.builder().clock(clock)
                 .watchdogInterval(Duration.ofMillis(10)).build()) {

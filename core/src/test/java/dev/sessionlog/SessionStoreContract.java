@@ -725,12 +725,40 @@ public abstract class SessionStoreContract {
     @Test
     void a_subscription_from_a_position_skips_the_events_before_it() {
         SessionId s = sessionWithMessages(3);
-        long from = store.read(s, 3, 1).get(0).position();
+        RecordedEvent third = store.read(s, 3, 1).get(0);
+        long from = third.position();
+        // a position names its partition's place: allFrom(long) is partition 0's
+        SubscriptionRequest request = third.partition() == 0 ? SubscriptionRequest.allFrom(from)
+                : SubscriptionRequest.allFrom(StoreCursor.start().withNextPosition(third.partition(), from));
         List<RecordedEvent> seen = new CopyOnWriteArrayList<>();
-        try (Subscription sub = store.subscribe(SubscriptionRequest.allFrom(from), seen::add)) {
+        try (Subscription sub = store.subscribe(request, seen::add)) {
             eventually(() -> seen.size() == 2);
             eventually(() -> sub.lastDeliveredPosition() == seen.get(1).position());
             assertEquals(List.of(3L, 4L), seen.stream().map(RecordedEvent::sequence).toList());
+        }
+    }
+
+    @Test
+    void a_subscription_resumed_from_its_encoded_cursor_delivers_every_later_event_once() {
+        SessionId s = sessionWithMessages(3);
+        List<RecordedEvent> before = new CopyOnWriteArrayList<>();
+        String persisted;
+        try (Subscription sub = store.subscribe(SubscriptionRequest.allFromStart(), before::add)) {
+            eventually(() -> before.size() == 4 && sub.lastDeliveredPosition() == before.get(3).position());
+            StoreCursor expected = StoreCursor.start();
+            for (RecordedEvent event : before) {
+                expected = expected.after(event);
+            }
+            assertEquals(expected, sub.cursor());
+            persisted = sub.cursor().encode();
+        }
+        append(s, ExpectedSequence.any(), message("after-1"));
+        append(s, ExpectedSequence.any(), message("after-2"));
+        List<RecordedEvent> after = new CopyOnWriteArrayList<>();
+        try (Subscription resumed = store.subscribe(SubscriptionRequest.allFrom(StoreCursor.decode(persisted)),
+                after::add)) {
+            eventually(() -> after.size() == 2 && resumed.lastDeliveredPosition() == after.get(1).position());
+            assertEquals(List.of(5L, 6L), after.stream().map(RecordedEvent::sequence).toList());
         }
     }
 

@@ -103,6 +103,23 @@ public final class SessionImage {
      * @throws java.nio.BufferUnderflowException when the rows run past the end
      */
     public static SessionEntries read(ByteBuffer in, SessionSlots slots) {
+        return read(in, slots, false);
+    }
+
+    /**
+     * Reads rows written by {@link #write} from {@code in}'s position into entries with slots of
+     * their own, each session named given one: for what a checkpoint says on its own, without the
+     * store's slots. Leaves {@code in} after the rows.
+     *
+     * @throws IllegalArgumentException when the bytes are not such rows (see the class notes)
+     * @throws java.time.DateTimeException when an instant is beyond what {@code Instant} holds
+     * @throws java.nio.BufferUnderflowException when the rows run past the end
+     */
+    public static SessionEntries readWithOwnSlots(ByteBuffer in) {
+        return read(in, new SessionSlots(), true);
+    }
+
+    private static SessionEntries read(ByteBuffer in, SessionSlots slots, boolean addSlots) {
         ByteBuffer heap = in.hasArray() ? in : copyOnHeap(in);
         byte[] bytes = heap.array();
         int count = count(heap, MIN_ROW_BYTES);
@@ -120,9 +137,10 @@ public final class SessionImage {
                 throw new IllegalArgumentException("a session id runs past the end");
             }
             int slot = slots.isSlotOfAscii(expected, bytes, at, idLength) ? expected
-                    : slots.slotOfAscii(bytes, at, idLength);
+                    : addSlots ? slots.addAscii(bytes, at, idLength) : slots.slotOfAscii(bytes, at, idLength);
             if (slot < 0 || entries.contains(slot)) {
-                throw new IllegalArgumentException("row " + r + " names a session without a slot, or one twice");
+                throw new IllegalArgumentException(
+                        "row " + r + " names no valid session id, one without a slot, or one twice");
             }
             heap.position(heap.position() + idLength);
             row.flags = 0;

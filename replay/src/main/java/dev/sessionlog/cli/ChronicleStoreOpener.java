@@ -2,8 +2,12 @@ package dev.sessionlog.cli;
 
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.StoreCursor;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
+import dev.sessionlog.store.RepairReport;
+import dev.sessionlog.store.StoreDamage;
 import dev.sessionlog.store.StoreProblem;
 import dev.sessionlog.store.StoreVerification;
 import java.io.IOException;
@@ -11,8 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Opens {@link ChronicleSessionStore}s: the production {@link StoreOpener}. */
@@ -40,7 +47,7 @@ final class ChronicleStoreOpener implements StoreOpener {
             throw new StoreUnavailableException("cannot create a temporary directory: " + e.getMessage(), e);
         }
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().watchdogInterval(DEMO_WATCHDOG)
-                .diskReserveBytes(1L << 20).build();
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
         try {
             return new Opened(open(directory, () -> ChronicleSessionStore.open(directory, options)), true, "temporary");
         } catch (RuntimeException e) {
@@ -49,12 +56,30 @@ final class ChronicleStoreOpener implements StoreOpener {
         }
     }
 
+    @Override
+    public RepairOutcome repair(Path directory) {
+        RepairReport report = open(directory, () -> ChronicleSessionStore.repair(directory));
+        List<Problem> found = new ArrayList<>();
+        for (StoreDamage.Place place : report.damage().places()) {
+            found.add(new Problem("damage", null, 0, place.file(), place.offset(), place.description()));
+        }
+        for (StoreDamage.Lost lost : report.damage().lost()) {
+            found.add(new Problem("lost", lost.session().value(), lost.fromSequence(), lost + " are lost"));
+        }
+        String summary = !report.repaired() ? "the store " + directory + " is healthy; nothing was changed"
+                : "moved the damaged log and the checkpoints to " + report.movedAside().orElseThrow()
+                        + (report.records() < 0 ? "; finished an interrupted repair"
+                        : "; the new log holds " + report.records() + " record(s), " + report.events() + " event(s); "
+                        + report.damage().lostEvents() + " event(s) lost");
+        return new RepairOutcome(report.repaired(), found, summary);
+    }
+
     /**
      * Opens a store, turning whatever a damaged directory makes Chronicle throw into one clear
      * error: the store's own typed errors pass through, anything else (a truncated queue file, say)
      * becomes "cannot open".
      */
-    private static ChronicleSessionStore open(Path directory, java.util.function.Supplier<ChronicleSessionStore> opener) {
+    private static <T> T open(Path directory, java.util.function.Supplier<T> opener) {
         try {
             return opener.get();
         } catch (SessionStoreException e) {
@@ -99,6 +124,21 @@ final class ChronicleStoreOpener implements StoreOpener {
         }
 
         @Override
+        public void forEachSession(Consumer<SessionSummary> action) {
+            store.forEachSession(action);
+        }
+
+        @Override
+        public Optional<String> damage() {
+            return store.damage().map(StoreDamage::summary);
+        }
+
+        @Override
+        public StoreCursor cursorAtEnd() {
+            return store.cursorAtEnd();
+        }
+
+        @Override
         public Verification verify() {
             StoreVerification verification = store.verification();
             return new Verification(verification.sessionsChecked(), verification.eventsChecked(),
@@ -113,14 +153,15 @@ final class ChronicleStoreOpener implements StoreOpener {
                     .toList();
         }
 
-        /** A record problem names its log position; an event's its sequence; the index's neither. */
+        /** A problem names its session and sequence, and the file and byte it is at when it is in the log's bytes. */
         private static Problem problem(StoreProblem p) {
             String session = p.session() == null ? null : p.session().value();
-            return switch (p.kind()) {
-                case RECORD -> new Problem("records", session, p.position(), p.description());
-                case EVENT -> new Problem("verify", session, p.sequence(), p.description());
-                case INDEX -> new Problem("verify", session, 0, p.description());
+            String check = switch (p.kind()) {
+                case RECORD -> "records";
+                case EVENT, INDEX -> "verify";
+                case LOST -> "lost";
             };
+            return new Problem(check, session, p.sequence(), p.file(), p.offset(), p.description());
         }
 
         @Override
@@ -134,7 +175,8 @@ final class ChronicleStoreOpener implements StoreOpener {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return List.of(Stat.of("storage.directory", store.directory()), Stat.of("storage.files", filesAndBytes[0]),
+            return List.of(Stat.of("storage.directory", store.directory()), Stat.of("storage.partitions",
+                    store.partitions()), Stat.of("storage.files", filesAndBytes[0]),
                     Stat.of("storage.apparentBytes", filesAndBytes[1]));
         }
 

@@ -11,13 +11,16 @@ final class Cli {
 
     static CommandLine create(CliContext context, PrintWriter out, PrintWriter err) {
         ErrorReporter reporter = new ErrorReporter();
-        CommandLine commandLine = new CommandLine(new SessionlogCommand(context))
+        SessionlogCommand root = new SessionlogCommand(context);
+        CommandLine commandLine = new CommandLine(root)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(SessionId.class, new SessionIdConverter())
                 .registerConverter(SessionKey.class, SessionIdConverter::key)
                 .setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter)
-                .setExitCodeExceptionMapper(ExitCodes.INSTANCE);
+                .setExitCodeExceptionMapper(ExitCodes.INSTANCE)
+                .setExecutionStrategy(parsed -> ExitCodes.afterServing(new CommandLine.RunLast().execute(parsed),
+                        root.servedDamage()));
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine;

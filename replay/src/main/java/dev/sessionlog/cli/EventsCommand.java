@@ -4,9 +4,9 @@ import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.codec.EventCodec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code events <session>}: a session's stored events in order. */
+/** {@code events <session>}: a session's stored events in order, printed a page at a time. */
 @Command(name = "events", description = "Print the events of one session, oldest first.")
 final class EventsCommand implements Callable<Integer> {
     private static final int PAGE = 1024;
@@ -49,23 +49,30 @@ final class EventsCommand implements Callable<Integer> {
         try (OpenedStore opened = root.openReadOnly(spec)) {
             SessionStore store = opened.store();
             SessionNotFound.requireSession(spec, store, session);
-            List<RecordedEvent> events = last != null ? store.readLast(session, last) : read(store);
-            root.output(spec).list(events, new EventView(EventCodec.standard(), false), "no events");
+            EventView view = new EventView(EventCodec.standard(), false);
+            if (last != null) {
+                root.output(spec).list(store.readLast(session, last), view, "no events");
+            } else {
+                root.output(spec).stream(pages(store), view, "no events");
+            }
         }
         return ExitCodes.OK;
     }
 
-    private List<RecordedEvent> read(SessionStore store) {
-        List<RecordedEvent> events = new ArrayList<>();
-        long next = from;
-        while (events.size() < limit) {
-            List<RecordedEvent> page = store.read(session, next, Math.min(PAGE, limit - events.size()));
-            if (page.isEmpty()) {
-                break;
+    /** The session's events from {@code --from}, a page at a time, up to {@code --limit}: never all at once. */
+    private Supplier<List<RecordedEvent>> pages(SessionStore store) {
+        long[] next = {from};
+        long[] printed = {0};
+        return () -> {
+            if (printed[0] >= limit) {
+                return List.of();
             }
-            events.addAll(page);
-            next = page.get(page.size() - 1).sequence() + 1;
-        }
-        return events;
+            List<RecordedEvent> page = store.read(session, next[0], (int) Math.min(PAGE, limit - printed[0]));
+            if (!page.isEmpty()) {
+                next[0] = page.get(page.size() - 1).sequence() + 1;
+                printed[0] += page.size();
+            }
+            return page;
+        };
     }
 }

@@ -12,11 +12,11 @@ import picocli.CommandLine;
 final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     /** The command did what was asked. */
     static final int OK = 0;
-    /** {@code verify} or {@code doctor} ran and found problems. */
+    /** {@code verify} or {@code doctor} ran and found problems, or a command served a damaged store. */
     static final int PROBLEMS_FOUND = 1;
     /** The command line was wrong (picocli's own code for invalid input). */
     static final int USAGE = 2;
-    /** The store is missing, locked by a writer, unreadable, or of a newer format. */
+    /** The store is missing, locked by a writer, unreadable, damaged (to a command that writes), or of a newer format. */
     static final int STORE_UNAVAILABLE = 3;
     /** An input file (an import source) could not be used. */
     static final int BAD_INPUT = 4;
@@ -30,6 +30,14 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
     @Override
     public int getExitCode(Throwable error) {
         return of(error);
+    }
+
+    /**
+     * The exit code of a command that returned {@code code}: {@link #PROBLEMS_FOUND} instead of
+     * {@link #OK} when it served a damaged store, whose output holds only what was readable.
+     */
+    static int afterServing(int code, boolean damagedStore) {
+        return code == OK && damagedStore ? PROBLEMS_FOUND : code;
     }
 
     /** The exit code for {@code error}. */

@@ -1,7 +1,12 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionStore;
+import dev.sessionlog.SessionSummary;
+import dev.sessionlog.StoreCursor;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A store opened for a command, with what the {@link SessionStore} interface cannot tell: the
@@ -30,6 +35,18 @@ interface OpenedStore extends AutoCloseable {
     String description();
 
     /**
+     * Calls {@code action} with every session's index entry, however many there are (unlike
+     * {@link SessionStore#sessions}, which is limited), in no particular order.
+     */
+    void forEachSession(Consumer<SessionSummary> action);
+
+    /**
+     * What is damaged, on one line, when the store was opened although its log is damaged: it then
+     * serves what is readable. Empty for a store whose checks at open found nothing.
+     */
+    Optional<String> damage();
+
+    /**
      * The store's own verification: every record readable, every session's events as the append
      * rules would have stored them, the index agreeing with the log.
      */
@@ -37,6 +54,15 @@ interface OpenedStore extends AutoCloseable {
 
     /** Records in the log that cannot be used (torn, undecodable): the part of {@link #verify()} about bytes. */
     List<Problem> recordProblems();
+
+    /**
+     * The cursor after every event stored now: following from it shows only what is appended later.
+     * The default suits a store of one partition: the cursor after its newest event.
+     */
+    default StoreCursor cursorAtEnd() {
+        List<RecordedEvent> newest = LatestEvents.of(store(), 1);
+        return newest.isEmpty() ? StoreCursor.start() : StoreCursor.start().after(newest.get(0));
+    }
 
     /** Storage figures (files, bytes, index state) by name, in display order. */
     List<Stat> storageStats();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Writes a command's data to stdout in the chosen format. Commands hand it rows and a
@@ -41,6 +42,44 @@ final class Output {
                 out.println(Json.pretty(array));
             }
             case JSONL -> rows.forEach(row -> out.println(Json.compact(view.json(row))));
+        }
+        out.flush();
+    }
+
+    /**
+     * Prints the rows {@code pages} hands out, one page at a time, until it hands out an empty one:
+     * never more than a page in memory. A table is laid out by its first page (later cells are cut
+     * to those widths); JSON is one array, written as it goes.
+     */
+    <T> void stream(Supplier<List<T>> pages, View<T> view, String emptyText) {
+        List<T> page = pages.get();
+        if (page.isEmpty()) {
+            list(page, view, emptyText);
+            return;
+        }
+        int[] widths = format == OutputFormat.TABLE ? TableRenderer.widths(view.columns(), page, tableWidth) : null;
+        if (format == OutputFormat.TABLE) {
+            out.print(TableRenderer.header(view.columns(), widths));
+        } else if (format == OutputFormat.JSON) {
+            out.print("[");
+        }
+        boolean first = true;
+        while (!page.isEmpty()) {
+            switch (format) {
+                case TABLE -> out.print(TableRenderer.rows(view.columns(), page, widths));
+                case JSON -> {
+                    for (T row : page) {
+                        out.print((first ? "" : ",") + System.lineSeparator() + Json.pretty(view.json(row)));
+                        first = false;
+                    }
+                }
+                case JSONL -> page.forEach(row -> out.println(Json.compact(view.json(row))));
+            }
+            out.flush();
+            page = pages.get();
+        }
+        if (format == OutputFormat.JSON) {
+            out.println(System.lineSeparator() + "]");
         }
         out.flush();
     }

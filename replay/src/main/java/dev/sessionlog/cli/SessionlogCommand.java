@@ -14,12 +14,13 @@ import picocli.CommandLine.Spec;
 /** The top command: the options every subcommand shares, and how they open stores and print. */
 @Command(name = "sessionlog", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class, sortOptions = false,
-        description = "Inspect, replay and debug sessionlog stores; import and export OpenClaw transcripts.",
-        footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems, 2 usage, "
-                + "3 store missing, locked, unreadable or newer, 4 bad input file."},
+        description = "Inspect, replay and debug sessionlog stores; import and export OpenClaw transcripts; serve a "
+                + "store over HTTP.",
+        footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems or the store is damaged (what is readable was"
+                + " shown), 2 usage, 3 store missing, locked, unreadable, damaged (for writing) or newer, 4 bad input file."},
         subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
                 FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
-                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class})
+                RepairCommand.class, ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 
@@ -38,6 +39,8 @@ final class SessionlogCommand implements Callable<Integer> {
     boolean debug;
 
     private final CliContext context;
+    /** Set when a command opened a damaged store; read after it ran. */
+    private boolean servedDamage;
 
     SessionlogCommand(CliContext context) {
         this.context = context;
@@ -67,11 +70,34 @@ final class SessionlogCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens the store read-only; it must exist. */
+    /**
+     * Opens the store read-only; it must exist. A damaged store opens too, serving what is
+     * readable: a warning says so on stderr, and the command then exits 1 (see {@link #servedDamage}).
+     */
     OpenedStore openReadOnly(CommandSpec command) {
         Path directory = storeDirectory(command);
         requireExistingDirectory(directory);
-        return context.opener().openReadOnly(directory);
+        OpenedStore opened = context.opener().openReadOnly(directory);
+        opened.damage().ifPresent(damage -> {
+            servedDamage = true;
+            command.commandLine().getErr().println("sessionlog: warning: the store " + directory + " is damaged ("
+                    + ErrorReporter.oneLine(damage) + "); showing what is readable; 'sessionlog verify' lists the"
+                    + " damage, 'sessionlog repair' salvages the store");
+            command.commandLine().getErr().flush();
+        });
+        return opened;
+    }
+
+    /** Whether a command served a damaged store (its output is what was readable): it exits 1. */
+    boolean servedDamage() {
+        return servedDamage;
+    }
+
+    /** Repairs the store; it must exist. */
+    RepairOutcome repair(CommandSpec command) {
+        Path directory = storeDirectory(command);
+        requireExistingDirectory(directory);
+        return context.opener().repair(directory);
     }
 
     /** Opens the store for writing, creating it when the directory does not exist yet. */

@@ -20,7 +20,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (OpenedStore opened = root.openReadOnly(spec)) {
-            List<Stat> stats = new ArrayList<>(StoreStatistics.collect(opened.store()));
+            List<Stat> stats = new ArrayList<>(StoreStatistics.collect(opened));
             stats.addAll(opened.storageStats());
             root.output(spec).stats(stats);
         }

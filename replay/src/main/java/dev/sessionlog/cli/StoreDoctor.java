@@ -1,7 +1,6 @@
 package dev.sessionlog.cli;
 
 import dev.sessionlog.RecordedEvent;
-import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.event.ModelCallStarted;
@@ -28,7 +27,7 @@ final class StoreDoctor {
         findings.add(missingJvmFlags.isEmpty()
                 ? new Finding("jvm", Finding.Status.OK, null, "Chronicle's JVM flags are present")
                 : new Finding("jvm", Finding.Status.PROBLEM, null, "missing JVM flags " + missingJvmFlags
-                        + ": start sessionlog with its launcher script, which adds them"));
+                        + ": start sessionlog with bin/sessionlog or java -jar sessionlog.jar (its manifest adds them)"));
         findings.add(new Finding("store", Finding.Status.OK, null, opened.description()));
         int unreadable = opened.recordProblems().size();
         findings.add(unreadable == 0
@@ -36,27 +35,28 @@ final class StoreDoctor {
                 : new Finding("records", Finding.Status.PROBLEM, null, unreadable
                         + " record(s) cannot be read; 'sessionlog verify' lists them"));
         SessionStore store = opened.store();
-        int sessions = 0;
-        int openCalls = 0;
-        int indexProblems = 0;
-        for (SessionSummary summary : store.sessions(SessionQuery.all())) {
-            sessions++;
+        int[] counts = new int[3]; // sessions, open calls, index problems
+        opened.forEachSession(summary -> {
+            counts[0]++;
             List<RecordedEvent> last = store.readLast(summary.sessionId(), 1);
             long logLast = last.isEmpty() ? 0 : last.get(0).sequence();
             // a writer may append between the two reads: the log may be ahead of the first, never of a second look
             if (logLast < summary.lastSequence() || logLast > store.summary(summary.sessionId())
                     .map(SessionSummary::lastSequence).orElse(0L)) {
-                indexProblems++;
+                counts[2]++;
                 findings.add(new Finding("index", Finding.Status.PROBLEM, summary.sessionId().value(),
                         "the index says the last sequence is " + summary.lastSequence() + ", the log ends at " + logLast));
             }
             if (summary.openCalls() > 0) {
                 for (OpenCalls.OpenCall call : OpenCalls.of(store, summary.sessionId())) {
-                    openCalls++;
+                    counts[1]++;
                     findings.add(openCall(summary, call, now));
                 }
             }
-        }
+        });
+        int sessions = counts[0];
+        int openCalls = counts[1];
+        int indexProblems = counts[2];
         if (indexProblems == 0) {
             findings.add(new Finding("index", Finding.Status.OK, null, "the index agrees with the log for all "
                     + sessions + " session(s)"));

@@ -16,4 +16,10 @@ interface StoreOpener {
 
     /** Creates a store of its own in a temporary place, deleted when it is closed (the demo's). */
     OpenedStore openTemporary();
+
+    /**
+     * Repairs the store at {@code directory}: moves the damaged files aside, salvages every readable
+     * record, and says what was lost; leaves a healthy store as it is.
+     */
+    RepairOutcome repair(Path directory);
 }

@@ -1,6 +1,5 @@
 package dev.sessionlog.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,19 +14,28 @@ final class TableRenderer {
     private TableRenderer() {}
 
     static <T> String render(List<Column<T>> columns, List<T> rows, int totalWidth) {
-        List<String[]> cells = new ArrayList<>(rows.size());
+        int[] widths = widths(columns, rows, totalWidth);
+        StringBuilder out = new StringBuilder();
+        String[] headers = columns.stream().map(Column::header).toArray(String[]::new);
+        appendLine(out, columns, headers, widths);
+        out.append(rows(columns, rows, widths));
+        return out.toString();
+    }
+
+    /**
+     * The column widths {@code rows} need within {@code totalWidth}: for a table printed page by
+     * page, the first page's widths, to which later cells are cut.
+     */
+    static <T> int[] widths(List<Column<T>> columns, List<T> rows, int totalWidth) {
         int[] widths = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             widths[c] = columns.get(c).header().length();
         }
         for (T row : rows) {
-            String[] line = new String[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 Column<T> column = columns.get(c);
-                line[c] = cut(singleLine(column.cell().apply(row)), column.maxWidth());
-                widths[c] = Math.max(widths[c], line[c].length());
+                widths[c] = Math.max(widths[c], cut(singleLine(column.cell().apply(row)), column.maxWidth()).length());
             }
-            cells.add(line);
         }
         int last = columns.size() - 1;
         int used = 0;
@@ -35,11 +43,25 @@ final class TableRenderer {
             used += widths[c] + SEPARATOR.length();
         }
         widths[last] = Math.max(Math.min(widths[last], totalWidth - used), MIN_LAST_COLUMN);
+        return widths;
+    }
 
+    /** The header line of a table of {@code widths}. */
+    static <T> String header(List<Column<T>> columns, int[] widths) {
         StringBuilder out = new StringBuilder();
-        String[] headers = columns.stream().map(Column::header).toArray(String[]::new);
-        appendLine(out, columns, headers, widths);
-        for (String[] line : cells) {
+        appendLine(out, columns, columns.stream().map(Column::header).toArray(String[]::new), widths);
+        return out.toString();
+    }
+
+    /** The lines of {@code rows} in a table of {@code widths}. */
+    static <T> String rows(List<Column<T>> columns, List<T> rows, int[] widths) {
+        StringBuilder out = new StringBuilder();
+        for (T row : rows) {
+            String[] line = new String[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                Column<T> column = columns.get(c);
+                line[c] = cut(singleLine(column.cell().apply(row)), column.maxWidth());
+            }
             appendLine(out, columns, line, widths);
         }
         return out.toString();
@@ -48,10 +70,11 @@ final class TableRenderer {
     private static <T> void appendLine(StringBuilder out, List<Column<T>> columns, String[] line, int[] widths) {
         int start = out.length();
         for (int c = 0; c < line.length; c++) {
-            String cell = cut(line[c], widths[c]);
+            // a number is never cut: in a table laid out by its first page, a later one may be longer
+            String cell = columns.get(c).rightAligned() ? line[c] : cut(line[c], widths[c]);
             boolean last = c == line.length - 1;
             if (columns.get(c).rightAligned()) {
-                out.append(" ".repeat(widths[c] - cell.length())).append(cell);
+                out.append(" ".repeat(Math.max(0, widths[c] - cell.length()))).append(cell);
             } else {
                 out.append(cell);
                 if (!last) {

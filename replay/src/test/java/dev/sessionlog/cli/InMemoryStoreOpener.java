@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The test double of {@link StoreOpener}: one in-memory store per directory, kept across opens so a
@@ -52,6 +54,12 @@ class InMemoryStoreOpener implements StoreOpener {
         return opened(store, "in-memory store", true);
     }
 
+    @Override
+    public synchronized RepairOutcome repair(Path directory) {
+        opens.add("repair " + directory);
+        return new RepairOutcome(false, List.of(), "an in-memory store is never damaged");
+    }
+
     private OpenedStore opened(InMemorySessionStore store, String description, boolean closeStore) {
         List<Problem> problems = recordProblems;
         return new OpenedStore() {
@@ -63,6 +71,16 @@ class InMemoryStoreOpener implements StoreOpener {
             @Override
             public String description() {
                 return description;
+            }
+
+            @Override
+            public void forEachSession(Consumer<SessionSummary> action) {
+                store.sessions(SessionQuery.all()).forEach(action);
+            }
+
+            @Override
+            public Optional<String> damage() {
+                return Optional.empty();
             }
 
             @Override

@@ -23,11 +23,21 @@ final class ChildJvm {
      * switches are left out, so only the store itself can turn analytics and announcements off.
      */
     static List<String> command(Class<?> main, boolean chronicleProperties, String... args) {
+        return command(main, true, chronicleProperties, args);
+    }
+
+    /** The command line of a child JVM started without the flags Chronicle needs, as a careless embedder starts one. */
+    static List<String> commandWithoutChronicleFlags(Class<?> main, String... args) {
+        return command(main, false, false, args);
+    }
+
+    private static List<String> command(Class<?> main, boolean chronicleFlags, boolean chronicleProperties,
+                                        String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-") || flag.startsWith("--enable-native-access")
-                    || flag.startsWith("--sun-misc-unsafe")
+            if ((chronicleFlags && (flag.startsWith("--add-") || flag.startsWith("--enable-native-access")
+                    || flag.startsWith("--sun-misc-unsafe")))
                     || (chronicleProperties && flag.startsWith("-Dchronicle."))) {
                 command.add(flag);
             }

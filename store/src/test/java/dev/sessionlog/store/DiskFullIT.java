@@ -60,7 +60,7 @@ class DiskFullIT {
         Path ballast = mount.resolve("ballast");
         Files.write(ballast, new byte[12 << 20]);
         Path dir = mount.resolve("store");
-        ChronicleStoreOptions options = ChronicleStoreOptions.builder().diskReserveBytes(4 << 20)
+        ChronicleStoreOptions options = ChronicleStoreOptions.builder().diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
                 .watchdogInterval(Duration.ZERO).durability(ChronicleStoreOptions.Durability.SYNC).build();
         long stored;
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {
@@ -88,7 +88,7 @@ class DiskFullIT {
             } catch (CompletionException e) {
                 SessionStoreException refused = assertInstanceOf(StoreFullException.class, e.getCause());
                 assertTrue(refused.retryable());
-                assertTrue(((StoreFullException) refused).usableBytes() < (4 << 20) + TEXT.length() * 2L);
+                assertTrue(((StoreFullException) refused).usableBytes() < ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES + TEXT.length() * 2L);
                 return last;
             }
         }

@@ -36,7 +36,7 @@ class HungModelCallTest {
     @Test
     void a_hung_model_call_blocks_no_append_and_is_ended_by_the_watchdog() throws Exception {
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().watchdogInterval(Duration.ofMillis(20))
-                .diskReserveBytes(1 << 20).build();
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
         SessionId hung = SessionId.of("hung");
         SessionId other = SessionId.of("other");
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {

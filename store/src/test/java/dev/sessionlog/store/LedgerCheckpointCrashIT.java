@@ -78,7 +78,7 @@ class LedgerCheckpointCrashIT {
     private static Map<SessionId, List<Object>> contents(Path dir, Map<SessionId, Long> acknowledged, String what,
                                                          long[] decoded, int slot) {
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO)
-                .diskReserveBytes(1 << 20).build();
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
         Map<SessionId, List<Object>> contents = new LinkedHashMap<>();
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {
             decoded[slot] = store.decodedEvents();

@@ -340,7 +340,8 @@ class LedgerCheckpointTest {
     // ---------------------------------------------------------------- files
 
     private ChronicleStoreOptions options() {
-        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(1 << 20)
+        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).partitions(1)
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
                 .clock(clock).build();
     }
 

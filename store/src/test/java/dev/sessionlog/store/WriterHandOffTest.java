@@ -58,7 +58,7 @@ class WriterHandOffTest {
 
     private ChronicleSessionStore open(int queueCapacity) {
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().writerQueueCapacity(queueCapacity)
-                .watchdogInterval(Duration.ZERO).diskReserveBytes(1 << 20).clock(clock).build();
+                .watchdogInterval(Duration.ZERO).diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).clock(clock).build();
         ChronicleSessionStore store = ChronicleSessionStore.open(dir, options);
         store.append(SESSION, ExpectedSequence.noSession(), List.of(started("hand-off"))).join();
         return store;

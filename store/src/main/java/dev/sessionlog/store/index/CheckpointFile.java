@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
 /**
  * The safety rules every checkpoint file follows: a magic number and a format version up front, a
  * CRC32C of everything before it at the end; written to a temporary file, synced, then renamed over
- * the old one, so a crash leaves the old file or the new one, never half of one. Reading answers
+ * the old one, so a crash leaves the old file or the new one, never half of one. The temporary file
+ * is owner-read-write from its first byte ({@link FilePrivacy#createPrivateFile}). Reading answers
  * "no checkpoint" for anything that does not pass these checks.
  */
 final class CheckpointFile {
@@ -33,8 +34,9 @@ final class CheckpointFile {
     /** Writes {@code name} in {@code dir} atomically: header, {@code body}, CRC32C. */
     static void write(Path dir, String name, int magic, int version, Body body) throws IOException {
         Path temp = dir.resolve(name + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        Files.deleteIfExists(temp); // one left by a crash keeps whatever permissions it had
+        try (FileChannel channel = FilePrivacy.createPrivateFile(temp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             CrcBuffer buffer = new CrcBuffer(Channels.newOutputStream(channel));
             DataOutputStream out = new DataOutputStream(buffer);
             out.writeInt(magic);
@@ -44,7 +46,6 @@ final class CheckpointFile {
             out.flush();
             channel.force(true);
         }
-        FilePrivacy.restrictFile(temp);
         Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

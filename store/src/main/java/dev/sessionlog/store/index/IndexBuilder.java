@@ -19,8 +19,15 @@ public final class IndexBuilder {
 
     /** The index of the log in {@code queue}, starting from the checkpoint in {@code dir} when usable. */
     public static PositionIndex load(Path dir, QueueHandle queue) {
-        Optional<PositionIndex> checkpoint = IndexCheckpoint.read(dir).filter(index -> describesLog(queue, index));
-        PositionIndex index = checkpoint.orElseGet(PositionIndex::new);
+        return load(queue, IndexCheckpoint.read(dir));
+    }
+
+    /**
+     * The index of the log in {@code queue}, starting from {@code checkpoint} (which it then
+     * changes) when that still describes the log.
+     */
+    public static PositionIndex load(QueueHandle queue, Optional<PositionIndex> checkpoint) {
+        PositionIndex index = checkpoint.filter(loaded -> describesLog(queue, loaded)).orElseGet(PositionIndex::new);
         if (catchUp(queue, index) == Long.MIN_VALUE) {
             index = new PositionIndex();
             catchUp(queue, index);

@@ -86,14 +86,36 @@ public final class LedgerCheckpoint {
      * numbered by {@code index}'s slots, so that a ledger sharing them takes them over whole.
      */
     static Optional<Loaded> read(Path dir, PositionIndex index, LogReader reader) {
-        return CheckpointFile.read(dir, FILE_NAME, MAGIC, version -> version == VERSION
-                || version == LedgerCheckpointV2.VERSION).flatMap(buffer -> {
-                    try {
-                        return parse(buffer, buffer.getInt(4), index, reader);
-                    } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
-                        return Optional.empty();
-                    }
-                });
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, LedgerCheckpoint::isReadable).flatMap(buffer -> {
+            try {
+                return parse(buffer, buffer.getInt(4), index, reader);
+            } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Each session's last sequence and the position of that event, as the checkpoint in {@code dir}
+     * recorded them, without checking them against a log: what the log held when it was written, for
+     * telling which events damage took. The entries number their sessions with slots of their own.
+     * Empty when the file is missing or fails its checks.
+     */
+    static Optional<SessionEntries> knownSessions(Path dir) {
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, LedgerCheckpoint::isReadable).flatMap(in -> {
+            try {
+                int version = in.getInt(4);
+                in.getLong();
+                return Optional.of(version == VERSION ? SessionImage.readWithOwnSlots(in)
+                        : LedgerCheckpointV2.readSessionsWithOwnSlots(in));
+            } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static boolean isReadable(int version) {
+        return version == VERSION || version == LedgerCheckpointV2.VERSION;
     }
 
     private static Optional<Loaded> parse(ByteBuffer in, int version, PositionIndex index, LogReader reader) {

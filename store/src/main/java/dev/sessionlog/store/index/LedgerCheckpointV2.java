@@ -36,16 +36,32 @@ final class LedgerCheckpointV2 {
      * @throws IllegalArgumentException when they are malformed, name a session twice or one without a slot
      */
     static SessionEntries readSessions(ByteBuffer in, SessionSlots slots) {
+        List<LedgerState.Session> sessions = readSessionList(in);
+        for (LedgerState.Session session : sessions) {
+            requireArgument(slots.slotOf(session.summary().sessionId()) >= 0, "session %s has no slot",
+                    session.summary().sessionId());
+        }
+        return SessionEntries.of(sessions, slots);
+    }
+
+    /**
+     * The session entries at {@code in}'s position with slots of their own, each session named given
+     * one: what the checkpoint says on its own, without the store's slots.
+     *
+     * @throws IllegalArgumentException when they are malformed or name a session twice
+     */
+    static SessionEntries readSessionsWithOwnSlots(ByteBuffer in) {
+        return SessionEntries.of(readSessionList(in), new SessionSlots());
+    }
+
+    private static List<LedgerState.Session> readSessionList(ByteBuffer in) {
         int count = in.getInt();
         requireArgument(count >= 0 && count <= in.remaining() / MIN_SESSION_BYTES, "bad count %s", count);
         List<LedgerState.Session> sessions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            LedgerState.Session session = readSession(in);
-            requireArgument(slots.slotOf(session.summary().sessionId()) >= 0, "session %s has no slot",
-                    session.summary().sessionId());
-            sessions.add(session);
+            sessions.add(readSession(in));
         }
-        return SessionEntries.of(sessions, slots);
+        return sessions;
     }
 
     /** A length-prefixed UTF-8 string, null for length -1; a length past the end is refused before allocating. */

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Recovery: how opening a store gets back, from the log alone, everything the store derives from
  * it, after a clean close and after a kill -9 alike. The log is the source of truth; a checkpoint is
- * a shortcut, used only when it agrees with the log. The steps, in order:
+ * a shortcut, used only when it agrees with the log. The steps, in order, once the checks for damage
+ * ({@code store.damage.DamageCheck}) found nothing that makes them unsafe:
  * <ol>
  *   <li>the log itself: the store's OS lock is the kernel's, so it is never stale; Chronicle's own
  *       lock is force-released; a record whose write was cut short is invisible (Chronicle commits
@@ -50,7 +51,12 @@ public final class Recovery {
 
     /** Steps 2 and 3 for a writer: the index and the ledger, both up to the end of the log. */
     public static Recovered forWriting(Path dir, QueueHandle queue, LogReader reader, Clock clock) {
-        PositionIndex index = IndexBuilder.load(dir, queue);
+        return forWriting(dir, queue, IndexBuilder.load(dir, queue), reader, clock);
+    }
+
+    /** Step 3 for a writer, with the index of step 2 already loaded: the ledger, up to the end of the log. */
+    public static Recovered forWriting(Path dir, QueueHandle queue, PositionIndex index, LogReader reader,
+                                       Clock clock) {
         SessionLedger ledger = newLedger(clock, index, reader);
         long restored = restoreLedger(dir, queue, index, ledger, reader);
         replayLedger(queue, index, ledger, reader, restored, index.lastIndex());

@@ -29,6 +29,8 @@ public final class QueueHandle implements AutoCloseable {
     private final ReentrantLock poolLock = new ReentrantLock();
     private final ArrayDeque<ExcerptTailer> idleTailers = new ArrayDeque<>();
     private SingleChronicleQueue queue;
+    /** Counts the queues opened: a tailer created on an earlier one must not be used. Under {@link #lock}. */
+    private long generation;
     private boolean closed;
 
     private QueueHandle(Path logDir, StoreMetadata metadata, boolean readOnly, SyncMode syncMode) {
@@ -66,9 +68,20 @@ public final class QueueHandle implements AutoCloseable {
     }
 
     /**
+     * Which queue {@link #withQueue} runs its action with now: it changes whenever the queue is
+     * reopened. A caller that keeps a tailer between actions (a subscription) notes this when it
+     * creates one, and uses the tailer only in an action that sees the same number. Call it inside
+     * {@link #withQueue}'s action.
+     */
+    public long generation() {
+        return generation;
+    }
+
+    /**
      * Runs {@code action} with a tailer of the open queue that only this thread uses until
      * {@code action} returns; the tailer's position is whatever a previous borrower left, so
-     * {@code action} must position it first ({@code moveToIndex} or {@code toStart}).
+     * {@code action} must position it first ({@code moveToIndex} or {@code toStart}). An action that
+     * ends with a {@link ChronicleReadFailure} returns what it had read, and its tailer is dropped.
      */
     <T> T withTailer(Function<ExcerptTailer, T> action) {
         return withQueue(q -> {
@@ -78,6 +91,8 @@ public final class QueueHandle implements AutoCloseable {
                 T result = action.apply(tailer);
                 healthy = true;
                 return result;
+            } catch (ChronicleReadFailure failure) {
+                return failure.partial();
             } finally {
                 giveBack(tailer, healthy);
             }
@@ -143,6 +158,7 @@ public final class QueueHandle implements AutoCloseable {
             }
             closeIdleTailers();
             closeQuietly(queue);
+            generation++;
             queue = ChronicleQueues.open(logDir, metadata, readOnly, syncMode);
         } finally {
             lock.writeLock().unlock();
@@ -158,6 +174,7 @@ public final class QueueHandle implements AutoCloseable {
             }
             closeIdleTailers();
             closeQuietly(queue);
+            generation++;
             try {
                 action.run();
             } finally {

@@ -30,6 +30,8 @@ public final class RecordFormat {
     private static final byte VERSION = 1;
     /** The most events one record (one append) holds: the ledger's largest append. */
     static final int MAX_EVENTS = SessionLedger.MAX_BATCH;
+    /** The fewest bytes a record takes: the fixed fields, a one-character session id, the checksum. */
+    static final int MIN_BYTES = 1 + 1 + 1 + 1 + 8 + 4 + 4;
 
     private RecordFormat() {}
 
@@ -74,7 +76,7 @@ public final class RecordFormat {
      * for every record cost as much as the checksum.
      */
     public static Either<String, Frame> parse(byte[] bytes, SessionId expected) {
-        if (bytes.length < 1 + 1 + 1 + 1 + 8 + 4 + 4) {
+        if (bytes.length < MIN_BYTES) {
             return Either.left("record of " + bytes.length + " bytes is too short");
         }
         if (bytes[0] != VERSION) {
@@ -123,6 +125,41 @@ public final class RecordFormat {
             return Either.left("record has " + buffer.remaining() + " unexpected trailing bytes");
         }
         return Either.right(new Frame(session, flags, firstSequence, bytes, offsets, lengths));
+    }
+
+    /**
+     * The length of the record that starts at the beginning of {@code bytes}, from its own framing
+     * (the session id's length, the event count, each event's length), or -1 when the bytes do not
+     * frame a whole record. Finds a record whose Chronicle header was damaged; only
+     * {@link #parse} says whether its bytes check.
+     */
+    static int framedLength(byte[] bytes) {
+        if (bytes.length < MIN_BYTES || bytes[0] != VERSION) {
+            return -1;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        int idLength = bytes[2] & 0xff;
+        long at = 3L + idLength + 8;
+        if (idLength < 1 || idLength > SessionId.MAX_LENGTH || at + 4 > bytes.length) {
+            return -1;
+        }
+        int count = buffer.getInt((int) at);
+        at += 4;
+        if (count < 1 || count > MAX_EVENTS) {
+            return -1;
+        }
+        for (int i = 0; i < count; i++) {
+            if (at + 4 > bytes.length) {
+                return -1;
+            }
+            int length = buffer.getInt((int) at);
+            if (length < 0) {
+                return -1;
+            }
+            at += 4L + length;
+        }
+        at += 4;
+        return at <= bytes.length ? (int) at : -1;
     }
 
     /** Whether the {@code length} bytes at {@code offset} are exactly {@code session}'s id (always lower case). */

@@ -35,7 +35,8 @@ public final class StoreLock implements AutoCloseable {
         Path file = dir.resolve(FILE_NAME);
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FilePrivacy.createPrivateFile(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             FilePrivacy.restrictFile(file);
             FileLock lock;
             try {

@@ -12,6 +12,7 @@ import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.SessionPositions;
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.LogFiles;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.RecordFormat;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -34,7 +36,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * committed. After any throwable from Chronicle (a full disk surfaces as an {@code InternalError},
  * after which the same appender would seem to succeed and persist nothing) the queue is closed and
  * reopened; if the record turns out to have been committed after all, the append succeeds, so the
- * ledger never falls behind the log.
+ * ledger never falls behind the log. No throwable from Chronicle reaches a caller: the append fails
+ * with the store's write failure. When even reading the log back fails, the writer is in doubt
+ * ({@link #inDoubt()}) and catches the index and the ledger up with the log before its next request
+ * ({@link #resync}). Tests inject faults at each of these places ({@link WriteFaults}).
  *
  * <p>Threads: every method runs as the writer (asserted). Chronicle binds an appender to the thread
  * that first used it; the role hands it over safely, so it is re-bound to whichever thread holds the
@@ -51,22 +56,34 @@ final class RecordAppender {
     private final WriterRole role;
     /** Makes the exception a failed write or sync completes its appends with; the store chooses it. */
     private final Function<Throwable, RuntimeException> writeFailed;
+    /** The most records a day of the log may hold, and what an append beyond them fails with. */
+    private final long recordsPerDay;
+    private final Supplier<RuntimeException> dayFull;
     /** Created on first use, dropped after a failure, by compaction and by close; under the role. */
     private ExcerptAppender appender;
     /** The thread {@link #appender} is bound to; under the role. */
     private Thread appenderThread;
     /** The day (roll cycle) of the last record written; a new one means Chronicle created a file. Under the role. */
     private int lastCycle = Integer.MIN_VALUE;
+    /**
+     * Whether a failure left it unknown whether the log holds a record the index and the ledger do
+     * not (the log could not be read back): the writer resyncs before its next request. Under the role.
+     */
+    private boolean inDoubt;
+    /** Faults a test injects; none in production. Set before the writer starts. */
+    private volatile WriteFaults faults = WriteFaults.NONE;
 
     RecordAppender(Path dir, QueueHandle queue, PositionIndex index, EventCodec codec, DiskSpace diskSpace,
-                   WriterRole role, Function<Throwable, RuntimeException> writeFailed) {
+                   WriterRole role, WriterSettings settings) {
         this.dir = dir;
         this.queue = queue;
         this.index = index;
         this.codec = codec;
         this.diskSpace = diskSpace;
         this.role = role;
-        this.writeFailed = writeFailed;
+        this.writeFailed = settings.writeFailed();
+        this.recordsPerDay = settings.recordsPerDay();
+        this.dayFull = settings.dayFull();
     }
 
     /**
@@ -78,6 +95,7 @@ final class RecordAppender {
      *     ({@link AppendLimits}, the same in every store), or the
      *     session holds events this version cannot read
      * @throws dev.sessionlog.StoreFullException when the disk has no room for it beyond the reserve
+     * @throws RuntimeException the store's {@link WriterSettings#dayFull} when the day's log holds the most records it may
      * @throws RuntimeException the store's write failure (see {@link WriterSettings#writeFailed}) when
      *     the write failed and the record is not in the log
      */
@@ -104,6 +122,7 @@ final class RecordAppender {
             payloads.add(payload);
         }
         AppendLimits.check(session, toWrite, payloads);
+        requireRoomToday();
         long size = RecordFormat.encodedSize(session, payloads);
         try {
             diskSpace.require(size, dir.toString());
@@ -125,6 +144,19 @@ final class RecordAppender {
             index.coveredUpTo(recordIndex);
         }
         return positions;
+    }
+
+    /**
+     * Refuses a record beyond the most the current day may hold ({@link WriterSettings#recordsPerDay}):
+     * the index covers the log's last record, so the next record is the one after it, unless the day
+     * has changed since. Reads the day only near the limit.
+     */
+    private void requireRoomToday() {
+        long last = index.lastIndex();
+        if (last >= 0 && LogFiles.recordOfDay(last) >= recordsPerDay - 1
+                && LogFiles.cycleOf(last) == queue.withQueue(q -> q.cycle())) {
+            throw dayFull.get();
+        }
     }
 
     /**
@@ -153,40 +185,90 @@ final class RecordAppender {
             try (DocumentContext document = writer.writingDocument()) {
                 try {
                     document.wire().bytes().write(record);
+                    faults.at(WriteFaults.Point.WRITING);
                 } catch (RuntimeException | Error e) {
                     document.rollbackOnClose();
                     throw e;
                 }
             }
             long written = writer.lastIndexAppended();
+            faults.at(WriteFaults.Point.WRITTEN);
             restrictNewDayFile(writer.cycle());
             return written;
         } catch (RuntimeException | Error e) {
-            reopen(e);
-            IndexBuilder.catchUp(queue, index);
-            SessionPositions positions = index.session(session).orElse(null);
-            if (positions != null && positions.size() == lastSequence) {
-                return Positions.index(positions.position(lastSequence));
-            }
-            throw writeFailed.apply(e);
+            return recover(e, session, lastSequence);
         }
     }
 
     /**
-     * Makes what was written durable ({@code msync}; see {@code QueueHandle.forWriting}); as the
-     * writer, once per batch in {@code SYNC} mode. A failure reopens the log.
-     *
-     * @throws RuntimeException the store's write failure when the sync failed: the batch may or may
-     *     not be on disk
+     * After {@code failure}: reopens the log and reads back whether the record was committed
+     * (returning its index) or not (failing the append). When the log cannot be read back either,
+     * the append fails and the writer is in doubt until {@link #resync} succeeds.
      */
-    void sync() {
-        assert role.isHeldByCurrentThread() : "only the writer syncs";
+    private long recover(Throwable failure, SessionId session, long lastSequence) {
         try {
-            appender().sync();
+            reopen(failure);
+            faults.at(WriteFaults.Point.RECOVERING);
+            IndexBuilder.catchUp(queue, index);
+        } catch (RuntimeException | Error again) {
+            inDoubt = true;
+            failure.addSuppressed(again);
+            throw writeFailed.apply(failure);
+        }
+        SessionPositions positions = index.session(session).orElse(null);
+        if (positions != null && positions.size() == lastSequence) {
+            return Positions.index(positions.position(lastSequence));
+        }
+        throw writeFailed.apply(failure);
+    }
+
+    /**
+     * Notes that a fault surfaced after {@link #append} returned (the JVM delivers a fault in a
+     * mapped file where it likes), before the writer committed the append: whether the log and the
+     * ledger agree is not known until {@link #resync}. As the writer.
+     */
+    void markInDoubt() {
+        assert role.isHeldByCurrentThread() : "only the writer is in doubt";
+        inDoubt = true;
+    }
+
+    /** Whether a failure left the log possibly ahead of the index and the ledger. */
+    boolean inDoubt() {
+        return inDoubt;
+    }
+
+    /**
+     * Reopens the log and brings the index up to date with it, ending the doubt; the caller then
+     * replays into the ledger the records it lacks. As the writer.
+     *
+     * @throws RuntimeException the store's write failure when the log still cannot be read (still in doubt)
+     */
+    void resync() {
+        assert role.isHeldByCurrentThread() : "only the writer resyncs";
+        try {
+            close();
+            queue.reopen();
+            IndexBuilder.catchUp(queue, index);
         } catch (RuntimeException | Error e) {
-            reopen(e);
             throw writeFailed.apply(e);
         }
+        inDoubt = false;
+    }
+
+    /** Has {@code injected} make the writer fail; before the writer starts (tests). */
+    void faults(WriteFaults injected) {
+        faults = injected;
+    }
+
+    /** Runs the injected fault of {@code point} (tests); nothing in production. */
+    void fault(WriteFaults.Point point) {
+        faults.at(point);
+    }
+
+    /** The day (roll cycle) of the last record written, {@code Integer.MIN_VALUE} before any. As the writer. */
+    int lastCycle() {
+        assert role.isHeldByCurrentThread() : "only the writer knows what it wrote";
+        return lastCycle;
     }
 
     /** Chronicle creates day files with the process umask: restrict each one as it appears. */

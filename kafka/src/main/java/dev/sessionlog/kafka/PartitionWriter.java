@@ -1,0 +1,329 @@
+package dev.sessionlog.kafka;
+
+import static dev.sessionlog.util.Preconditions.requireState;
+
+import dev.sessionlog.AppendResult;
+import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.NewEvent;
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStoreException;
+import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.spi.AppendLimits;
+import dev.sessionlog.spi.AppendPlan;
+import dev.sessionlog.spi.OpenCall;
+import dev.sessionlog.spi.SessionLedger;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+
+/**
+ * The single writer of one partition while this node owns it: its transactional producer, its
+ * {@link SessionLedger} and the partition's next position. One instance per ownership: a writer
+ * whose transaction failed is closed, and the partition is taken over anew.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p>{@link #takeOver}: {@code initTransactions()} under the transactional id that names the store
+ * and the partition fences every earlier writer of it (its open transaction is aborted, its later
+ * sends fail); then the replica reads the partition up to its last stable offset, which nothing can
+ * move any more, and the ledger starts from the replica's state (the {@code LedgerState} export a
+ * snapshot would hold), so appends are checked against everything ever committed.
+ *
+ * <p>{@link #write}: a batch is one Kafka transaction. Each append is planned, encoded, checked
+ * against the size limits, sent as one record and committed to the ledger at once, so the next
+ * append of the batch sees it (as in the Chronicle store's writer); forwarded appends get their
+ * reply in the same transaction, and the offsets of the requests consumed are committed with it
+ * ({@code sendOffsetsToTransaction}): a request is answered exactly once, by whichever owner commits
+ * it. If the transaction fails the ledger is ahead of the log, so the writer is never used again.
+ *
+ * <p>The ledger confirms idempotency-key hits by reading the stored event back; an event written by
+ * this writer may not be in the replica yet, so the writer keeps its own until the replica has it.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Only the owner thread of {@link Ownership} uses a writer.
+ */
+final class PartitionWriter implements AutoCloseable {
+    private final int partition;
+    private final Topics topics;
+    private final Producer<byte[], byte[]> producer;
+    private final Replica replica;
+    private final EventCodec codec;
+    private final SessionLedger ledger;
+    private final TopicPartition requests;
+    private long nextPosition;
+    /** Events written here that the replica may not have applied yet, by session and sequence. */
+    private final Map<SessionId, NavigableMap<Long, RecordedEvent>> unreplicated = new HashMap<>();
+
+    /**
+     * What became of one item of a batch.
+     *
+     * @param answer the append's result, or the rule's refusal
+     * @param seenPosition the partition's last position when the answer was given: the replica of a
+     *     node must hold it before the node passes the answer on, so that what the caller reads next
+     *     is at least what the answer was decided on (a refusal too)
+     */
+    record Outcome(Either<RuntimeException, AppendResult> answer, long seenPosition) {}
+
+    /** Why a batch was not written; the writer must not be used again. */
+    static final class WriteFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final boolean fenced;
+
+        WriteFailed(boolean fenced, Throwable cause) {
+            super(cause);
+            this.fenced = fenced;
+        }
+
+        /** Whether another node's writer took the partition: ownership is lost. */
+        boolean fenced() {
+            return fenced;
+        }
+    }
+
+    private PartitionWriter(int partition, Topics topics, Producer<byte[], byte[]> producer, Replica replica,
+                            EventCodec codec, Clock clock) {
+        this.partition = partition;
+        this.topics = topics;
+        this.producer = producer;
+        this.replica = replica;
+        this.codec = codec;
+        this.ledger = new SessionLedger(clock, this::find);
+        this.requests = new TopicPartition(topics.requests(), partition);
+    }
+
+    /**
+     * Becomes the partition's writer: fences every earlier one, waits for the replica to hold
+     * everything committed, and starts the ledger from it.
+     *
+     * @throws KafkaException when Kafka refuses or does not answer within {@code patience}
+     */
+    static PartitionWriter takeOver(int partition, Topics topics, Properties producerSettings, Admin admin,
+                                    Replica replica, EventCodec codec, Clock clock, Duration patience)
+            throws InterruptedException {
+        Producer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings);
+        try {
+            producer.initTransactions();
+            TopicPartition events = new TopicPartition(topics.events(), partition);
+            long stable;
+            try {
+                stable = admin.listOffsets(Map.of(events, OffsetSpec.latest()),
+                                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .partitionResult(events).get(patience.toMillis(), TimeUnit.MILLISECONDS).offset();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new KafkaException("could not read the end of " + events, e);
+            }
+            if (!replica.awaitOffset(partition, stable, patience)) {
+                throw new KafkaException("the replica did not reach offset " + stable + " of " + events + " in "
+                        + patience);
+            }
+            PartitionWriter writer = new PartitionWriter(partition, topics, producer, replica, codec, clock);
+            Replica.Snapshot snapshot = replica.snapshot(partition);
+            writer.ledger.restore(snapshot.state());
+            writer.nextPosition = snapshot.nextPosition();
+            return writer;
+        } catch (RuntimeException | InterruptedException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    /**
+     * Writes {@code batch} as one transaction.
+     *
+     * @return the outcome of each item, in order
+     * @throws WriteFailed when the transaction did not commit
+     */
+    List<Outcome> write(List<Work> batch, ConsumerGroupMetadata group)
+            throws WriteFailed {
+        pruneReplicated();
+        try {
+            producer.beginTransaction();
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            long lastOffset = -1;
+            for (Work work : batch) {
+                Either<RuntimeException, AppendResult> outcome;
+                if (work instanceof Work.Local local) {
+                    outcome = append(local.session(), local.expected(), local.events());
+                } else if (work instanceof Work.Forwarded forwarded) {
+                    AppendRequest request = forwarded.request();
+                    outcome = append(request.session(), request.expected(), request.events());
+                    reply(request, outcome, lastPosition());
+                    lastOffset = forwarded.offset();
+                } else {
+                    lastOffset = ((Work.Unreadable) work).offset();
+                    outcome = Either.left(new IllegalArgumentException("not an append request"));
+                }
+                outcomes.add(new Outcome(outcome, lastPosition()));
+            }
+            if (lastOffset >= 0) {
+                producer.sendOffsetsToTransaction(Map.of(requests, new OffsetAndMetadata(lastOffset + 1)), group);
+            }
+            producer.commitTransaction();
+            return outcomes;
+        } catch (KafkaException e) {
+            if (isFencing(e)) {
+                throw new WriteFailed(true, e);
+            }
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw new WriteFailed(false, e);
+        }
+    }
+
+    /** Ends {@code calls} with {@code ModelCallFailed(kind)} in one transaction; returns how many it ended. */
+    int endCalls(List<OpenCall> calls, FailureKind kind, ConsumerGroupMetadata group) throws WriteFailed {
+        if (calls.isEmpty()) {
+            return 0;
+        }
+        List<Work> batch = new ArrayList<>(calls.size());
+        for (OpenCall call : calls) {
+            ModelCallFailed failed = ModelCallFailed.of(call.started().callId(), call.started().provider(),
+                    call.started().model(), kind);
+            batch.add(new Work.Local(partition, call.session(), ExpectedSequence.any(), List.of(NewEvent.of(failed)),
+                    null));
+        }
+        int ended = 0;
+        for (Outcome outcome : write(batch, group)) {
+            if (outcome.answer().isRight() && !outcome.answer().get().duplicate()) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    /** The calls of this partition past their deadline. */
+    List<OpenCall> overdueCalls() {
+        return ledger.overdueCalls();
+    }
+
+    /** Every open call of this partition. */
+    List<OpenCall> openCalls() {
+        return ledger.openCalls();
+    }
+
+    /** The position of the newest event written, or -1 before the first. */
+    long lastPosition() {
+        return nextPosition - 1;
+    }
+
+    private Either<RuntimeException, AppendResult> append(SessionId session, ExpectedSequence expected,
+                                                          List<NewEvent> events) {
+        AppendPlan plan;
+        List<byte[]> encoded;
+        try {
+            plan = ledger.plan(session, expected, events);
+            if (plan.isDuplicate()) {
+                return Either.right(plan.duplicateResult());
+            }
+            encoded = new ArrayList<>(plan.toWrite().size());
+            for (RecordedEvent event : plan.toWrite()) {
+                encoded.add(codec.encode(event));
+            }
+            AppendLimits.check(session, plan.toWrite(), encoded);
+        } catch (SessionStoreException | IllegalArgumentException refused) {
+            return Either.left(refused);
+        }
+        int count = encoded.size();
+        requireState(count <= EventRecords.MAX_EVENTS && Positions.fits(partition, nextPosition, count),
+                "partition %s cannot take %s more events", partition, count);
+        long[] positions = new long[count];
+        for (int i = 0; i < count; i++) {
+            positions[i] = nextPosition + i;
+        }
+        producer.send(new ProducerRecord<>(topics.events(), partition, EventRecords.key(session),
+                EventRecords.write(nextPosition, encoded)));
+        AppendResult result = ledger.commit(plan, positions);
+        NavigableMap<Long, RecordedEvent> written = unreplicated.computeIfAbsent(session, s -> new TreeMap<>());
+        for (RecordedEvent e : plan.positioned(positions)) {
+            written.put(e.sequence(), new RecordedEvent(e.position(), e.sessionId(), e.sequence(), e.eventId(),
+                    e.recordedAt(), e.event(), e.metadata(), partition));
+        }
+        nextPosition += count;
+        return Either.right(result);
+    }
+
+    private void reply(AppendRequest request, Either<RuntimeException, AppendResult> answer, long seenPosition) {
+        byte[] key = request.replyTo().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        producer.send(new ProducerRecord<>(topics.replies(), Forwarder.replyPartition(request.replyTo(),
+                topics.partitions()), key, new AppendReply(request.id(), answer, seenPosition).write(request.session())));
+    }
+
+    private Optional<RecordedEvent> find(SessionId session, long sequence) {
+        Optional<RecordedEvent> replicated = replica.event(session, sequence);
+        if (replicated.isPresent()) {
+            return replicated;
+        }
+        NavigableMap<Long, RecordedEvent> written = unreplicated.get(session);
+        return written == null ? Optional.empty() : Optional.ofNullable(written.get(sequence));
+    }
+
+    /** Forgets the events the replica has applied. */
+    private void pruneReplicated() {
+        long applied = replica.nextPosition(partition);
+        for (Iterator<NavigableMap<Long, RecordedEvent>> it = unreplicated.values().iterator(); it.hasNext(); ) {
+            NavigableMap<Long, RecordedEvent> events = it.next();
+            events.values().removeIf(e -> e.position() < applied);
+            if (events.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Whether {@code e} says another writer took the partition. */
+    static boolean isFencing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof CommitFailedException || t instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (KafkaException e) {
+            // closing a fenced producer may complain; it is gone either way
+        }
+    }
+}

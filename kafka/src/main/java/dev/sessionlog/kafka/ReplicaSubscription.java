@@ -1,0 +1,135 @@
+package dev.sessionlog.kafka;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.StoreCursor;
+import dev.sessionlog.Subscription;
+import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.spi.GuardedListener;
+import dev.sessionlog.spi.Partitioning;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A subscription served from this node's replica, on a thread of its own: a slow or throwing
+ * listener holds only itself. Across sessions it delivers each partition in order from the
+ * request's cursor, taking turns between partitions (their events interleave); for one session,
+ * that session's events from the requested sequence. Events are delivered as the replica applies
+ * them: committed ones only.
+ */
+final class ReplicaSubscription implements Subscription {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    private static final int TURN = 256;
+    private static final long IDLE_WAIT_MILLIS = 100;
+
+    private final Replica replica;
+    private final SubscriptionRequest request;
+    private final GuardedListener listener;
+    private final Runnable onClose;
+    private final Thread thread;
+    private volatile boolean active = true;
+    private volatile long lastDelivered = -1;
+    private volatile StoreCursor cursor;
+
+    ReplicaSubscription(Replica replica, SubscriptionRequest request, Consumer<RecordedEvent> listener,
+                        Runnable onClose) {
+        this.replica = replica;
+        this.request = request;
+        this.listener = new GuardedListener(listener);
+        this.onClose = onClose;
+        this.cursor = request.cursor() != null ? request.cursor() : StoreCursor.start();
+        this.thread = new Thread(this::run, "sessionlog-kafka-subscription-" + IDS.incrementAndGet());
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            if (request.session() != null) {
+                followSession(request.session());
+            } else {
+                followAll();
+            }
+        } catch (InterruptedException e) {
+            close();
+        }
+    }
+
+    private void followAll() throws InterruptedException {
+        int partitions = replica.partitionCount();
+        int[] next = new int[partitions];
+        for (int p = 0; p < partitions; p++) {
+            next[p] = replica.log(p).indexOf(Math.max(cursor.nextPosition(p), Positions.first(p)));
+        }
+        while (active) {
+            long seen = replica.version();
+            boolean delivered = false;
+            for (int p = 0; p < partitions && active; p++) {
+                EventArray log = replica.log(p);
+                int end = Math.min(log.size(), next[p] + TURN);
+                for (; next[p] < end && active; next[p]++) {
+                    deliver(log.get(next[p]));
+                    delivered = true;
+                }
+            }
+            if (!delivered) {
+                replica.awaitProgress(seen, IDLE_WAIT_MILLIS);
+            }
+        }
+    }
+
+    private void followSession(SessionId session) throws InterruptedException {
+        EventArray log = replica.log(Partitioning.partitionOf(session, replica.partitionCount()));
+        int next = 0;
+        while (active) {
+            long seen = replica.version();
+            int end = log.size();
+            boolean delivered = false;
+            for (; next < end && active; next++) {
+                RecordedEvent event = log.get(next);
+                if (event.sessionId().equals(session) && event.sequence() >= request.fromSequence()) {
+                    deliver(event);
+                    delivered = true;
+                }
+            }
+            if (!delivered) {
+                replica.awaitProgress(seen, IDLE_WAIT_MILLIS);
+            }
+        }
+    }
+
+    private void deliver(RecordedEvent event) {
+        if (listener.deliver(event)) {
+            lastDelivered = event.position();
+            cursor = cursor.after(event);
+        } else {
+            close();
+        }
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public long lastDeliveredPosition() {
+        return lastDelivered;
+    }
+
+    @Override
+    public StoreCursor cursor() {
+        return cursor;
+    }
+
+    @Override
+    public void close() {
+        if (active) {
+            active = false;
+            onClose.run();
+        }
+    }
+}
