@@ -20,6 +20,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -145,6 +146,61 @@ class SessionImageTest {
                 continue;
             }
             throw new AssertionError("an image cut to " + length + " of " + good.length + " bytes was read");
+        }
+    }
+
+    @Test
+    void thousands_of_rows_across_pages_with_the_longest_ids_and_keys_round_trip_into_slots_of_their_own()
+            throws IOException {
+        List<LedgerState.Session> sessions = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) { // three pages of rows (1,024 a page) and a part
+            String suffix = "-" + i;
+            String id = i % 3 == 0 ? String.format("6f1c2a4e-8b0d-4c53-9a61-%012d", i)
+                    : i % 3 == 1 ? "s".repeat(SessionId.MAX_LENGTH - suffix.length()) + suffix : "s" + suffix;
+            String key = i % 4 == 0 ? null
+                    : i % 4 == 1 ? ("日本:" + i + ":").repeat(SessionKey.MAX_LENGTH).substring(0, SessionKey.MAX_LENGTH)
+                    : "agent:main:telegram:direct:" + i;
+            sessions.add(session(new SessionSummary(SessionId.of(id), key == null ? null : SessionKey.of(key),
+                    "agent-" + i % 7, i % 2 == 0 ? "telegram" : null, State.IDLE, i + 1, i, 0, null,
+                    i % 11 == 0 ? "model-" + "m".repeat(5_000) : "gpt-5", i, T0.plusMillis(i), T0.plusSeconds(i),
+                    null), 1_000L + i));
+        }
+        SessionEntries written = SessionEntries.of(sessions, new SessionSlots());
+        byte[] image = image(written);
+
+        ByteBuffer in = ByteBuffer.wrap(image);
+        SessionEntries own = SessionImage.readWithOwnSlots(in);
+        assertFalse(in.hasRemaining());
+        SessionEntries shared = SessionImage.read(ByteBuffer.wrap(image), written.slots());
+        assertEquals(sessions.size(), own.count());
+        assertEquals(sessions.size(), own.slots().size());
+        for (LedgerState.Session session : sessions) {
+            SessionId id = session.summary().sessionId();
+            assertEquals(session.summary(), own.summary(own.slots().slotOf(id)));
+            assertEquals(session.lastPosition(), own.lastPosition(own.slots().slotOf(id)));
+            assertEquals(session.summary(), shared.summary(written.slots().slotOf(id)));
+        }
+    }
+
+    @Test
+    void rows_read_into_slots_of_their_own_refuse_an_id_not_in_its_stored_form_or_named_twice_saying_which_row()
+            throws IOException {
+        for (String[] ids : new String[][] {{"a", "Not-Stored"}, {"a", "b", "a"}, {"a", ""}}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(ids.length);
+            for (String id : ids) {
+                writeRow(out, id, 0, 0, 0);
+            }
+            out.writeInt(1);
+            TextArena.write(null, out);
+            TextArena.write(null, out);
+            TextArena.write(null, out);
+            writeNames(out, "RESET");
+            writeNames(out, "TIMEOUT");
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> SessionImage.readWithOwnSlots(ByteBuffer.wrap(bytes.toByteArray())), Arrays.toString(ids));
+            assertTrue(refused.getMessage().contains("row " + (ids.length - 1)), refused.getMessage());
         }
     }
 

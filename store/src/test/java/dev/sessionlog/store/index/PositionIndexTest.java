@@ -92,6 +92,7 @@ class PositionIndexTest {
             events += positions.size();
         }
         assertEquals(events, index.snapshot().events());
+        assertEquals(events, index.events());
     }
 
     private static long[] range(List<Long> positions, long from, int count) {
