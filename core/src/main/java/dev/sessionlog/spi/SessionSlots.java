@@ -179,16 +179,20 @@ public final class SessionSlots {
         for (int b = 0; b < BUCKETS; b++) {
             counts[b + 1] += counts[b];
         }
-        int[] order = new int[n];
+        // each slot with its mixed hash, in bucket order: read in order below, where a slot's
+        // handle is read only when a probe meets a cell of the same tag
+        long[] order = new long[n];
         for (int slot = 0; slot < n; slot++) {
-            order[counts[bucket(grown, mixed[slot])]++] = slot;
+            order[counts[bucket(grown, mixed[slot])]++] = (long) mixed[slot] << 32 | slot;
         }
-        for (int slot : order) {
-            int found = probe(grown, mixed[slot], handle(slot));
+        for (long entry : order) {
+            int slot = (int) entry;
+            int hash = (int) (entry >>> 32);
+            int found = probe(grown, hash, slot);
             if (found >= 0) {
                 return false; // the same id twice
             }
-            grown.placeAt(-found - 1, mixed[slot], slot);
+            grown.placeAt(-found - 1, hash, slot);
         }
         table = grown;
         return true;
@@ -249,15 +253,15 @@ public final class SessionSlots {
         }
     }
 
-    /** Like {@link #probe(Table, String)}, for an id already in {@link #ids}, given its mixed hash. */
-    private int probe(Table table, int mixed, int idHandle) {
+    /** Like {@link #probe(Table, String)}, for the id of {@code slot}, given its mixed hash. */
+    private int probe(Table table, int mixed, int slot) {
         int tag = table.tag(mixed);
         for (int i = table.start(mixed); ; i = table.next(i)) {
             int cell = table.cell(i);
             if (cell == 0) {
                 return -i - 1;
             }
-            if (table.tagOf(cell) == tag && ids.contentEquals(handle(table.slotOf(cell)), ids.get(idHandle))) {
+            if (table.tagOf(cell) == tag && ids.contentEquals(handle(table.slotOf(cell)), ids.get(handle(slot)))) {
                 return table.slotOf(cell);
             }
         }
