@@ -1,10 +1,12 @@
 package dev.sessionlog.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.UserMessageReceived;
@@ -36,9 +38,13 @@ import java.util.function.Supplier;
  * {@code main} and channel {@code telegram}; a {@code UserMessageReceived}; a model change
  * ({@code SettingsChanged}). Session ids are UUID-shaped, 36 characters. Sessions are written a
  * thousand at a time, one event per append, so their records interleave as in a live store.
+ * {@code --events E} gives each session E events instead (E - 2 user messages between the start
+ * and the model change), for the other end: one session of 2,000,000 events. {@code --partitions P}
+ * creates the store with P partitions (default: {@link ChronicleStoreOptions#defaultPartitions()});
+ * an existing store keeps its own.
  * <pre>
  * java $FLAGS -Xmx6g -cp benchmarks/target/benchmarks.jar dev.sessionlog.benchmarks.SessionHeapMeasurement \
- *     /tmp/sessions-1m 1000000 [--histogram]
+ *     /tmp/sessions-1m 1000000 [--partitions P] [--events E] [--histogram]
  * </pre>
  * where {@code $FLAGS} are the Chronicle JVM flags of the parent pom ({@code sessionlog.jvm.flags}).
  * It then opens the store for writing (timed, then the heap it retains, then the first
@@ -54,20 +60,32 @@ public final class SessionHeapMeasurement {
 
     private SessionHeapMeasurement() {}
 
-    /** Arguments: the store directory, the number of sessions (1,000,000 when absent), {@code --histogram}. */
+    /**
+     * Arguments: the store directory, the number of sessions (1,000,000 when absent),
+     * {@code --partitions P}, {@code --events E} (per session, at least 3), {@code --histogram}.
+     */
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length < 1) {
-            System.err.println("usage: SessionHeapMeasurement <store dir> [sessions] [--histogram]");
+            System.err.println("usage: SessionHeapMeasurement <store dir> [sessions] [--partitions P] [--events E]"
+                    + " [--histogram]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        List<String> arguments = List.of(args);
         int sessions = args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 1_000_000;
-        boolean histogram = List.of(args).contains("--histogram");
+        int partitions = option(arguments, "--partitions", ChronicleStoreOptions.defaultPartitions());
+        int events = option(arguments, "--events", 3);
+        if (events < 3) {
+            System.err.println("--events must be at least 3");
+            System.exit(2);
+        }
+        boolean histogram = arguments.contains("--histogram");
         System.out.printf("load average at start: %s%n", loadAverage());
         if (!Files.exists(dir)) {
             long started = System.nanoTime();
-            fill(dir, sessions);
-            System.out.printf("filled %,d sessions in %.1f s%n", sessions, (System.nanoTime() - started) / 1e9);
+            fill(dir, sessions, events, partitions);
+            System.out.printf("filled %,d sessions of %,d events, %d partitions, in %.1f s%n", sessions, events,
+                    partitions, (System.nanoTime() - started) / 1e9);
         }
 
         measureWriter(dir, histogram);
@@ -111,47 +129,66 @@ public final class SessionHeapMeasurement {
         List<SessionSummary> all = store.sessions(SessionQuery.all());
         long sessions = all.size();
         long events = all.stream().mapToLong(SessionSummary::lastSequence).sum();
-        System.out.printf("heap (%s): %,d bytes retained for %,d sessions (%,d events) = %.1f bytes/session%n",
-                store.readOnly() ? "read-only" : "writer", retained, sessions, events, retained / (double) sessions);
+        System.out.printf("heap (%s, %d partitions): %,d bytes retained for %,d sessions (%,d events)"
+                        + " = %.1f bytes/session, %.1f bytes/event%n", store.readOnly() ? "read-only" : "writer",
+                store.partitions(), retained, sessions, events, retained / (double) sessions,
+                retained / (double) events);
         return sessions;
     }
 
     /**
-     * Runs {@code action} and prints its wall-clock time and the CPU time of this thread: on a
-     * machine shared with other work the second says how much of the first was this code's.
+     * Runs {@code action} and prints its wall-clock time, the CPU time of this thread and of the
+     * whole process (the threads a store opens its partitions on, the garbage collector's, the
+     * compiler's): on a machine shared with other work the CPU times say how much of the wall time
+     * was this code's.
      */
     private static <T> T timed(String what, Supplier<T> action) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
+        long processCpu = os.getProcessCpuTime();
         long started = System.nanoTime();
         T result = action.get();
-        System.out.printf("%s: %,d ms (this thread's CPU: %,d ms)%n", what, (System.nanoTime() - started) / 1_000_000,
-                (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000);
+        System.out.printf("%s: %,d ms (CPU: this thread %,d ms, the process %,d ms)%n", what,
+                (System.nanoTime() - started) / 1_000_000, (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000,
+                (os.getProcessCpuTime() - processCpu) / 1_000_000);
         return result;
     }
 
-    private static void fill(Path dir, int sessions) {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, ChronicleStoreOptions.defaults())) {
+    private static void fill(Path dir, int sessions, int events, int partitions) {
+        ChronicleStoreOptions options = ChronicleStoreOptions.builder().partitions(partitions).build();
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {
             for (int from = 0; from < sessions; from += BLOCK) {
                 int to = Math.min(sessions, from + BLOCK);
                 List<CompletableFuture<?>> inFlight = new ArrayList<>(BLOCK);
-                for (int i = from; i < to; i++) {
-                    inFlight.add(store.append(id(i), ExpectedSequence.noSession(), List.of(SessionStarted.initial(
-                            SessionKey.of("agent:main:telegram:direct:" + (100_000_000 + i)), "main", "telegram"))));
+                for (int sequence = 1; sequence <= events; sequence++) {
+                    for (int i = from; i < to; i++) {
+                        inFlight.add(store.append(id(i), sequence == 1 ? ExpectedSequence.noSession()
+                                : ExpectedSequence.exactly(sequence - 1), List.of(event(i, sequence, events))));
+                    }
+                    join(inFlight);
                 }
-                join(inFlight);
-                for (int i = from; i < to; i++) {
-                    inFlight.add(store.append(id(i), ExpectedSequence.exactly(1), List.of(UserMessageReceived.text(
-                            String.valueOf(5_000_000 + i), "What's on my calendar today?"))));
-                }
-                join(inFlight);
-                for (int i = from; i < to; i++) {
-                    inFlight.add(store.append(id(i), ExpectedSequence.exactly(2),
-                            List.of(SettingsChanged.model("openai", i % 3 == 0 ? "gpt-5-mini" : "gpt-5"))));
-                }
-                join(inFlight);
             }
         }
+    }
+
+    /** Event {@code sequence} of session {@code i}: the start, user messages, the model change last. */
+    private static SessionEvent event(int i, int sequence, int events) {
+        if (sequence == 1) {
+            return SessionStarted.initial(SessionKey.of("agent:main:telegram:direct:" + (100_000_000 + i)), "main",
+                    "telegram");
+        }
+        if (sequence == events) {
+            return SettingsChanged.model("openai", i % 3 == 0 ? "gpt-5-mini" : "gpt-5");
+        }
+        String messageId = sequence == 2 ? String.valueOf(5_000_000 + i) : (5_000_000 + i) + "-" + sequence;
+        return UserMessageReceived.text(messageId, "What's on my calendar today?");
+    }
+
+    /** The value of {@code name}'s option, or {@code otherwise} when it is not given. */
+    private static int option(List<String> arguments, String name, int otherwise) {
+        int at = arguments.indexOf(name);
+        return at < 0 || at + 1 >= arguments.size() ? otherwise : Integer.parseInt(arguments.get(at + 1));
     }
 
     private static SessionId id(int i) {
