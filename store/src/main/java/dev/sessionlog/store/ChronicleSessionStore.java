@@ -79,6 +79,8 @@ import java.util.stream.Stream;
  * order across sessions holds within a partition. Every event names its partition
  * ({@link RecordedEvent#partition()}); positions are unique in the store, and with one partition
  * they are exactly what they were before partitions existed ({@code store.log.StorePositions}).
+ * Partitions open at once, a thread per partition up to the processors ({@code EachPartition}): at a
+ * million sessions, loading the checkpoints is most of an open.
  *
  * <p><b>Files.</b> The directory holds {@code sessionlog-store.properties} (store format version,
  * roll cycle, block size and partitions, fixed at creation; a newer format is refused with
