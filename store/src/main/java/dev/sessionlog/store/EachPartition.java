@@ -13,8 +13,10 @@ import java.util.function.Consumer;
  * Runs a step of opening a store (or of a read-only store's first listing, which loads the session
  * indexes) for every partition at once, on up to one thread per processor: partitions share nothing
  * then (each its own log, checkpoints, index and ledger), and loading the checkpoints of a million
- * sessions is most of an open, so a store of P partitions opens up to P times sooner than one
- * partition after the other. A store of one partition runs the step on the calling thread.
+ * sessions is most of an open, so on a host with a core for each partition (the default partition
+ * count) they load side by side. On the shared 2-vCPU machine of benchmarks/README no gain showed
+ * against one partition after the other. A store of one partition runs the step on the calling
+ * thread.
  */
 final class EachPartition {
     private EachPartition() {}
