@@ -91,6 +91,10 @@ class CheckpointKnowledgeTest {
         assertEquals(List.of(), knowledge.missingFrom(log(-1, 0), CYCLE));
         assertEquals(List.of(new LostEvents(id(2_047), 3, events(2_047))),
                 knowledge.missingFrom(log(2_047, 2), CYCLE));
+
+        LedgerCheckpointFormat2.rewrite(dir); // as the version before the rows wrote it
+        assertEquals(List.of(new LostEvents(id(2_047), 3, events(2_047))),
+                CheckpointKnowledge.read(dir).missingFrom(log(2_047, 2), CYCLE), "format 2");
     }
 
     @Test
