@@ -27,10 +27,9 @@ public final class LedgerCheckpointFormat2 {
 
     /** Rewrites the format-3 ledger checkpoint in {@code dir} as format 2, with the same contents. */
     public static void rewrite(Path dir) throws IOException {
-        PositionIndex index = IndexCheckpoint.read(dir).orElseThrow();
         ByteBuffer in = CheckpointFile.read(dir, LedgerCheckpoint.FILE_NAME, MAGIC, 3).orElseThrow();
         long covered = in.getLong();
-        SessionEntries sessions = SessionImage.read(in, index.slots());
+        SessionEntries sessions = SessionImage.readWithOwnSlots(in); // numbered in the file's order
         int keyCount = in.getInt();
         long[] keys = new long[keyCount];
         for (int i = 0; i < keyCount; i++) {
@@ -47,7 +46,7 @@ public final class LedgerCheckpointFormat2 {
         CheckpointFile.write(dir, LedgerCheckpoint.FILE_NAME, MAGIC, 2, out -> {
             out.writeLong(covered);
             out.writeInt(sessions.count());
-            for (int slot = 0; slot < index.slots().size(); slot++) {
+            for (int slot = 0; slot < sessions.slots().size(); slot++) {
                 if (sessions.contains(slot)) {
                     writeSession(out, sessions.summary(slot), sessions.lastPosition(slot));
                 }
