@@ -63,6 +63,18 @@ final class Views {
         return node;
     }
 
+    /** An open model call: which session and call, where it is, and its deadline. */
+    static ObjectNode openCall(SessionSummary summary, OpenCalls.OpenCall call) {
+        return Json.MAPPER.createObjectNode()
+                .put("sessionId", summary.sessionId().value())
+                .put("callId", call.started().callId().value())
+                .put("provider", call.started().provider())
+                .put("model", call.started().model())
+                .put("sequence", call.recorded().sequence())
+                .put("startedAt", instant(call.recorded().recordedAt()))
+                .put("deadline", instant(call.started().deadline()));
+    }
+
     static ObjectNode status(SessionStatus status) {
         ObjectNode node = Json.MAPPER.createObjectNode().put("state", wire(status.state()));
         node.put("openCall", status.openCall() == null ? null : status.openCall().value());
