@@ -2,7 +2,7 @@
 // scenario. Skips, saying why, only when no Chromium is installed.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { HOSTILE, SECRET, findChromium, launchChromium, seed, startServer, temporaryStore } from "./harness.mjs";
+import { HOSTILE, SECRET, cuttableProxy, findChromium, launchChromium, seed, startServer, temporaryStore } from "./harness.mjs";
 
 const found = await findChromium();
 if (found.skip) console.log(`# console browser tests skipped: ${found.skip}`);
@@ -12,10 +12,12 @@ describe("the web console", { skip: found.skip }, () => {
   let server;
   let chromium;
   const requested = [];
+  const ownOrigins = new Set();
 
   before(async () => {
     store = await temporaryStore();
     server = await startServer(store.dir);
+    ownOrigins.add(server.url);
     await seed(server.api);
     chromium = await launchChromium(found.executablePath);
     chromium.context.on("request", (request) => requested.push(request.url()));
@@ -142,6 +144,53 @@ describe("the web console", { skip: found.skip }, () => {
     assert.ok(took < 1_000, `shown after ${took} ms`);
   });
 
+  test("the live tail resumes after a dropped connection, missing nothing and repeating nothing", async () => {
+    const proxy = await cuttableProxy(server.url);
+    ownOrigins.add(proxy.url);
+    try {
+      const page = await chromium.fresh();
+      await page.goto(`${proxy.url}/`);
+      await page.getByLabel("Token").fill(server.token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: "Sessions" }).waitFor();
+      await page.goto(`${proxy.url}/#/session/s-quota`);
+      await page.getByRole("status").getByText("live").waitFor();
+      const tail = page.locator("ol.tail");
+      await server.api.post("/v1/sessions/s-quota/messages", { messageId: "before-drop", text: "before the drop" });
+      await tail.getByText("before the drop").waitFor({ timeout: 5_000 });
+      proxy.dropAll();
+      await server.api.post("/v1/sessions/s-quota/messages", { messageId: "during-drop", text: "while disconnected" });
+      await tail.getByText("while disconnected").waitFor({ timeout: 10_000 });
+      const items = await tail.locator("li .message").allTextContents();
+      assert.deepEqual(items, ["before the drop", "while disconnected"]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("the console works from the keyboard and reflows at 200% zoom", async () => {
+    const page = await chromium.fresh();
+    await signInWithToken(page);
+    await page.setViewportSize({ width: 640, height: 450 }); // a 1280x900 window at 200% zoom
+    await page.locator("table.sessions").waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px at 200% zoom`);
+    await page.locator("table.sessions a", { hasText: "s-rate" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Session s-rate" }).waitFor();
+    const focusedTexts = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      focusedTexts.push(await page.evaluate(() => document.activeElement?.getAttribute("id")
+        ?? document.activeElement?.textContent?.trim().slice(0, 40)));
+    }
+    assert.ok(focusedTexts.includes("travel"), `the slider is reachable by Tab: ${focusedTexts}`);
+    const noScroll = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(noScroll <= 0, `the session page scrolls sideways by ${noScroll} px at 200% zoom`);
+    const utc = await page.locator("main time").first().getAttribute("title");
+    assert.match(utc, /^\d{4}-\d{2}-\d{2}T.*Z \(UTC\)$/);
+  });
+
   test("a hostile session key and message are shown as text and run nothing", async () => {
     const page = await chromium.fresh();
     await signInWithToken(page);
@@ -164,11 +213,13 @@ describe("the web console", { skip: found.skip }, () => {
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
     assert.equal(response.headers.get("referrer-policy"), "no-referrer");
     assert.ok(requested.length > 10);
-    for (const url of requested) assert.ok(url.startsWith(`${server.url}/`), url);
+    for (const url of requested) assert.ok(ownOrigins.has(new URL(url).origin), url);
   });
 
   test("sessionlog console serves the same store read-only beside the writer, and refuses changes", async () => {
     const console = await startServer(store.dir, "console");
+    ownOrigins.add(console.url);
+    const before = (await server.api.get("/v1/sessions/s-quota")).lastSequence;
     try {
       const page = await chromium.fresh();
       await page.goto(console.link);
@@ -182,7 +233,7 @@ describe("the web console", { skip: found.skip }, () => {
       });
       assert.equal(refused.status, 403);
       assert.equal(refused.body.type, "https://sessionlog.dev/problems/forbidden");
-      assert.equal((await server.api.get("/v1/sessions/s-quota")).lastSequence, 5);
+      assert.equal((await server.api.get("/v1/sessions/s-quota")).lastSequence, before);
     } finally {
       await console.stop();
     }

@@ -3,6 +3,7 @@
 // Chromium from the system (Debian's chromium package) driven by playwright-core, which never
 // downloads a browser of its own.
 import { spawn } from "node:child_process";
+import net from "node:net";
 import { access, constants, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -94,6 +95,35 @@ export async function startServer(store, command = "serve") {
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
+    },
+  };
+}
+
+/**
+ * A TCP proxy to `url` on a free loopback port whose connections the test can cut, as a flaky
+ * network or a restarting load balancer would: `dropAll()` destroys every open connection.
+ */
+export async function cuttableProxy(url) {
+  const target = new URL(url);
+  const sockets = new Set();
+  const proxy = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.on("error", () => {});
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${proxy.address().port}`,
+    dropAll() {
+      for (const socket of sockets) socket.destroy();
+    },
+    close() {
+      this.dropAll();
+      return new Promise((resolve) => proxy.close(resolve));
     },
   };
 }
