@@ -225,7 +225,8 @@ export async function sessionPage({ main, access, params }, id) {
       ["Model", summary.model], ["Events", summary.lastSequence], ["Messages", summary.messageCount],
       ["Last failure", summary.lastFailure ? badge("failed", summary.lastFailure.replaceAll("_", " ")) : null],
       ["Tokens", summary.totalTokens], ["Created", time(summary.createdAt)], ["Updated", time(summary.updatedAt)]]),
-    actions, openSection, travelSection, timeline, tailSection);
+    actions, openSection,
+    h("div", { class: "session-layout" }, timeline, h("div", { class: "side" }, travelSection, tailSection)));
   await travel();
   return () => {
     source.close();
