@@ -179,9 +179,13 @@ final class Endpoints {
 
     Reply projection(SessionId session, String name, Query query) {
         Long atSequence = query.longIn("atSequence", 1, Long.MAX_VALUE);
+        if (query.has("last") && !name.equals("transcript")) {
+            throw ApiProblem.badRequest("only the transcript takes \"last\"");
+        }
         requireSession(session);
         return switch (name) {
-            case "transcript" -> Reply.ok(views.transcript(project(session, TranscriptProjection.INSTANCE, atSequence).transcript()));
+            case "transcript" -> Reply.ok(views.transcript(project(session, TranscriptProjection.INSTANCE, atSequence).transcript(),
+                    query.longIn("last", 1, MAX_PAGE)));
             case "status" -> Reply.ok(Views.status(project(session, SessionStatusProjection.INSTANCE, atSequence).status()));
             case "notices" -> Reply.ok(Views.notices(project(session, notices, atSequence)));
             default -> throw ApiProblem.notFound("no projection named " + dev.sessionlog.util.Preconditions.quote(name)

@@ -132,4 +132,23 @@ class ConsoleEndpointsTest {
         }
         assertFalse(health.get("firstCreatedAt").isNull());
     }
+
+    @Test
+    void the_transcript_can_be_asked_for_only_its_newest_messages() {
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(201, server.post("/v1/sessions/a/messages", "{\"messageId\":\"m" + i + "\",\"text\":\"t" + i + "\"}")
+                    .status());
+        }
+        JsonNode newest = server.get("/v1/sessions/a/projections/transcript?last=2").json();
+        assertEquals(5, newest.get("messageCount").asLong());
+        assertEquals(2, newest.get("messages").size());
+        assertEquals("t4", newest.at("/messages/0/content/0/text").asText());
+        assertEquals("t5", newest.at("/messages/1/content/0/text").asText());
+        // sequence 1 is the session start the first message brought
+        JsonNode earlier = server.get("/v1/sessions/a/projections/transcript?last=2&atSequence=4").json();
+        assertEquals(3, earlier.get("messageCount").asLong());
+        assertEquals("t2", earlier.at("/messages/0/content/0/text").asText());
+        assertEquals(5, server.get("/v1/sessions/a/projections/transcript").json().get("messages").size());
+        assertEquals(400, server.get("/v1/sessions/a/projections/status?last=2").status());
+    }
 }

@@ -6,6 +6,7 @@ import { state } from "./sessions.js";
 
 const PAGE = 100;
 const TAIL_KEEP = 200;
+const TRANSCRIPT_SHOWN = 200;
 const WIRE_NAMES = ["session_started", "user_message_received", "model_call_started", "model_call_completed",
   "model_call_failed", "tool_result_recorded", "settings_changed", "transcript_compacted", "delivery_recorded",
   "turn_aborted", "custom_entry_recorded", "session_ended", "session_key_assigned", "context_message_added"];
@@ -176,11 +177,12 @@ export async function sessionPage({ main, access, params }, id) {
     const sequence = Number(slider.value);
     const ticket = ++pending;
     fill(atLabel, `at sequence ${sequence} of ${slider.max}`);
-    const [t, s] = await Promise.all([get(`${path}/projections/transcript`, { atSequence: sequence }),
+    const [t, s] = await Promise.all([get(`${path}/projections/transcript`, { atSequence: sequence, last: TRANSCRIPT_SHOWN }),
       get(`${path}/projections/status`, { atSequence: sequence })]);
     if (ticket !== pending) return; // a later move of the slider answers instead
     fill(transcript, t.messages.length === 0 ? h("li", { class: "empty" }, "(the transcript is empty here)")
-      : t.messages.map((m) => h("li", { class: `message role-${m.role}` },
+      : t.messageCount > t.messages.length ? h("li", { class: "empty" }, `(${t.messageCount - t.messages.length} earlier messages not shown)`) : null,
+      t.messages.map((m) => h("li", { class: `message role-${m.role}` },
         h("span", { class: "role" }, `${m.role} (#${m.sequence})`), " ", contentText(m.content))));
     fill(statusBox, facts([["State", s.state.replaceAll("_", " ")], ["Model", s.model], ["Last failure", s.lastFailure],
       ["Tokens", s.totalTokens]]));
