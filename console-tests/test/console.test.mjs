@@ -238,4 +238,36 @@ describe("the web console", { skip: found.skip }, () => {
       await console.stop();
     }
   });
+
+  test("ending a stuck call and deleting a session ask first and need the token's rights", async () => {
+    await server.api.post("/v1/sessions/s-actions/messages", { messageId: "a1", text: "this one hangs" });
+    await server.api.post("/v1/sessions/s-actions/calls", { callId: "stuck", provider: "openai", model: "gpt-5", deadlineMillis: 3_600_000 });
+    const page = await chromium.fresh();
+    await signInWithToken(page);
+    assert.match(await page.locator("#access").textContent(), /may change/);
+    await page.goto(`${server.url}/#/session/s-actions`);
+    await page.getByRole("heading", { name: "Session s-actions" }).waitFor();
+    assert.match(await page.locator("ul.open-calls").textContent(), /stuck: openai \/ gpt-5.*left to its deadline/s);
+
+    page.once("dialog", (dialog) => dialog.dismiss());
+    await page.getByRole("button", { name: "End call" }).click();
+    await page.waitForTimeout(300);
+    assert.equal((await server.api.get("/v1/sessions/s-actions")).openCalls, 1, "a dismissed confirmation changes nothing");
+
+    const asked = new Promise((resolve) => page.once("dialog", (dialog) => { resolve(dialog.message()); dialog.accept(); }));
+    await page.getByRole("button", { name: "End call" }).click();
+    assert.match(await asked, /End call stuck\?/);
+    await page.locator("section", { hasText: "Open model calls" }).getByText("None.").waitFor();
+    const events = (await server.api.get("/v1/sessions/s-actions/events?last=1")).events;
+    assert.equal(events[0].event.type, "model_call_failed");
+    assert.equal(events[0].event.data.kind, "cancelled");
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Delete session" }).click();
+    await page.getByRole("heading", { name: "Sessions" }).waitFor();
+    await page.locator("table.sessions").waitFor();
+    assert.doesNotMatch(await page.locator("table.sessions").textContent(), /s-actions/);
+    await assert.rejects(server.api.get("/v1/sessions/s-actions"), /: 404 /, "a deleted session leaves the index");
+  });
 });
+

@@ -34,27 +34,21 @@ import org.eclipse.jetty.util.Fields;
 final class ApiHandler extends Handler.Abstract {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
-    /** The header the console sends with every change: a cross-site form or request cannot. */
-    static final String CONSOLE_HEADER = "X-Sessionlog-Console";
 
     private final SessionStore store;
     private final Endpoints endpoints;
     private final WireEvents wire;
-    private final AccessToken token;
     private final ServerOptions options;
     private final byte[] openApi;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final LiveFeed feed;
-    private final ConsoleSignIn signIn;
+    private final RequestAccess access;
     private final ConsoleAssets assets = new ConsoleAssets();
-    private final boolean readOnly;
 
     ApiHandler(SessionStore store, AccessToken token, ServerOptions options, boolean readOnly) {
         this.store = store;
-        this.token = token;
         this.options = options;
-        this.readOnly = readOnly;
-        this.signIn = new ConsoleSignIn(options.clock());
+        this.access = new RequestAccess(token, new ConsoleSignIn(options.clock()), readOnly);
         this.wire = new WireEvents(dev.sessionlog.codec.EventCodec.standard());
         this.endpoints = new Endpoints(store, wire, new Views(dev.sessionlog.codec.EventCodec.standard()),
                 options.clock());
@@ -109,13 +103,14 @@ final class ApiHandler extends Handler.Abstract {
         }
         if (path.size() == 3 && path.get(1).equals("console") && path.get(2).equals("sign-in")) {
             allow(method, "POST");
-            requireConsoleHeader(request);
-            withBody(request, response, callback, body -> CompletableFuture.completedFuture(signIn(request, response, body)));
+            access.requireConsoleHeader(request);
+            withBody(request, response, callback,
+                    body -> CompletableFuture.completedFuture(access.signIn(request, response, body)));
             return;
         }
-        ConsoleSignIn.Access access = authorize(request);
+        ConsoleSignIn.Access granted = access.authorize(request);
         if (method.equals("POST") && !(path.size() == 3 && path.get(1).equals("console"))) {
-            requireWrite(access);
+            access.requireWrite(granted);
         }
         Query query = query(request);
         String resource = path.get(1);
@@ -133,13 +128,10 @@ final class ApiHandler extends Handler.Abstract {
             reply(response, callback, endpoints.storeHealth());
         } else if (path.size() == 3 && resource.equals("console") && path.get(2).equals("session")) {
             allow(method, "GET");
-            reply(response, callback, Reply.ok(Json.MAPPER.createObjectNode().put("access", access.wire())
-                    .put("readOnly", readOnly)));
+            reply(response, callback, Reply.ok(access.describe(granted)));
         } else if (path.size() == 3 && resource.equals("console") && path.get(2).equals("sign-out")) {
             allow(method, "POST");
-            signIn.close(cookie(request));
-            response.getHeaders().add(HttpHeader.SET_COOKIE, cookieHeader(request, "", 0));
-            reply(response, callback, Reply.ok(Json.MAPPER.createObjectNode().put("signedOut", true)));
+            reply(response, callback, access.signOut(request, response));
         } else if (resource.equals("sessions")) {
             routeSession(request, response, callback, path, method, query);
         } else {
@@ -166,76 +158,6 @@ final class ApiHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.contentType());
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.write(true, ByteBuffer.wrap(asset.bytes()), callback);
-    }
-
-    /**
-     * {@code POST /v1/console/sign-in}: a one-time code (read access) or the bearer token itself (the
-     * write access the token has) exchanged for an HttpOnly, SameSite=Strict session cookie.
-     */
-    private Reply signIn(Request request, Response response, byte[] bytes) {
-        Body body = Body.parse(bytes);
-        String code = body.optionalText("code");
-        String presented = body.optionalText("token");
-        if ((code == null) == (presented == null)) {
-            throw ApiProblem.badRequest("give either \"code\" (from a sign-in link) or \"token\"");
-        }
-        ConsoleSignIn.Session session;
-        if (code != null) {
-            session = signIn.exchange(code).orElseThrow(() -> ApiProblem.signInRefused(
-                    "this sign-in code is unknown, used or expired: ask the server for a new link, or sign in with the token"));
-        } else if (token.matches(presented)) {
-            session = signIn.open(readOnly ? ConsoleSignIn.Access.READ : ConsoleSignIn.Access.WRITE);
-        } else {
-            throw ApiProblem.signInRefused("this is not the server's token");
-        }
-        response.getHeaders().add(HttpHeader.SET_COOKIE, cookieHeader(request, session.cookie(),
-                ConsoleSignIn.SESSION_LIFETIME.toSeconds()));
-        return Reply.ok(Json.MAPPER.createObjectNode().put("access", session.access().wire()).put("readOnly", readOnly));
-    }
-
-    /** The session cookie: script cannot read it, other sites never send it, and over TLS only TLS carries it. */
-    private static String cookieHeader(Request request, String value, long maxAgeSeconds) {
-        return ConsoleSignIn.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
-                + (request.isSecure() ? "; Secure" : "");
-    }
-
-    private static String cookie(Request request) {
-        for (org.eclipse.jetty.http.HttpCookie cookie : Request.getCookies(request)) {
-            if (cookie.getName().equals(ConsoleSignIn.COOKIE)) {
-                return cookie.getValue();
-            }
-        }
-        return null;
-    }
-
-    /** The console's requests say so in a header no form or cross-site request without CORS can send. */
-    private static void requireConsoleHeader(Request request) {
-        if (!"1".equals(request.getHeaders().get(CONSOLE_HEADER))) {
-            throw ApiProblem.forbidden("a request signed in by cookie that changes anything must carry the header "
-                    + CONSOLE_HEADER + ": 1 (cross-site request protection)");
-        }
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && !origin.equals(ownOrigin(request))) {
-            throw ApiProblem.forbidden("a request from " + dev.sessionlog.util.Preconditions.quote(origin)
-                    + " may not change anything here");
-        }
-    }
-
-    private static String ownOrigin(Request request) {
-        org.eclipse.jetty.http.HttpURI uri = request.getHttpURI();
-        String scheme = uri.getScheme() == null ? "http" : uri.getScheme();
-        int port = uri.getPort();
-        boolean defaultPort = port < 0 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
-        return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
-    }
-
-    private void requireWrite(ConsoleSignIn.Access access) {
-        if (readOnly) {
-            throw ApiProblem.forbidden("this server shows the store read-only: nothing can be changed through it");
-        }
-        if (access != ConsoleSignIn.Access.WRITE) {
-            throw ApiProblem.forbidden("signed in with read access only: sign in with the token to change anything");
-        }
     }
 
     private void routeSession(Request request, Response response, Callback callback, List<String> path,
@@ -289,26 +211,6 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     // ------------------------------------------------------------------ auth, paths, queries
-
-    /**
-     * What the request may do: a bearer token grants everything; a console session cookie what it
-     * was granted, and a change with a cookie also needs the console's header and no foreign Origin.
-     */
-    private ConsoleSignIn.Access authorize(Request request) {
-        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (header != null) {
-            String presented = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-            if (!token.matches(presented)) {
-                throw ApiProblem.unauthorized();
-            }
-            return ConsoleSignIn.Access.WRITE;
-        }
-        ConsoleSignIn.Access access = signIn.access(cookie(request)).orElseThrow(ApiProblem::unauthorized);
-        if (!request.getMethod().equals("GET")) {
-            requireConsoleHeader(request);
-        }
-        return access;
-    }
 
     private static void allow(String method, String allowed) {
         for (String one : allowed.split(", ")) {
@@ -518,7 +420,7 @@ final class ApiHandler extends Handler.Abstract {
 
     /** A new one-time sign-in code for the console, granting read access. */
     String issueSignInCode() {
-        return signIn.issueCode(ConsoleSignIn.Access.READ);
+        return access.issueSignInCode();
     }
 
     int openStreams() {

@@ -40,7 +40,7 @@ class ConsoleSignInTest {
 
     private TestServer.Answer signIn(String field, String value) {
         return server.send(plain("/v1/console/sign-in").header("Content-Type", "application/json")
-                .header(ApiHandler.CONSOLE_HEADER, "1")
+                .header(RequestAccess.CONSOLE_HEADER, "1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"" + field + "\":\"" + value + "\"}")).build());
     }
 
@@ -115,7 +115,7 @@ class ConsoleSignInTest {
         assertEquals(401, getWith(cookie, "/v1/sessions").status());
 
         String second = cookie(signIn("code", code()));
-        assertEquals(200, postWith(second, "/v1/console/sign-out", "{}", ApiHandler.CONSOLE_HEADER, "1").status());
+        assertEquals(200, postWith(second, "/v1/console/sign-out", "{}", RequestAccess.CONSOLE_HEADER, "1").status());
         TestServer.Answer after = getWith(second, "/v1/sessions/s1");
         assertEquals(401, after.status());
         assertEquals("unauthorized", after.problem());
@@ -131,7 +131,7 @@ class ConsoleSignInTest {
     @Test
     void a_code_grants_reading_only_and_the_token_grants_changes() {
         String reader = cookie(signIn("code", code()));
-        TestServer.Answer refused = postWith(reader, "/v1/sessions/s1/messages", MESSAGE, ApiHandler.CONSOLE_HEADER, "1");
+        TestServer.Answer refused = postWith(reader, "/v1/sessions/s1/messages", MESSAGE, RequestAccess.CONSOLE_HEADER, "1");
         assertEquals(403, refused.status(), refused.body());
         assertEquals("forbidden", refused.problem());
         assertTrue(server.store.summary(dev.sessionlog.SessionId.of("s1")).isEmpty(), "nothing stored");
@@ -139,7 +139,7 @@ class ConsoleSignInTest {
         TestServer.Answer byToken = signIn("token", server.token);
         assertEquals("write", byToken.json().get("access").asText());
         assertEquals(201, postWith(cookie(byToken), "/v1/sessions/s1/messages", MESSAGE,
-                ApiHandler.CONSOLE_HEADER, "1").status());
+                RequestAccess.CONSOLE_HEADER, "1").status());
     }
 
     @Test
@@ -149,11 +149,11 @@ class ConsoleSignInTest {
         assertEquals(403, noHeader.status());
         assertEquals("forbidden", noHeader.problem());
         TestServer.Answer foreign = postWith(writer, "/v1/sessions/s1/messages", MESSAGE,
-                ApiHandler.CONSOLE_HEADER, "1", "Origin", "http://evil.example");
+                RequestAccess.CONSOLE_HEADER, "1", "Origin", "http://evil.example");
         assertEquals(403, foreign.status());
         assertTrue(server.store.summary(dev.sessionlog.SessionId.of("s1")).isEmpty(), "nothing stored");
         TestServer.Answer sameOrigin = postWith(writer, "/v1/sessions/s1/messages", MESSAGE,
-                ApiHandler.CONSOLE_HEADER, "1", "Origin", server.server.uri().toString());
+                RequestAccess.CONSOLE_HEADER, "1", "Origin", server.server.uri().toString());
         assertEquals(201, sameOrigin.status(), sameOrigin.body());
 
         TestServer.Answer signInWithoutHeader = server.send(plain("/v1/console/sign-in")

@@ -143,11 +143,12 @@ export async function sessionPage({ main, access, params }, id) {
   tick();
   timers.push(setInterval(tick, 1000));
 
-  async function act(question, action) {
+  /** Asks first; then does it and shows the page again (or `then`, for a session that is gone). */
+  async function act(question, action, then = () => window.dispatchEvent(new HashChangeEvent("hashchange"))) {
     if (!window.confirm(question)) return;
     try {
       await action();
-      window.dispatchEvent(new HashChangeEvent("hashchange"));
+      then();
     } catch (error) {
       window.alert(`Refused: ${error.message}`);
     }
@@ -218,8 +219,9 @@ export async function sessionPage({ main, access, params }, id) {
     link, tail);
 
   const actions = mayChange && summary.state !== "ended" ? h("p", { class: "actions" },
-    h("button", { type: "button", class: "danger", onclick: () => act(`Delete session ${id}? It is ended for good (reason: deleted); its events stay readable.`,
-      () => post(`${path}/events`, { expectedSequence: "any", events: [{ type: "session_ended", v: 1, data: { reason: "deleted" } }] })) },
+    h("button", { type: "button", class: "danger", onclick: () => act(`Delete session ${id}? It ends for good (reason: deleted) and leaves the session index.`,
+      () => post(`${path}/events`, { expectedSequence: "any", events: [{ type: "session_ended", v: 1, data: { reason: "deleted" } }] }),
+      () => { location.hash = "#/sessions"; }) },
     "Delete session")) : null;
 
   fill(main, h("h1", {}, "Session ", h("span", { class: "id" }, id)),
