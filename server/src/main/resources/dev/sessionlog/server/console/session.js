@@ -218,6 +218,8 @@ export async function sessionPage({ main, access, params }, id) {
   const tailSection = h("section", { "aria-labelledby": "tail-title" }, h("h2", { id: "tail-title" }, "Live tail"),
     link, tail);
 
+  const readNote = !mayChange && !access.readOnly ? h("p", { class: "help" },
+    "Read access: to end a stuck call or delete this session, sign out and sign in with the token.") : null;
   const actions = mayChange && summary.state !== "ended" ? h("p", { class: "actions" },
     h("button", { type: "button", class: "danger", onclick: () => act(`Delete session ${id}? It ends for good (reason: deleted) and leaves the session index.`,
       () => post(`${path}/events`, { expectedSequence: "any", events: [{ type: "session_ended", v: 1, data: { reason: "deleted" } }] }),
@@ -229,7 +231,7 @@ export async function sessionPage({ main, access, params }, id) {
       ["Model", summary.model], ["Events", summary.lastSequence], ["Messages", summary.messageCount],
       ["Last failure", summary.lastFailure ? badge("failed", summary.lastFailure.replaceAll("_", " ")) : null],
       ["Tokens", summary.totalTokens], ["Created", time(summary.createdAt)], ["Updated", time(summary.updatedAt)]]),
-    actions, openSection,
+    actions, readNote, openSection,
     h("div", { class: "session-layout" }, timeline, h("div", { class: "side" }, travelSection, tailSection)));
   await travel();
   return () => {

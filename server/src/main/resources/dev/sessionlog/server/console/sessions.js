@@ -52,9 +52,10 @@ export async function sessionsPage({ main, params }) {
     h("td", { class: "number" }, s.lastSequence),
     h("td", {}, time(s.updatedAt))));
   const next = new URLSearchParams(params);
+  if (page.nextCursor) next.set("cursor", page.nextCursor);
   const pager = h("nav", { class: "pager", "aria-label": "Pages of sessions" },
     filters.cursor ? h("a", { href: `#/sessions?${without(params, "cursor")}` }, "First page") : null,
-    page.nextCursor ? h("a", { href: `#/sessions?${(next.set("cursor", page.nextCursor), next)}` }, "Next page") : null);
+    page.nextCursor ? h("a", { href: `#/sessions?${next}` }, "Next page") : null);
   fill(main, h("h1", {}, "Sessions"), form,
     rows.length === 0 ? h("p", { class: "empty" }, "No session matches.")
       : h("table", { class: "sessions" },
