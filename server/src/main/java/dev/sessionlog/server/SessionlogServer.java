@@ -14,7 +14,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A {@link SessionStore} served over HTTP: the API of the design's "The HTTP API", described by
- * {@code GET /v1/openapi.json}. The store stays the caller's: closing the server does not close it.
+ * {@code GET /v1/openapi.json}, and the web console at {@code /} (a browser signs in with a
+ * {@linkplain #signInLink() one-time link} or the token). The store stays the caller's: closing the
+ * server does not close it.
  *
  * <pre>{@code
  * try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, ChronicleStoreOptions.defaults());
