@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * server, so neither it nor the bearer token lands in an access log; the console posts it here and
  * gets an HttpOnly cookie. A code is single-use and lives {@link #CODE_LIFETIME}; a cookie session
  * lives {@link #SESSION_LIFETIME}. Both are 32 random bytes and are kept only in this process:
- * restarting the server signs every browser out. Both maps are bounded, dropping the oldest
- * entries' worth by expiry first, so a flood of sign-ins cannot grow memory.
+ * restarting the server signs every browser out. Both maps are bounded: at the bound, expired
+ * entries go first, then any (a flood of sign-ins by the token's holder can sign another browser
+ * out, never grow memory).
  */
 final class ConsoleSignIn {
     /** How long a printed sign-in link works. */
@@ -103,10 +104,10 @@ final class ConsoleSignIn {
         if (map.size() >= MAX_ENTRIES) {
             Instant now = clock.instant();
             map.values().removeIf(g -> !now.isBefore(g.expires()));
-            Iterator<String> oldest = map.keySet().iterator();
-            while (map.size() >= MAX_ENTRIES && oldest.hasNext()) {
-                oldest.next();
-                oldest.remove();
+            Iterator<String> any = map.keySet().iterator();
+            while (map.size() >= MAX_ENTRIES && any.hasNext()) {
+                any.next();
+                any.remove();
             }
         }
         map.put(key, grant);
