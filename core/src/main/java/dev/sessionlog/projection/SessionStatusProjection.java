@@ -209,7 +209,7 @@ public final class SessionStatusProjection implements Projection<SessionStatusPr
             Usage usage = event.usage();
             inputTokens = SaturatingMath.add(inputTokens, usage.inputTokens());
             outputTokens = SaturatingMath.add(outputTokens, usage.outputTokens());
-            totalTokens = SaturatingMath.add(totalTokens, usage.totalTokens());
+            totalTokens = SaturatingMath.add(totalTokens, usage.tokensInAll());
             cost += usage.costTotal();
             return this;
         }

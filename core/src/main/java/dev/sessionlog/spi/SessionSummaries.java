@@ -130,7 +130,7 @@ final class SessionSummaries {
             closeCall();
             messageCount++;
             lastFailure = null;
-            totalTokens = SaturatingMath.add(totalTokens, event.usage().totalTokens());
+            totalTokens = SaturatingMath.add(totalTokens, event.usage().tokensInAll());
             return this;
         }
 

@@ -75,6 +75,14 @@ class SessionSummariesTest {
     }
 
     @Test
+    void a_usage_without_a_total_counts_its_input_output_and_cache_tokens() {
+        SessionSummary entry = summaryOf(started(), callStarted("c1"),
+                new ModelCallCompleted(CallId.of("c1"), List.of(text("a")), new Usage(3, 191, 0, 1684, 0, 0), "stop"));
+
+        assertEquals(3 + 191 + 1684, entry.totalTokens());
+    }
+
+    @Test
     void a_conversation_is_counted_and_timed() {
         SessionSummary entry = summaryOf(started(),                                   // 1
                 user("hi"),                                                           // 2

@@ -27,7 +27,7 @@ final class EventView implements View<RecordedEvent> {
     public List<Column<RecordedEvent>> columns() {
         List<Column<RecordedEvent>> columns = new ArrayList<>();
         if (withSession) {
-            columns.add(Column.text("SESSION", 40, e -> e.sessionId().value()));
+            columns.add(Column.id("SESSION", e -> e.sessionId().value()));
         }
         columns.add(Column.number("SEQ", RecordedEvent::sequence));
         columns.add(Column.text("RECORDED", 30, e -> e.recordedAt().toString()));

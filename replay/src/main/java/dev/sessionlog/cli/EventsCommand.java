@@ -32,7 +32,7 @@ final class EventsCommand implements Callable<Integer> {
             description = "Start at this sequence (default: ${DEFAULT-VALUE}).")
     long from;
 
-    @Option(names = "--last", paramLabel = "<n>", description = "Only the newest n events.")
+    @Option(names = "--last", paramLabel = "<n>", description = "Only the newest n events (not with --from or --limit).")
     Integer last;
 
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "" + Integer.MAX_VALUE,
@@ -45,6 +45,7 @@ final class EventsCommand implements Callable<Integer> {
         Arguments.requireRange(spec, "--limit", limit, 1, Integer.MAX_VALUE);
         if (last != null) {
             Arguments.requireRange(spec, "--last", last, 1, 1_000_000);
+            Arguments.requireNotWith(spec, "--last", "--from", "--limit");
         }
         try (OpenedStore opened = root.openReadOnly(spec)) {
             SessionStore store = opened.store();

@@ -11,7 +11,7 @@ enum FailedCallView implements View<FailedCall> {
     @Override
     public List<Column<FailedCall>> columns() {
         return List.of(
-                Column.text("SESSION", 40, c -> c.session().value()),
+                Column.id("SESSION", c -> c.session().value()),
                 Column.number("SEQ", FailedCall::sequence),
                 Column.text("AT", 30, c -> c.at().toString()),
                 Column.text("MODEL", 36, c -> model(c.failure())),

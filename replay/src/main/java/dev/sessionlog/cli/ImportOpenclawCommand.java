@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
  * (idempotent, resumable, read-only on the source), with a progress bar and a per-file report.
  */
 @Command(name = "import-openclaw", description = {"Import an OpenClaw sessions directory; idempotent and resumable.",
-        "Reads ~/.openclaw/agents/<agent>/sessions into the store, one session per file. Running it again imports",
-        "nothing new; an interrupted run is finished by the next one. Source files are never changed.",
+        "Reads ~/.openclaw/agents/<agent>/sessions into the store, one session per file. Running it again imports "
+                + "nothing new; an interrupted run is finished by the next one. Source files are never changed.",
         "Exit code 4 when a file could not be imported (the report says why)."})
 final class ImportOpenclawCommand implements Callable<Integer> {
     @ParentCommand

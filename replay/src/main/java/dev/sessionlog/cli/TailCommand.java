@@ -36,7 +36,8 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
     boolean follow;
 
-    @Option(names = "--session", paramLabel = "<session>", description = "Only this session's events.")
+    @Option(names = "--session", paramLabel = "<session>",
+            description = "Only this session's events; with --follow, a session that does not exist yet is waited for.")
     SessionId session;
 
     @Option(names = "--max-events", paramLabel = "<n>",
@@ -59,8 +60,12 @@ final class TailCommand implements Callable<Integer> {
         EventView view = new EventView(EventCodec.standard(), session == null);
         try (OpenedStore opened = root.openReadOnly(spec)) {
             SessionStore store = opened.store();
-            if (session != null) {
+            if (session != null && !follow) {
                 SessionNotFound.requireSession(spec, store, session);
+            }
+            if (session != null && follow && store.summary(session).isEmpty()) {
+                spec.commandLine().getErr().println("tail: no session " + session + " yet; waiting for it");
+                spec.commandLine().getErr().flush();
             }
             // taken before the newest events are read, so nothing appended in between is missed
             StoreCursor end = follow && session == null ? opened.cursorAtEnd() : null;
