@@ -57,9 +57,14 @@
  *   <tr><td>{@code label}, {@code session_info}, {@code bashExecution} messages, unknown types and roles,
  *       entries their event refuses</td><td>{@code CustomEntryRecorded("openclaw.entry/<type>[.<role>]")} whose
  *       data is the entry itself (without id and parent)</td></tr>
- *   <tr><td>archive file ({@code .reset.}, {@code .deleted.}, {@code .bak.})</td><td>the above, then
- *       {@code SessionEnded(RESET | DELETED | ARCHIVED)}; the session id is {@code <id>.<suffix>}
+ *   <tr><td>archive file ({@code .reset.}, {@code .bak.})</td><td>the above, then
+ *       {@code SessionEnded(RESET | ARCHIVED)} at the archive's time; the session id is {@code <id>.<suffix>}
  *       ({@code <id>.reset.2026-04-13t09-41-07.123z}), so an archive never collides with the live session</td></tr>
+ *   <tr><td>{@code .deleted.} archive</td><td>nothing: skipped with a report line, since its user deleted
+ *       the session</td></tr>
+ *   <tr><td>an entry too large for one event (over {@code SessionStore.MAX_EVENT_BYTES}, such as a
+ *       base64 image of several MB)</td><td>{@code CustomEntryRecorded("openclaw.dropped")} naming the
+ *       entry (id, type, role, line, size) without its content, and a warning in the report</td></tr>
  * </table>
  *
  * <h2>Losslessness</h2>

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * @param session the session
  * @param sequence the sequence of the {@code ModelCallFailed}
- * @param at when it was recorded
+ * @param at when it happened ({@link RecordedEvent#occurredAt()}: an imported call's original time)
  * @param failure the event
  * @param notice the user notice the projection produced, or null when none
  */
@@ -45,7 +45,7 @@ record FailedCall(SessionId session, long sequence, Instant at, ModelCallFailed 
                     .collect(Collectors.toMap(UserNotice::sequence, Function.identity(), (a, b) -> a));
             for (RecordedEvent event : failed) {
                 UserNotice notice = notices.get(event.sequence());
-                calls.add(new FailedCall(id, event.sequence(), event.recordedAt(), (ModelCallFailed) event.event(),
+                calls.add(new FailedCall(id, event.sequence(), event.occurredAt(), (ModelCallFailed) event.event(),
                         notice == null ? null : notice.text()));
             }
         }
