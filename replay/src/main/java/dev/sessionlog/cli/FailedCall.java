@@ -26,15 +26,21 @@ import java.util.stream.Collectors;
  */
 record FailedCall(SessionId session, long sequence, Instant at, ModelCallFailed failure, String notice) {
 
-    /** The failed calls of {@code sessions} (all when null), oldest first per session, of {@code kind} (all when null). */
-    static List<FailedCall> find(SessionStore store, SessionId session, FailureKind kind) {
+    /**
+     * The failed calls of {@code session} (all sessions when null), oldest first per session, of
+     * {@code kind} (all when null), that happened inside {@code window}.
+     */
+    static List<FailedCall> find(SessionStore store, SessionId session, FailureKind kind, TimeWindow window) {
         List<SessionId> sessions = session != null ? List.of(session)
-                : store.sessions(SessionQuery.all()).stream().map(SessionSummary::sessionId).toList();
+                : store.sessions(SessionQuery.all()).stream()
+                        .filter(s -> window.overlaps(s.createdAt(), s.updatedAt()))
+                        .map(SessionSummary::sessionId).toList();
         List<FailedCall> calls = new ArrayList<>();
         for (SessionId id : sessions) {
             List<RecordedEvent> failed = new ArrayList<>();
             SessionEvents.forEach(store, id, event -> {
-                if (event.event() instanceof ModelCallFailed f && (kind == null || f.kind() == kind)) {
+                if (event.event() instanceof ModelCallFailed f && (kind == null || f.kind() == kind)
+                        && window.contains(event.occurredAt())) {
                     failed.add(event);
                 }
             });

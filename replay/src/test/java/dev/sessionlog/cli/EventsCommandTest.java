@@ -52,4 +52,11 @@ class EventsCommandTest extends CommandTestSupport {
             assertEquals("", run.out(), run::toString);
         }
     }
+
+    @Test
+    void since_and_until_select_events_by_their_own_time() {
+        assertEquals(8, jsonLines(ok("events", "alice-1", "--since", "2000-01-01").out()).size());
+        assertEquals("", ok("events", "alice-1", "--until", "2000-01-01").out());
+        assertEquals("", ok("events", "alice-1", "--last", "3", "--since", "2999-01-01").out());
+    }
 }

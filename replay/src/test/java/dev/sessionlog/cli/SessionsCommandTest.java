@@ -83,4 +83,21 @@ class SessionsCommandTest extends CommandTestSupport {
             assertTrue(row.contains("  " + longKey + "  "), () -> "COLUMNS=" + columns + ": " + row);
         }
     }
+
+    @Test
+    void key_finds_every_session_under_a_prefix_at_a_colon_boundary() {
+        assertEquals(List.of("bob-1", "alice-1"), jsonLines(ok("sessions", "--key", "agent:main").out()).stream()
+                .map(n -> n.get("sessionId").asText()).toList());
+        assertEquals(List.of("alice-1"), jsonLines(ok("sessions", "--key", "agent:main:telegram:direct:111").out())
+                .stream().map(n -> n.get("sessionId").asText()).toList());
+        assertEquals("", ok("sessions", "--key", "agent:mai").out());
+    }
+
+    @Test
+    void since_and_until_select_sessions_active_in_the_window() {
+        assertEquals(2, jsonLines(ok("sessions", "--since", "2000-01-01").out()).size());
+        assertEquals("", ok("sessions", "--until", "2000-01-01").out());
+        assertEquals("", ok("sessions", "--since", "2999-01-01").out());
+        assertEquals(ExitCodes.USAGE, run("sessions", "--since", "soon").exitCode());
+    }
 }

@@ -102,4 +102,13 @@ class TailCommandTest extends CommandTestSupport {
         CliRun run = run("tail", "--session", "carol-1");
         assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
     }
+
+    @Test
+    void since_selects_the_newest_events_by_their_time_and_until_cannot_follow() {
+        assertEquals("", ok("tail", "--since", "2999-01-01").out());
+        assertEquals(3, jsonLines(ok("tail", "-n", "3", "--since", "2000-01-01").out()).size());
+        CliRun run = run("tail", "-f", "--until", "2999-01-01");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--until cannot be combined with --follow"), run::toString);
+    }
 }

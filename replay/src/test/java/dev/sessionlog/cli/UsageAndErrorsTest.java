@@ -178,7 +178,7 @@ class UsageAndErrorsTest {
         CliRun run = CliRun.run(opener, "completion");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
         assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run::toString);
-        for (String word : List.of("complete -F", "sessions", "import-openclaw", "--store", "--last")) {
+        for (String word : List.of("complete -F", "sessions", "import-openclaw", "--store", "--last", "--since", "search")) {
             assertTrue(run.out().contains(word), () -> word + " missing from the completion script");
         }
     }
