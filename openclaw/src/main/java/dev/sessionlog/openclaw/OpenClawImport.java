@@ -22,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Imports the transcripts of an OpenClaw sessions directory into any {@link SessionStore}, one
- * session per file: what {@code sessionlog import-openclaw} runs, callable in-process by a gateway.
+ * Imports OpenClaw transcripts into any {@link SessionStore}, one session per transcript: those of a
+ * sessions directory ({@link #importDirectory}, one file each) or of OpenClaw's SQLite database
+ * ({@link #importDatabase}, one {@code session_id} each). What {@code sessionlog import-openclaw}
+ * runs, callable in-process by a gateway; {@link #dryRun()} reports without appending.
  *
  * <pre>{@code
  * OpenClawSessionsDirectory directory = OpenClawSessionsDirectory.scan(home.resolve(".openclaw/agents/main/sessions"));
@@ -33,7 +35,8 @@ import java.util.concurrent.CompletionException;
  *
  * <h2>Idempotent and resumable</h2>
  * Without any bookkeeping of its own: the events of a file ({@link OpenClawTranscriptReader#read})
- * are appended in order, in batches of 512, each batch expecting the session's last
+ * are appended in order, in batches of at most 512 events and half the bytes one append may take
+ * ({@link SessionStore#MAX_APPEND_BYTES}), each batch expecting the session's last
  * sequence to be where the previous one ended ({@link ExpectedSequence#exactly}). So a session holds
  * a prefix of its file's events at any moment, even after the process is killed. A later import
  * compares the stored last sequence with the file's event count: equal means imported

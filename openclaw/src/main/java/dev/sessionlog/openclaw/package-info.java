@@ -1,6 +1,7 @@
 /**
- * OpenClaw transcripts: import OpenClaw (and pi) JSONL transcripts, format versions 1, 2 and 3, as
- * session events, and export sessions back as version 3 transcripts.
+ * OpenClaw transcripts: import OpenClaw (and pi) JSONL transcripts, format versions 1, 2 and 3, from
+ * files or from OpenClaw's SQLite database, as session events, and export sessions back as version 3
+ * transcripts.
  *
  * <p>A gateway (or the CLI) that has a {@link dev.sessionlog.SessionStore} needs two entry points:
  * <ul>
@@ -8,8 +9,14 @@
  *       idempotent and resumable, telling an {@link dev.sessionlog.openclaw.ImportListener} after each
  *       file and returning an {@link dev.sessionlog.openclaw.ImportReport} of
  *       {@link dev.sessionlog.openclaw.FileImportReport}s;</li>
+ *   <li>{@link dev.sessionlog.openclaw.OpenClawImport#importDatabase} imports the sessions of
+ *       OpenClaw's SQLite database ({@link dev.sessionlog.openclaw.OpenClawDatabase}, opened
+ *       read-only, safe while OpenClaw runs), the same way;</li>
  *   <li>{@link dev.sessionlog.openclaw.OpenClawExport#write} writes one session as a transcript.</li>
  * </ul>
+ *
+ * <p>Every imported event keeps its entry's time as its own ({@link dev.sessionlog.EventMetadata#OCCURRED_AT});
+ * {@code recordedAt} stays the store's time.
  *
  * <p>Beneath them, the codec needs no store:
  * <ul>
