@@ -31,6 +31,10 @@ import java.time.Instant;
  * result. Each step is O(1), so keeping the index current never re-reads a session, let alone the
  * index (field failure 7).
  *
+ * <p>Its dates are the events' own times ({@link RecordedEvent#occurredAt()}: the transcript's times
+ * for an imported session, the store's otherwise): {@code createdAt} the first event's,
+ * {@code updatedAt} the latest of all so far.
+ *
  * <p>The key, agent and channel come from {@code SessionStarted}; a later {@code SessionKeyAssigned}
  * (a key given to a session a message started) sets the key, and the agent and channel it names.
  *
@@ -79,10 +83,12 @@ final class SessionSummaries {
         Draft(SessionSummary previous, RecordedEvent event) {
             sessionId = event.sessionId();
             lastSequence = event.sequence();
-            updatedAt = event.recordedAt();
             if (previous == null) {
-                createdAt = event.recordedAt();
+                createdAt = event.occurredAt();
+                updatedAt = event.occurredAt();
             } else {
+                // never earlier than before: an imported transcript's times are not always in order
+                updatedAt = later(previous.updatedAt(), event.occurredAt());
                 sessionKey = previous.sessionKey();
                 agentId = previous.agentId();
                 channel = previous.channel();
@@ -94,6 +100,10 @@ final class SessionSummaries {
                 createdAt = previous.createdAt();
                 endReason = previous.endReason();
             }
+        }
+
+        private static Instant later(Instant a, Instant b) {
+            return b.isAfter(a) ? b : a;
         }
 
         SessionSummary toSummary() {
@@ -130,7 +140,7 @@ final class SessionSummaries {
             closeCall();
             messageCount++;
             lastFailure = null;
-            totalTokens = SaturatingMath.add(totalTokens, event.usage().totalTokens());
+            totalTokens = SaturatingMath.add(totalTokens, event.usage().tokensInAll());
             return this;
         }
 

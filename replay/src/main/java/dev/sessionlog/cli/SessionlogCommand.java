@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
                 + "store over HTTP.",
         footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems or the store is damaged (what is readable was"
                 + " shown), 2 usage, 3 store missing, locked, unreadable, damaged (for writing) or newer, 4 bad input file."},
-        subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
+        subcommands = {SessionsCommand.class, EventsCommand.class, SearchCommand.class, TailCommand.class, ReplayCommand.class,
                 FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
                 RepairCommand.class, ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class,
-                ConsoleCommand.class})
+                ConsoleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 
