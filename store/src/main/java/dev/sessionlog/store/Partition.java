@@ -237,7 +237,7 @@ final class Partition {
         if (last < 0) {
             return 0;
         }
-        int lastSlot = LogScanner.recordAt(queue, last).map(frame -> frame.count() - 1).orElse(0);
+        int lastSlot = LogScanner.recordAt(queue, last).map(frame -> Math.max(0, frame.count() - 1)).orElse(0);
         return positions.toStore(Positions.of(last, lastSlot)) + 1;
     }
 
@@ -336,6 +336,11 @@ final class Partition {
         } finally {
             refreshLock.unlock();
         }
+    }
+
+    /** Drops the session's events from the cache of recent reads (after it was erased). */
+    void forgetRecent(SessionId session) {
+        recent.forget(session);
     }
 
     /** Closes its writer (finishing the appends it accepted) and its log. */
