@@ -852,12 +852,16 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
         Path incomplete = target.resolveSibling(target.getFileName() + ".incomplete");
         requireBackupDestination(target, incomplete);
+        try {
+            FilePrivacy.createPrivateDirectory(incomplete);
+        } catch (IOException e) {
+            throw new BackupFailedException(target.toString(), "cannot create " + incomplete + " (" + e + ")", true);
+        }
         boolean done = false;
         try {
             StoreMetadata metadata = metadata(dir);
-            FilePrivacy.createPrivateDirectory(incomplete);
             StoreMetadata copied = StoreMetadata.loadOrCreate(incomplete, metadata.partitions())
-                    .getOrElseThrow(reason -> new BackupFailedException(target.toString(), reason));
+                    .getOrElseThrow(reason -> new BackupFailedException(target.toString(), reason, false));
             long records = 0;
             long events = 0;
             erasures.readLock().lock();
@@ -874,7 +878,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                     FilePrivacy.syncDirectory(copyDir);
                 }
             } catch (IllegalStateException e) {
-                throw new BackupFailedException(target.toString(), e.getMessage());
+                throw new BackupFailedException(target.toString(), e.getMessage(), false);
             } finally {
                 erasures.readLock().unlock();
             }
@@ -884,7 +888,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             }
             if (!verification.healthy()) {
                 throw new BackupFailedException(target.toString(), "the copy does not verify: "
-                        + verification.problems().get(0).description());
+                        + verification.problems().get(0).description(), false);
             }
             FilePrivacy.syncDirectory(incomplete);
             Files.move(incomplete, target, StandardCopyOption.ATOMIC_MOVE);
@@ -892,7 +896,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             done = true;
             return new BackupReport(target.toString(), records, events, verification);
         } catch (IOException e) {
-            throw new BackupFailedException(target.toString(), e.toString());
+            throw new BackupFailedException(target.toString(), e.toString(), false);
         } finally {
             if (!done) {
                 deleteQuietly(incomplete);
@@ -918,7 +922,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             refusal = "its parent directory " + parent + " is not writable";
         }
         if (refusal != null) {
-            throw new BackupFailedException(target.toString(), refusal);
+            throw new BackupFailedException(target.toString(), refusal, true);
         }
     }
 
