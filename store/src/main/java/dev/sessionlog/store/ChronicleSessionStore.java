@@ -185,9 +185,11 @@ import java.util.stream.Stream;
  * {@code InternalError}) rolls the record back and reopens the log rather than writing into a dead
  * mapping; the append fails with {@link StoreWriteFailedException}.
  *
- * <p><b>Retention.</b> {@code SessionEnded(DELETED)} makes a session's events unreadable through
- * this API at once (reads, projections, subscriptions and the session index skip it); the bytes stay
- * in the log until {@link #compact()} removes whole day files. See {@link #compact()}.
+ * <p><b>Retention and erasure.</b> {@code SessionEnded(DELETED)} makes a session's events unreadable
+ * through this API at once (reads, projections, subscriptions and the session index skip it); the
+ * bytes stay in the log until {@link #delete} erases them (overwritten where they lie, the
+ * checkpoints replaced; see the erasure ADR) or {@link #compact()} removes whole day files.
+ * {@link #backup} copies the store, consistently, while appends go on.
  */
 public final class ChronicleSessionStore implements SessionStore, DeadlineWatchdog {
     private static final System.Logger LOG = System.getLogger(ChronicleSessionStore.class.getName());
