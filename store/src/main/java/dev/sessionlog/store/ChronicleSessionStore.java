@@ -827,8 +827,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      * Copies the store into {@code destination}, a new directory, while appends go on: a
      * <b>consistent</b> copy. Each partition's log is copied up to the last record it held when the
      * backup began, record by record, unchanged and at the same positions (cursors taken from the
-     * store work on the copy), so the copy holds, for every partition, a prefix of what was
-     * acknowledged there, and every session in it is gapless. Checkpoints are not copied (the first
+     * store work on the copy), so the copy holds, for every partition, a prefix of its log: every
+     * event acknowledged before the backup began (and appends written but not yet acknowledged
+     * then, as after a crash), every session gapless. Checkpoints are not copied (the first
      * writer to open the copy rebuilds them from the log); calls open when the backup began are
      * open in the copy, and a writer opening it ends them as interrupted, as after a crash.
      *

@@ -40,7 +40,7 @@ public final class LogCopy {
         RawLog.scan(logDir, new RawLog.Visitor() {
             @Override
             public void record(LogFiles.DayFile file, long offset, long index, Either<String, RecordFormat.Frame> record) {
-                if (index > upToIndex || LogFiles.cycleOf(upToIndex) < file.cycle()) {
+                if (upToIndex < 0 || file.cycle() > LogFiles.cycleOf(upToIndex) || index > upToIndex) {
                     return;
                 }
                 requireState(index >= 0 && record.isRight(), "the record at byte %s of %s cannot be read (%s); run"

@@ -166,6 +166,9 @@ public final class RecordEraser {
             }
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
                 for (Place place : file.getValue()) {
+                    if (place.offset() + place.length() > channel.size()) {
+                        continue; // not a record of this file (never written past its end)
+                    }
                     ByteBuffer erased = ByteBuffer.wrap(RecordFormat.erased(place.length()));
                     long at = place.offset();
                     while (erased.hasRemaining()) {
