@@ -982,6 +982,11 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         return partitionHolding(session).number();
     }
 
+    /** Whether the cache of recent reads holds events of {@code session}: tests check that erasure empties it. */
+    boolean remembersRecentEventsOf(SessionId session) {
+        return partitionHolding(session).remembers(session);
+    }
+
     /** How many events reads, replays and subscriptions have decoded since the store opened. */
     long decodedEvents() {
         long decoded = 0;

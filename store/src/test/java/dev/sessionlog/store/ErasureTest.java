@@ -82,8 +82,10 @@ class ErasureTest {
         List<RecordedEvent> keptBefore;
         try (ChronicleSessionStore store = open()) {
             keptBefore = store.read(kept, 1, 100);
-            assertEquals(3, store.readLast(FORGOTTEN, 10).size()); // in the cache of recent reads now
+            assertEquals(3, store.readLast(FORGOTTEN, 10).size());
+            assertTrue(store.remembersRecentEventsOf(FORGOTTEN), "the test must find it in the cache first");
             assertEquals(4, store.delete(FORGOTTEN)); // started, two messages, and the end it was given
+            assertFalse(store.remembersRecentEventsOf(FORGOTTEN), "the cache of recent reads keeps nothing of it");
             assertEquals(List.of(), StoreFiles.holding(dir, SECRET));
             assertEquals(List.of(), StoreFiles.holding(dir, SECRET_KEY));
             assertEquals(keptBefore, store.read(kept, 1, 100));
