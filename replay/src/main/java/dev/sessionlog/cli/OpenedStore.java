@@ -1,10 +1,10 @@
 package dev.sessionlog.cli;
 
 import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreCursor;
-import dev.sessionlog.SessionId;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

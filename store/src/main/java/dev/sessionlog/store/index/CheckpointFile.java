@@ -1,6 +1,7 @@
 package dev.sessionlog.store.index;
 
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.Shredder;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import dev.sessionlog.store.log.Shredder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
