@@ -31,8 +31,8 @@ import java.util.TreeSet;
  * file names, byte offsets and lengths, nothing of the session's content), written whole to a
  * temporary file, synced and renamed into place; an overwrite cut
  * short by a crash leaves the journal, and the next writer's open finishes it
- * ({@link #finishPending}) before it checks the log. The journal is deleted (after being
- * overwritten) once every record is erased and synced.
+ * ({@link #finishPending}) before it checks the log. The journal is deleted once every record is
+ * erased and synced.
  *
  * <p>Threads: {@link #locate}, {@link Erasure#journal} and {@link Erasure#overwrite} as the
  * partition's writer, so no append of the session interleaves; {@link #finishPending} while opening,
@@ -137,7 +137,8 @@ public final class RecordEraser {
         }
         ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(journal));
         List<Place> places = new ArrayList<>();
-        requireState(buffer.remaining() >= 8 && buffer.getInt() == MAGIC, "%s is not an erasure journal", journal);
+        requireState(buffer.remaining() >= 8 && buffer.getInt() == MAGIC, "%s is not an erasure journal this version"
+                + " wrote; the erasure it stands for may be unfinished", journal);
         int count = buffer.getInt();
         for (int i = 0; i < count; i++) {
             byte[] name = new byte[buffer.get() & 0xff];
@@ -145,13 +146,17 @@ public final class RecordEraser {
             places.add(new Place(new String(name, StandardCharsets.US_ASCII), buffer.getLong(), buffer.getInt()));
         }
         overwrite(StoreLayout.logDir(partitionDir), places);
-        Shredder.shred(journal);
+        done(partitionDir);
         return true;
     }
 
-    /** Removes the journal once the erasure it lists is complete and durable. */
+    /**
+     * Removes the journal once the erasure it lists is complete and durable. It holds no content, so
+     * it is deleted, not overwritten: a journal is always whole (renamed into place) or absent.
+     */
     public static void done(Path partitionDir) throws IOException {
-        Shredder.shred(partitionDir.resolve(JOURNAL));
+        Files.deleteIfExists(partitionDir.resolve(JOURNAL));
+        FilePrivacy.syncDirectory(partitionDir);
     }
 
     private static void overwrite(Path logDir, List<Place> places) throws IOException {
