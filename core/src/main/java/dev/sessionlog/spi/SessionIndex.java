@@ -74,6 +74,11 @@ final class SessionIndex {
         return entries.get(session);
     }
 
+    /** Removes the session's entry; as the writer. */
+    void remove(SessionId session) {
+        entries.remove(session);
+    }
+
     boolean contains(SessionId session) {
         return entries.containsKey(session);
     }
