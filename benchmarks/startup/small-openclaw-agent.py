@@ -2,7 +2,8 @@
 """Writes a small OpenClaw agent twice: as transcript files (sessions/*.jsonl and sessions.json, for
 `sessionlog import-openclaw`) and as OpenClaw's SQLite database (openclaw-agent.sqlite, table
 transcript_events with the same JSON lines), so that `sessionlog sessions` and `sqlite3` list the
-same sessions. Usage: small-openclaw-agent.py <dir> [sessions] [messages per session]"""
+same sessions; the database also has session_entries (the keys), as OpenClaw's does. Usage:
+small-openclaw-agent.py <dir> [sessions] [messages per session]"""
 import datetime
 import json
 import os
@@ -56,5 +57,10 @@ for s in range(count):
                                                            "channel": "telegram", "chatType": "direct"}
 with open(os.path.join(out, "sessions", "sessions.json"), "w") as f:
     json.dump(index, f)
+db.execute("CREATE TABLE IF NOT EXISTS session_entries(session_key TEXT PRIMARY KEY, session_id TEXT, entry_json TEXT,"
+           " updated_at INTEGER)")
+for key, entry in index.items():
+    db.execute("INSERT OR REPLACE INTO session_entries VALUES(?,?,?,?)",
+               (key, entry["sessionId"], json.dumps(entry, separators=(",", ":")), entry["updatedAt"]))
 db.commit()
 db.close()

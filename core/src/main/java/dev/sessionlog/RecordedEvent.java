@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param sessionId the session
  * @param sequence the event's number in its session: 1, 2, 3 … with no gaps
  * @param eventId the event's unique id
- * @param recordedAt when the store appended it
+ * @param recordedAt when the store appended it (an imported event's own time is {@link #occurredAt()})
  * @param event the event
  * @param metadata correlation, causation and source attributes
  * @param partition the partition that holds the event (0 in a store of one partition): a session's
@@ -38,5 +38,14 @@ public record RecordedEvent(long position, SessionId sessionId, long sequence, E
     public RecordedEvent(long position, SessionId sessionId, long sequence, EventId eventId, Instant recordedAt,
                          SessionEvent event, EventMetadata metadata) {
         this(position, sessionId, sequence, eventId, recordedAt, event, metadata, 0);
+    }
+
+    /**
+     * When the event happened: its {@link EventMetadata#OCCURRED_AT} time when it has one (an event
+     * imported from a transcript keeps the transcript's time there), otherwise {@link #recordedAt()}.
+     * What views show as the event's time and what the session index's dates come from.
+     */
+    public Instant occurredAt() {
+        return metadata.occurredAt().orElse(recordedAt);
     }
 }

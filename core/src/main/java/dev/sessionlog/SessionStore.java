@@ -27,6 +27,19 @@ import java.util.function.Consumer;
  * {@link #append} states them in full, in the order they are checked.
  */
 public interface SessionStore extends AutoCloseable {
+    /**
+     * The largest event every store accepts, in bytes of the codec's encoding with its envelope
+     * ({@link dev.sessionlog.codec.EventCodec#encode(RecordedEvent)}): 4 MiB. A larger one fails the
+     * append with {@link InvalidEventException}.
+     */
+    int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+
+    /**
+     * The most bytes the encoded events of one {@code append} may take together, in every store:
+     * 8 MiB less 64 KiB. A caller with many large events splits them over several appends.
+     */
+    int MAX_APPEND_BYTES = 8 * 1024 * 1024 - 64 * 1024;
+
 
     /**
      * Appends {@code events} to {@code session} as one batch: all new events are stored, in order,

@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param lastFailure the kind of the newest failed call, or null when the newest call succeeded or none ran
  * @param model the model in use (the last override or call), or null
  * @param totalTokens tokens used by completed calls
- * @param createdAt when its first event was recorded
- * @param updatedAt when its newest event was recorded
+ * @param createdAt when its first event happened ({@link RecordedEvent#occurredAt()}: the original time of an
+ *     imported session, else when it was recorded)
+ * @param updatedAt the latest time any of its events happened, likewise
  * @param endReason why it ended, or null while it is not ended
  */
 public record SessionSummary(SessionId sessionId, SessionKey sessionKey, String agentId, String channel,

@@ -50,7 +50,8 @@ import java.time.Instant;
  *   <li><b>abortedLastRun</b>: true after a {@code TurnAborted}, or when the newest call outcome is a
  *       failure of kind {@link FailureKind#CANCELLED} or {@link FailureKind#INTERRUPTED}; a later
  *       outcome of any other kind resets it.</li>
- *   <li><b>updatedAt</b>: when the newest event was recorded.</li>
+ *   <li><b>updatedAt</b>: the latest time any event happened ({@link RecordedEvent#occurredAt()}: an imported
+ *       transcript's own times, else when events were recorded), as in the session index.</li>
  * </ul>
  *
  * <p>The fold state is a {@link State}, not the {@code SessionStatus} record: following
@@ -173,7 +174,8 @@ public final class SessionStatusProjection implements Projection<SessionStatusPr
             totalTokens = state.totalTokens;
             cost = state.cost;
             abortedLastRun = state.abortedLastRun;
-            updatedAt = recordedAt;
+            Instant occurred = event.occurredAt();
+            updatedAt = state.updatedAt != null && state.updatedAt.isAfter(occurred) ? state.updatedAt : occurred;
         }
 
         State toState() {
@@ -209,7 +211,7 @@ public final class SessionStatusProjection implements Projection<SessionStatusPr
             Usage usage = event.usage();
             inputTokens = SaturatingMath.add(inputTokens, usage.inputTokens());
             outputTokens = SaturatingMath.add(outputTokens, usage.outputTokens());
-            totalTokens = SaturatingMath.add(totalTokens, usage.totalTokens());
+            totalTokens = SaturatingMath.add(totalTokens, usage.tokensInAll());
             cost += usage.costTotal();
             return this;
         }

@@ -5,6 +5,7 @@ import static dev.sessionlog.util.Preconditions.requireArgument;
 import dev.sessionlog.InvalidEventException;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStore;
 import java.util.List;
 
 /**
@@ -18,14 +19,14 @@ import java.util.List;
  */
 public final class AppendLimits {
     /** The largest event, encoded, in bytes (4 MiB). */
-    public static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_EVENT_BYTES = SessionStore.MAX_EVENT_BYTES;
     /**
      * The most bytes the encoded events of one append may take together: 8 MiB less 64 KiB. A store
      * writes an append as one record, and the durable store's largest record is 8 MiB (a quarter of
      * its 32 MiB Chronicle blocks); the 64 KiB left are for the record's own framing (a header and 4
      * bytes per event: 40 KiB for {@value SessionLedger#MAX_BATCH} events).
      */
-    public static final int MAX_APPEND_BYTES = 8 * 1024 * 1024 - 64 * 1024;
+    public static final int MAX_APPEND_BYTES = SessionStore.MAX_APPEND_BYTES;
 
     private AppendLimits() {}
 

@@ -237,6 +237,40 @@ public final class SessionEntries {
         }
     }
 
+    /**
+     * Removes {@code slot}'s row, if it has one: its columns are zeroed, so that nothing of the
+     * session stays behind (its key text stays in the arena until the entries are next loaded from a
+     * checkpoint, which holds only the rows present). As the writer.
+     */
+    void remove(int slot) {
+        Page page = page(slot);
+        if (slot < 0 || page == null) {
+            return;
+        }
+        int i = slot & (PAGE_SIZE - 1);
+        boolean removed = (page.flags[i] & PRESENT) != 0;
+        int stripe = slot & (STRIPES - 1);
+        int version = (int) VERSIONS.getOpaque(versions, stripe);
+        VERSIONS.setOpaque(versions, stripe, version + 1);
+        VarHandle.releaseFence();
+        updateOutlier(slot, false, null);
+        updateOutlier(slot, true, null);
+        page.flags[i] = 0;
+        page.key[i] = TextArena.NULL;
+        page.profile[i] = 0;
+        page.lastSequence[i] = 0;
+        page.messageCount[i] = 0;
+        page.openCalls[i] = 0;
+        page.totalTokens[i] = 0;
+        page.createdAt[i] = 0;
+        page.updatedAt[i] = 0;
+        page.lastPosition[i] = 0;
+        VERSIONS.setRelease(versions, stripe, version + 2);
+        if (removed) {
+            count--;
+        }
+    }
+
     private void updateOutlier(int slot, boolean updated, Instant outlier) {
         if (outlier != null) {
             outliers.put(outlierKey(slot, updated), outlier);
@@ -478,6 +512,13 @@ public final class SessionEntries {
             updatedOutlier = fitsNanos(instant) ? null : instant;
             updatedAt = updatedOutlier == null ? nanos(instant) : saturated(instant);
             flags = updatedOutlier == null ? flags & ~UPDATED_OUTLIER : flags | UPDATED_OUTLIER;
+        }
+
+        /** Sets updatedAt to {@code instant} unless the row's is later: a session's updatedAt never goes back. */
+        void updatedAtNoEarlier(Instant instant) {
+            if (instant.isAfter(updatedAt())) {
+                updatedAt(instant);
+            }
         }
 
         boolean present() {

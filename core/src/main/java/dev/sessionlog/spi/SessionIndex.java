@@ -65,7 +65,8 @@ final class SessionIndex {
         } else {
             row.flags = 0;
             row.key = TextArena.NULL;
-            row.createdAt(event.recordedAt());
+            row.createdAt(event.occurredAt());
+            row.updatedAt(event.occurredAt());
         }
         event.event().accept(draft);
         if (draft.keyChanged) {
@@ -79,7 +80,7 @@ final class SessionIndex {
         row.messageCount = Math.toIntExact(draft.messageCount);
         row.openCalls = draft.openCalls;
         row.totalTokens = draft.totalTokens;
-        row.updatedAt(event.recordedAt());
+        row.updatedAtNoEarlier(event.occurredAt());
         row.lastPosition = event.position();
         current.write(slot, row);
     }
@@ -96,6 +97,14 @@ final class SessionIndex {
     /** Every entry, as a checkpoint holds them: a copy. As the writer. */
     SessionEntries export() {
         return entries.copy();
+    }
+
+    /**
+     * Removes the session's entry (its slot stays, empty, so the position index sharing the slots is
+     * untouched); as the writer.
+     */
+    void remove(SessionId session) {
+        entries.remove(slots.slotOf(session));
     }
 
     boolean contains(int slot) {

@@ -283,6 +283,22 @@ public final class SessionLedger {
         openCalls.putAll(calls);
     }
 
+    /**
+     * Forgets a session entirely, as if it had never been appended to: its index entry, its open
+     * calls and the keys kept by name. A store calls it when it erases a deleted session's events
+     * from its log; afterwards the session id is new again (an append to it starts at sequence 1).
+     * The 32-bit fingerprints of its idempotency keys stay in the key table until the next full
+     * replay: they hold no key text, and a hit on one is confirmed against the stored event, which
+     * is gone, so it never makes a new event a duplicate. As the writer.
+     */
+    public void forget(SessionId session) {
+        requireArgument(session != null, "session must not be null");
+        index.remove(session);
+        openCalls.keySet().removeIf(call -> call.session().equals(session));
+        String prefix = collisionKey(session, "");
+        collidedKeys.keySet().removeIf(key -> key.startsWith(prefix));
+    }
+
     /** Open calls of sessions that have not ended whose deadline is before the clock's now. */
     public List<OpenCall> overdueCalls() {
         Instant now = clock.instant();

@@ -22,6 +22,7 @@ import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.util.SaturatingMath;
+import java.time.Instant;
 
 /**
  * The rules of the session index entry ({@link SessionSummary}), kept up to date one event at a
@@ -29,6 +30,10 @@ import dev.sessionlog.util.SaturatingMath;
  * applies the same rules ({@link Draft}) to its rows in place ({@link SessionIndex#apply}). Each
  * step is O(1), so keeping the index current never re-reads a session, let alone the index (field
  * failure 7).
+ *
+ * <p>Its dates are the events' own times ({@link RecordedEvent#occurredAt()}: the transcript's times
+ * for an imported session, the store's otherwise): {@code createdAt} the first event's,
+ * {@code updatedAt} the latest of all so far.
  *
  * <p>The key, agent and channel come from {@code SessionStarted}; a later {@code SessionKeyAssigned}
  * (a key given to a session a message started) sets the key, and the agent and channel it names.
@@ -61,7 +66,17 @@ final class SessionSummaries {
         return new SessionSummary(event.sessionId(), draft.sessionKey, draft.agentId, draft.channel,
                 state(draft.endReason, draft.openCalls), event.sequence(), draft.messageCount, draft.openCalls,
                 draft.lastFailure, draft.model, draft.totalTokens,
-                previous == null ? event.recordedAt() : previous.createdAt(), event.recordedAt(), draft.endReason);
+                previous == null ? event.occurredAt() : previous.createdAt(),
+                previous == null ? event.occurredAt() : later(previous.updatedAt(), event.occurredAt()),
+                draft.endReason);
+    }
+
+    /**
+     * The later of a session's {@code updatedAt} and its next event's time: {@code updatedAt} never
+     * goes back, since an imported transcript's times are not always in order.
+     */
+    static Instant later(Instant updatedAt, Instant occurredAt) {
+        return occurredAt.isAfter(updatedAt) ? occurredAt : updatedAt;
     }
 
     /** Where a session with these stands: ended, awaiting a model while a call is open, else idle. */
@@ -142,7 +157,7 @@ final class SessionSummaries {
             closeCall();
             messageCount++;
             lastFailure = null;
-            totalTokens = SaturatingMath.add(totalTokens, event.usage().totalTokens());
+            totalTokens = SaturatingMath.add(totalTokens, event.usage().tokensInAll());
             return this;
         }
 

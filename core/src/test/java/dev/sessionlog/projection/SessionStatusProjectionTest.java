@@ -242,4 +242,12 @@ class SessionStatusProjectionTest {
         assertEquals(CallId.of("c0"), projection.foldUpTo(recorded, 2 * calls).status().openCall());
         assertEquals(State.IDLE, projection.fold(recorded).status().state());
     }
+
+    @Test
+    void a_usage_without_a_total_counts_its_input_output_and_cache_tokens() {
+        SessionStatus status = statusOf(started(), callStarted("c1"),
+                new ModelCallCompleted(CallId.of("c1"), List.of(text("a")), new Usage(7, 231, 1684, 9518, 0, 0), "stop"));
+
+        assertEquals(7 + 231 + 1684 + 9518, status.totalTokens());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.sessionlog.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,15 +49,23 @@ class SessionIndexTest {
     private long position;
 
     private void apply(SessionId session, Instant at, SessionEvent event) {
+        apply(session, at, event, EventMetadata.EMPTY);
+    }
+
+    private void apply(SessionId session, Instant at, SessionEvent event, EventMetadata metadata) {
         SessionSummary previous = folded.get(session);
         RecordedEvent recorded = new RecordedEvent(position++, session,
-                previous == null ? 1 : previous.lastSequence() + 1, EventId.random(), at, event, EventMetadata.EMPTY);
+                previous == null ? 1 : previous.lastSequence() + 1, EventId.random(), at, event, metadata);
         index.apply(recorded);
         folded.put(session, SessionSummaries.apply(previous, recorded));
         lastPositions.put(session, recorded.position());
     }
 
-    /** Thirty random sessions, their events interleaved; instants that repeat, go back, and leave a nanosecond count's range. */
+    /**
+     * Thirty random sessions, their events interleaved; instants that repeat, go back, and leave a
+     * nanosecond count's range; some sessions imported, with their events' own times (hours before
+     * they were recorded, not always in order).
+     */
     private void applyRandomSessions(Random random) {
         List<SessionId> sessions = new ArrayList<>();
         List<List<SessionEvent>> logs = new ArrayList<>();
@@ -86,7 +95,10 @@ class SessionIndexTest {
                     : clock.plusNanos(1 + random.nextInt(1_000_000));
             Instant at = s == 3 ? Instant.parse("1500-01-01T00:00:00Z").plusNanos(next[s])
                     : s == 4 ? Instant.parse("2500-01-01T00:00:00.000000001Z").plusSeconds(next[s]) : clock;
-            apply(sessions.get(s), at, logs.get(s).get(next[s]++));
+            EventMetadata metadata = s % 3 == 2
+                    ? EventMetadata.EMPTY.withOccurredAt(T0.minusSeconds(36_000 - 60L * next[s] + random.nextInt(120)))
+                    : EventMetadata.EMPTY;
+            apply(sessions.get(s), at, logs.get(s).get(next[s]++), metadata);
         }
     }
 
@@ -216,5 +228,56 @@ class SessionIndexTest {
         apply(later, T0.plusSeconds(999_999), UserMessageReceived.text(null, "after the export"));
         assertEquals(folded.get(later).lastSequence() - 1, restored.summary(later).orElseThrow().lastSequence(),
                 "an export is a copy");
+    }
+
+    @Test
+    void a_removed_session_is_gone_and_a_new_one_of_its_id_starts_afresh() {
+        applyRandomSessions(new Random(4));
+        SessionId removed = folded.keySet().stream()
+                .filter(session -> folded.get(session).endReason() != SessionEnded.Reason.DELETED
+                        && folded.get(session).sessionKey() != null)
+                .findFirst().orElseThrow();
+        int slot = slots.slotOf(removed);
+        int before = index.export().count();
+        index.remove(removed);
+        folded.remove(removed);
+
+        assertTrue(index.summary(removed).isEmpty());
+        assertFalse(index.contains(slot));
+        assertEquals(0, index.lastSequence(slot));
+        assertNull(index.endReason(slot));
+        assertNull(index.sessionKey(slot));
+        assertEquals(before - 1, index.export().count());
+        assertTrue(index.sessions(SessionQuery.all()).stream().noneMatch(s -> s.sessionId().equals(removed)));
+        SessionIndex restored = new SessionIndex(new SessionSlots());
+        restored.restore(index.export());
+        assertTrue(restored.summary(removed).isEmpty(), "an export holds no removed row");
+
+        apply(removed, T0, SessionStarted.initial(null, "again", null));
+        SessionSummary again = index.summary(removed).orElseThrow();
+        assertEquals(folded.get(removed), again);
+        assertEquals(1, again.lastSequence());
+        assertNull(again.sessionKey());
+        assertEquals(T0, again.createdAt());
+    }
+
+    @Test
+    void an_imported_sessions_row_keeps_its_events_own_times_and_updated_at_never_goes_back() {
+        SessionId session = SessionId.of("imported");
+        Instant created = Instant.parse("2025-11-20T23:33:50.805Z");
+        Instant earlier = Instant.parse("2025-11-20T23:33:01.550Z");
+        Instant last = Instant.parse("2025-11-21T08:00:00Z");
+        apply(session, T0, SessionStarted.initial(null, null, null), EventMetadata.EMPTY.withOccurredAt(created));
+        apply(session, T0.plusSeconds(1), UserMessageReceived.text(null, "hi"),
+                EventMetadata.EMPTY.withOccurredAt(earlier));
+        SessionSummary afterEarlier = index.summary(session).orElseThrow();
+        assertEquals(created, afterEarlier.createdAt());
+        assertEquals(created, afterEarlier.updatedAt(), "an earlier time does not move updatedAt back");
+        apply(session, T0.plusSeconds(2), UserMessageReceived.text(null, "later"),
+                EventMetadata.EMPTY.withOccurredAt(last));
+        SessionSummary latest = index.summary(session).orElseThrow();
+        assertEquals(created, latest.createdAt());
+        assertEquals(last, latest.updatedAt());
+        assertEquals(folded.get(session), latest);
     }
 }

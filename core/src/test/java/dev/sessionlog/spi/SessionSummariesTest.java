@@ -75,6 +75,36 @@ class SessionSummariesTest {
     }
 
     @Test
+    void a_usage_without_a_total_counts_its_input_output_and_cache_tokens() {
+        SessionSummary entry = summaryOf(started(), callStarted("c1"),
+                new ModelCallCompleted(CallId.of("c1"), List.of(text("a")), new Usage(3, 191, 0, 1684, 0, 0), "stop"));
+
+        assertEquals(3 + 191 + 1684, entry.totalTokens());
+    }
+
+    @Test
+    void an_imported_sessions_dates_are_its_events_own_times_never_going_back() {
+        java.time.Instant created = java.time.Instant.parse("2025-11-20T23:33:50.805Z");
+        java.time.Instant earlier = java.time.Instant.parse("2025-11-20T23:33:01.550Z");
+        java.time.Instant last = java.time.Instant.parse("2025-11-21T08:00:00Z");
+        List<RecordedEvent> events = new ArrayList<>();
+        java.time.Instant[] times = {created, earlier, last};
+        SessionEvent[] payloads = {started(), user("hi"), user("later")};
+        for (int i = 0; i < payloads.length; i++) {
+            RecordedEvent plain = Recorded.event(Recorded.SESSION, i + 1, payloads[i]);
+            events.add(new RecordedEvent(plain.position(), plain.sessionId(), plain.sequence(), plain.eventId(),
+                    plain.recordedAt(), plain.event(), plain.metadata().withOccurredAt(times[i])));
+        }
+        List<SessionSummary> entries = entries(events);
+
+        assertEquals(created, entries.get(0).createdAt());
+        assertEquals(created, entries.get(1).updatedAt(), "an earlier time does not move updatedAt back");
+        assertEquals(created, entries.get(2).createdAt());
+        assertEquals(last, entries.get(2).updatedAt());
+        assertEquals(last, SessionStatusProjection.INSTANCE.fold(events).status().updatedAt());
+    }
+
+    @Test
     void a_conversation_is_counted_and_timed() {
         SessionSummary entry = summaryOf(started(),                                   // 1
                 user("hi"),                                                           // 2

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * longer than the limit is skipped to its end and reported by its length, so a 200 MB single line
  * costs a scan, not a 200 MB buffer (or a 400 MB String). Not thread-safe.
  */
-final class BoundedLineReader implements AutoCloseable {
+final class BoundedLineReader implements TranscriptLines {
     private static final int CHUNK = 64 * 1024;
 
     private final InputStream in;
@@ -33,7 +33,8 @@ final class BoundedLineReader implements AutoCloseable {
      * {@link #isOversized()} or the bytes {@link #bytes()}[0, {@link #length()}) hold the line
      * without its terminator (a trailing {@code \r} is dropped too).
      */
-    boolean next() throws IOException {
+    @Override
+    public boolean next() throws IOException {
         lineLen = 0;
         oversizedLength = -1;
         long total = 0;
@@ -89,27 +90,32 @@ final class BoundedLineReader implements AutoCloseable {
     }
 
     /** The 1-based number of the current line. */
-    long lineNumber() {
+    @Override
+    public long lineNumber() {
         return lineNumber;
     }
 
     /** Whether the current line was longer than the limit (its bytes were not kept). */
-    boolean isOversized() {
+    @Override
+    public boolean isOversized() {
         return oversizedLength >= 0;
     }
 
     /** The current oversized line's length in bytes. */
-    long oversizedLength() {
+    @Override
+    public long oversizedLength() {
         return oversizedLength;
     }
 
     /** The buffer holding the current line; valid until the next call to {@link #next()}. */
-    byte[] bytes() {
+    @Override
+    public byte[] bytes() {
         return line;
     }
 
     /** The current line's length in bytes. */
-    int length() {
+    @Override
+    public int length() {
         return lineLen;
     }
 

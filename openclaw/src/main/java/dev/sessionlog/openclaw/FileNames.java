@@ -11,6 +11,12 @@ final class FileNames {
     /** The index file of a sessions directory. */
     public static final String SESSIONS_INDEX = "sessions.json";
 
+    /**
+     * Why a {@code .deleted.} archive is skipped: its user deleted the session in OpenClaw, and an
+     * import must not bring deleted conversations back (stored, they would be hidden at best).
+     */
+    static final String DELETED_ARCHIVE = "archive of a session its user deleted (.deleted.): not imported";
+
     private static final Pattern ARCHIVE = Pattern.compile("^(.+)\\.jsonl\\.(reset|deleted|bak)\\.([^/\\\\]+)$");
     private static final Pattern FORK = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z)_(.+)$");
     private static final String TOPIC = "-topic-";
@@ -33,13 +39,13 @@ final class FileNames {
             return Either.left(new SkippedFile(path, "trajectory sidecar, not conversation history"));
         }
         Matcher archive = ARCHIVE.matcher(name);
+        if (archive.matches() && archive.group(2).equals("deleted")) {
+            return Either.left(new SkippedFile(path, DELETED_ARCHIVE));
+        }
         if (archive.matches()) {
             String stem = archive.group(1);
-            SessionEnded.Reason reason = switch (archive.group(2)) {
-                case "reset" -> SessionEnded.Reason.RESET;
-                case "deleted" -> SessionEnded.Reason.DELETED;
-                default -> SessionEnded.Reason.ARCHIVED;
-            };
+            SessionEnded.Reason reason = archive.group(2).equals("reset") ? SessionEnded.Reason.RESET
+                    : SessionEnded.Reason.ARCHIVED;
             return Either.right(new TranscriptFile(path, TranscriptKind.ARCHIVE, idOfStem(stem),
                     archive.group(2) + "." + archive.group(3), reason));
         }

@@ -22,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Imports the transcripts of an OpenClaw sessions directory into any {@link SessionStore}, one
- * session per file: what {@code sessionlog import-openclaw} runs, callable in-process by a gateway.
+ * Imports OpenClaw transcripts into any {@link SessionStore}, one session per transcript: those of a
+ * sessions directory ({@link #importDirectory}, one file each) or of OpenClaw's SQLite database
+ * ({@link #importDatabase}, one {@code session_id} each). What {@code sessionlog import-openclaw}
+ * runs, callable in-process by a gateway; {@link #dryRun()} reports without appending.
  *
  * <pre>{@code
  * OpenClawSessionsDirectory directory = OpenClawSessionsDirectory.scan(home.resolve(".openclaw/agents/main/sessions"));
@@ -33,7 +35,8 @@ import java.util.concurrent.CompletionException;
  *
  * <h2>Idempotent and resumable</h2>
  * Without any bookkeeping of its own: the events of a file ({@link OpenClawTranscriptReader#read})
- * are appended in order, in batches of 512, each batch expecting the session's last
+ * are appended in order, in batches of at most 512 events and half the bytes one append may take
+ * ({@link SessionStore#MAX_APPEND_BYTES}), each batch expecting the session's last
  * sequence to be where the previous one ended ({@link ExpectedSequence#exactly}). So a session holds
  * a prefix of its file's events at any moment, even after the process is killed. A later import
  * compares the stored last sequence with the file's event count: equal means imported
@@ -67,6 +70,7 @@ public final class OpenClawImport {
 
     private final SessionStore store;
     private final OpenClawTranscriptReader reader;
+    private final boolean dryRun;
 
     /** An import into {@code store} reading files with {@link OpenClawTranscriptReader#standard()}. */
     public OpenClawImport(SessionStore store) {
@@ -79,6 +83,22 @@ public final class OpenClawImport {
         requireArgument(reader != null, "reader must not be null");
         this.store = store;
         this.reader = reader;
+        this.dryRun = false;
+    }
+
+    private OpenClawImport(OpenClawImport of, boolean dryRun) {
+        this.store = of.store;
+        this.reader = of.reader;
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * This import as a dry run: it reads every source and decides every status as a real run would
+     * against the store's present contents, but appends nothing; {@link FileImportReport#appended()}
+     * is what it would have appended. The store may be opened read-only for it.
+     */
+    public OpenClawImport dryRun() {
+        return new OpenClawImport(this, true);
     }
 
     /**
@@ -92,7 +112,8 @@ public final class OpenClawImport {
         Map<SessionId, String> importedThisRun = new HashMap<>();
         List<FileImportReport> reports = new ArrayList<>();
         for (TranscriptFile file : directory.transcripts()) {
-            FileImportReport report = importFile(file, directory.index(), importedThisRun);
+            String name = file.path().getFileName().toString();
+            FileImportReport report = importRead(name, name, reader.read(file, directory.index()), importedThisRun);
             reports.add(report);
             listener.fileDone(report);
         }
@@ -103,10 +124,36 @@ public final class OpenClawImport {
         return new ImportReport(directory.directory(), reports);
     }
 
-    private FileImportReport importFile(TranscriptFile file, SessionsIndex index,
+    /**
+     * Imports every session of OpenClaw's {@code database} (as {@link OpenClawDatabase#sessionIds()}
+     * lists them), telling {@code listener} after each, as {@link #importDirectory} does for files.
+     * Each session is reported as {@code <database file>:<session id>}; its events name the file
+     * {@code <session id>.jsonl} as their source, so a session imported earlier from its transcript
+     * file (before OpenClaw moved it into the database) is continued, not duplicated: only the rows
+     * added since are appended.
+     */
+    public ImportReport importDatabase(OpenClawDatabase database, ImportListener listener) {
+        requireArgument(database != null, "database must not be null");
+        requireArgument(listener != null, "listener must not be null");
+        Map<SessionId, String> importedThisRun = new HashMap<>();
+        List<FileImportReport> reports = new ArrayList<>();
+        String databaseName = database.file().getFileName().toString();
+        for (String sessionId : database.sessionIds()) {
+            TranscriptImport read = database.read(sessionId, reader);
+            FileImportReport report = importRead(databaseName + ":" + sessionId,
+                    read.path().getFileName().toString(), read, importedThisRun);
+            reports.add(report);
+            listener.fileDone(report);
+        }
+        return new ImportReport(database.file(), reports);
+    }
+
+    /**
+     * Imports what {@code read} holds, reported as {@code name}; {@code source} is the file name its
+     * events record as their origin ({@link OpenClawAttributes#FILE}).
+     */
+    private FileImportReport importRead(String name, String source, TranscriptImport read,
                                         Map<SessionId, String> importedThisRun) {
-        String name = file.path().getFileName().toString();
-        TranscriptImport read = reader.read(file, index);
         List<String> warnings = new ArrayList<>();
         for (MalformedLine line : read.malformedLines()) {
             warnings.add("line " + line.lineNumber() + ": " + line.reason());
@@ -129,7 +176,7 @@ public final class OpenClawImport {
         }
         List<NewEvent> events = read.events();
         long stored = store.summary(session).map(SessionSummary::lastSequence).orElse(0L);
-        if (stored > 0 && !cameFrom(session, name)) {
+        if (stored > 0 && !cameFrom(session, source)) {
             return new FileImportReport(name, session, Status.SKIPPED, 0, read.entries(), read.malformedCount(),
                     warnings, "the store already holds a session " + session + " that was not imported from this file");
         }
@@ -138,9 +185,10 @@ public final class OpenClawImport {
                     warnings, "already imported (" + stored + " events)");
         }
         try {
-            long appended = append(session, events, stored);
+            long appended = dryRun ? events.size() - stored : append(session, events, stored);
             Status status = stored == 0 ? Status.IMPORTED : Status.RESUMED;
-            String detail = (stored == 0 ? "" : "resumed after event " + stored + "; ")
+            String detail = (dryRun ? "dry run, nothing appended; " : "")
+                    + (stored == 0 ? "" : "resumed after event " + stored + "; ")
                     + (read.malformedCount() == 0 ? "ok" : read.malformedCount() + " malformed line(s) left out");
             return new FileImportReport(name, session, status, appended, read.entries(), read.malformedCount(),
                     warnings, detail);
@@ -160,12 +208,27 @@ public final class OpenClawImport {
         return file == null || file.equals(name) || file.endsWith("/" + name);
     }
 
-    /** Appends {@code events} after the first {@code stored}, batch after batch; returns how many were appended. */
+    /**
+     * Appends {@code events} after the first {@code stored}, batch after batch, each at most
+     * {@value #BATCH} events and {@link EventSizes#MAX_BATCH_BYTES} estimated bytes (the stores refuse
+     * an append over {@link SessionStore#MAX_APPEND_BYTES}); returns how many were appended.
+     */
     private long append(SessionId session, List<NewEvent> events, long stored) {
         List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
-        for (int from = (int) stored; from < events.size(); from += BATCH) {
-            List<NewEvent> batch = events.subList(from, Math.min(events.size(), from + BATCH));
-            pending.add(submit(session, ExpectedSequence.exactly(from), batch));
+        int from = (int) stored;
+        while (from < events.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < events.size() && to - from < BATCH) {
+                long size = EventSizes.of(events.get(to));
+                if (to > from && bytes + size > EventSizes.MAX_BATCH_BYTES) {
+                    break;
+                }
+                bytes += size;
+                to++;
+            }
+            pending.add(submit(session, ExpectedSequence.exactly(from), events.subList(from, to)));
+            from = to;
         }
         long appended = 0;
         for (CompletableFuture<AppendResult> future : pending) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,5 +73,21 @@ public record OpenClawSessionsDirectory(Path directory, SessionsIndex index, Lis
         skipped.sort(Comparator.comparing(file -> file.path().getFileName().toString()));
         return new OpenClawSessionsDirectory(directory, SessionsIndex.read(directory.resolve(FileNames.SESSIONS_INDEX)),
                 transcripts, skipped);
+    }
+
+    /**
+     * One transcript {@code file} as a directory of one: its keys from the {@code sessions.json} beside
+     * it, if any; a file whose name is not a transcript's (or a {@code .deleted.} archive) is listed
+     * as skipped with the reason. Throws {@link NoSuchFileException} when it is not a regular file.
+     */
+    public static OpenClawSessionsDirectory ofFile(Path file) throws IOException {
+        requireArgument(file != null, "file must not be null");
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a regular file");
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        Either<SkippedFile, TranscriptFile> named = FileNames.classifyOrSkip(file);
+        return new OpenClawSessionsDirectory(directory, SessionsIndex.read(directory.resolve(FileNames.SESSIONS_INDEX)),
+                named.isRight() ? List.of(named.get()) : List.of(), named.isLeft() ? List.of(named.getLeft()) : List.of());
     }
 }

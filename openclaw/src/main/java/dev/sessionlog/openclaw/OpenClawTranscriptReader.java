@@ -63,4 +63,15 @@ public final class OpenClawTranscriptReader {
         requireArgument(file != null, "file must not be null");
         return new TranscriptParser(file, index == null ? SessionsIndex.empty() : index, classifier, maxLineBytes).read();
     }
+
+    /** Reads the lines {@code lines} opens as {@code file} (see {@link TranscriptParser}). */
+    TranscriptImport read(TranscriptFile file, SessionsIndex index, TranscriptParser.LinesOpener lines, String agentId) {
+        return new TranscriptParser(file, index == null ? SessionsIndex.empty() : index, classifier, maxLineBytes, lines,
+                agentId).read();
+    }
+
+    /** The longest line (or database row) this reader reads. */
+    public int maxLineBytes() {
+        return maxLineBytes;
+    }
 }

@@ -152,7 +152,7 @@ public final class OpenClawTranscriptWriter {
                 parentId = lastId;
             }
             String timestamp = imported && attributes.containsKey(OpenClawAttributes.TIMESTAMP)
-                    ? attributes.get(OpenClawAttributes.TIMESTAMP) : event.recordedAt().toString();
+                    ? attributes.get(OpenClawAttributes.TIMESTAMP) : event.occurredAt().toString();
 
             ObjectNode entry = Json.object();
             entry.set("type", body.get("type"));

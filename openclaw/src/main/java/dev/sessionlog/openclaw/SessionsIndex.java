@@ -84,16 +84,7 @@ public final class SessionsIndex {
                 String key = parser.currentName();
                 parser.nextToken();
                 JsonNode value = parser.readValueAsTree();
-                entry(key, value, warnings, dropped).ifPresent(entry -> {
-                    Entry previous = bySessionId.putIfAbsent(entry.sessionId().toLowerCase(Locale.ROOT), entry);
-                    if (previous != null) {
-                        warn(warnings, dropped, "session " + quote(entry.sessionId())
-                                + " is listed under two keys; keeping " + previous.key());
-                    }
-                    if (entry.sessionFile() != null) {
-                        byFileName.putIfAbsent(fileName(entry.sessionFile()), entry);
-                    }
-                });
+                add(key, value, bySessionId, byFileName, warnings, dropped);
             }
         } catch (NoSuchFileException e) {
             warn(warnings, dropped, "no sessions.json; no session keys are known");
@@ -105,6 +96,38 @@ public final class SessionsIndex {
             warnings.add(dropped[0] + " more warnings not shown");
         }
         return new SessionsIndex(bySessionId, byFileName, warnings);
+    }
+
+    /**
+     * An index of {@code entries} (session key → its {@code sessions.json} entry), as OpenClaw's
+     * database keeps them in {@code session_entries}; {@code warnings} come first in its warnings.
+     */
+    static SessionsIndex of(List<Map.Entry<String, JsonNode>> entries, List<String> warnings) {
+        Map<String, Entry> bySessionId = new HashMap<>();
+        Map<String, Entry> byFileName = new HashMap<>();
+        List<String> all = new ArrayList<>(warnings);
+        int[] dropped = {0};
+        for (Map.Entry<String, JsonNode> entry : entries) {
+            add(entry.getKey(), entry.getValue(), bySessionId, byFileName, all, dropped);
+        }
+        if (dropped[0] > 0) {
+            all.add(dropped[0] + " more warnings not shown");
+        }
+        return new SessionsIndex(bySessionId, byFileName, all);
+    }
+
+    private static void add(String key, JsonNode value, Map<String, Entry> bySessionId, Map<String, Entry> byFileName,
+                            List<String> warnings, int[] dropped) {
+        entry(key, value, warnings, dropped).ifPresent(entry -> {
+            Entry previous = bySessionId.putIfAbsent(entry.sessionId().toLowerCase(Locale.ROOT), entry);
+            if (previous != null) {
+                warn(warnings, dropped, "session " + quote(entry.sessionId())
+                        + " is listed under two keys; keeping " + previous.key());
+            }
+            if (entry.sessionFile() != null) {
+                byFileName.putIfAbsent(fileName(entry.sessionFile()), entry);
+            }
+        });
     }
 
     private static Optional<Entry> entry(String key, JsonNode value, List<String> warnings, int[] dropped) {

@@ -13,8 +13,8 @@ import java.util.Optional;
  *     a fork, the base name of an archive); not validated: a hostile name is rejected on import
  * @param archiveSuffix for an archive, its suffix as written ({@code reset.2026-04-13T09-41-07.123Z});
  *     otherwise null
- * @param endReason for an archive, how its session ended ({@code RESET}, {@code DELETED} or
- *     {@code ARCHIVED} for a {@code .bak}); otherwise null
+ * @param endReason for an archive, how its session ended ({@code RESET}, or {@code ARCHIVED} for a
+ *     {@code .bak}); otherwise null
  */
 public record TranscriptFile(Path path, TranscriptKind kind, String nameSessionId, String archiveSuffix,
                              SessionEnded.Reason endReason) {

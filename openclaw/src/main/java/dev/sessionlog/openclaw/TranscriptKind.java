@@ -8,6 +8,6 @@ public enum TranscriptKind {
     TOPIC,
     /** {@code <ISO-time>_<uuid>.jsonl}: a forked or branched transcript. */
     FORK,
-    /** {@code <file>.jsonl.reset.<ts>}, {@code .deleted.<ts>}, {@code .bak.<ts>}: imported as an ended session. */
+    /** {@code <file>.jsonl.reset.<ts>}, {@code .bak.<ts>}: imported as an ended session ({@code .deleted.<ts>} is skipped). */
     ARCHIVE
 }

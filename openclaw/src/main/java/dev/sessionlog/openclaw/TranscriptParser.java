@@ -17,7 +17,7 @@ import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.SecretRedactor;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Instant;
 import java.util.TreeMap;
 
 /**
@@ -46,6 +47,8 @@ final class TranscriptParser {
     private final SessionsIndex index;
     private final EntryMapper mapper;
     private final int maxLineBytes;
+    private final LinesOpener lines;
+    private final String agentId;
 
     private final List<NewEvent> events = new ArrayList<>();
     private final List<MalformedLine> malformed = new ArrayList<>();
@@ -81,18 +84,37 @@ final class TranscriptParser {
         }
     };
 
+    /** Opens the lines of a transcript. */
+    @FunctionalInterface
+    interface LinesOpener {
+        TranscriptLines open() throws IOException;
+    }
+
     /** Reads {@code file} with keys from {@code index}. */
     public TranscriptParser(TranscriptFile file, SessionsIndex index, FailureClassifier classifier, int maxLineBytes) {
+        this(file, index, classifier, maxLineBytes,
+                () -> new BoundedLineReader(Files.newInputStream(file.path()), maxLineBytes), null);
+    }
+
+    /**
+     * Reads the transcript {@code lines} opens as if it were {@code file} (whose name gives the
+     * session id), with keys from {@code index}; {@code agentId}, when not null, is the agent of
+     * sessions {@code index} does not name (else the agent is taken from the file's directory).
+     */
+    TranscriptParser(TranscriptFile file, SessionsIndex index, FailureClassifier classifier, int maxLineBytes,
+                     LinesOpener lines, String agentId) {
         this.path = file.path();
         this.file = file;
         this.index = index;
         this.mapper = new EntryMapper(classifier);
         this.maxLineBytes = maxLineBytes;
+        this.lines = lines;
+        this.agentId = agentId;
     }
 
-    /** Reads the file; never throws. */
+    /** Reads the transcript; never throws for what it contains (a database error is a refusal). */
     public TranscriptImport read() {
-        try (InputStream in = Files.newInputStream(path); BoundedLineReader lines = new BoundedLineReader(in, maxLineBytes)) {
+        try (TranscriptLines lines = this.lines.open()) {
             boolean first = true;
             while (lines.next()) {
                 if (lines.isOversized()) {
@@ -110,7 +132,7 @@ final class TranscriptParser {
                     return TranscriptImport.refused(path, file, refusal);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return TranscriptImport.refused(path, file, "cannot read " + path.getFileName() + ": " + e.getMessage());
         }
         if (!begun) {
@@ -125,7 +147,12 @@ final class TranscriptParser {
             warn(synthesizedIds + " entries have no id; ids were derived from their line numbers");
         }
         if (file.endReason() != null) {
-            events.add(NewEvent.of(new SessionEnded(file.endReason())));
+            EventMetadata ended = EventMetadata.EMPTY;
+            Instant archived = Timestamps.ofArchiveSuffix(file.archiveSuffix());
+            if (archived != null) {
+                ended = ended.withOccurredAt(archived);
+            }
+            events.add(new NewEvent(new SessionEnded(file.endReason()), ended));
         }
         if (droppedWarnings > 0) {
             warnings.add(droppedWarnings + " more warnings not listed");
@@ -162,7 +189,7 @@ final class TranscriptParser {
             }
         }
         try {
-            entry(lineNumber, (ObjectNode) node, type);
+            entry(lineNumber, (ObjectNode) node, type, length);
         } catch (RuntimeException e) {
             malformed(lineNumber, "could not be mapped: " + e.getMessage());
         }
@@ -215,6 +242,10 @@ final class TranscriptParser {
             if (timestamp != null) {
                 attributes.put(OpenClawAttributes.TIMESTAMP, timestamp);
             }
+            Instant occurred = Timestamps.ofIso(timestamp);
+            if (occurred != null) {
+                attributes.put(EventMetadata.OCCURRED_AT, occurred.toString());
+            }
         }
         events.add(new NewEvent(started, EventMetadata.attributes(attributes)));
         if (header != null) {
@@ -222,14 +253,21 @@ final class TranscriptParser {
             String model = Json.text(header, "modelId");
             String thinking = Json.text(header, "thinkingLevel");
             if (provider != null || model != null || thinking != null) {
+                Map<String, String> fromHeader = new HashMap<>(Map.of(OpenClawAttributes.FROM_HEADER, "true"));
+                if (attributes.containsKey(EventMetadata.OCCURRED_AT)) {
+                    fromHeader.put(EventMetadata.OCCURRED_AT, attributes.get(EventMetadata.OCCURRED_AT));
+                }
                 events.add(new NewEvent(new SettingsChanged(provider, model, thinking, Map.of()),
-                        EventMetadata.attributes(Map.of(OpenClawAttributes.FROM_HEADER, "true"))));
+                        EventMetadata.attributes(fromHeader)));
             }
         }
     }
 
     /** The agent of {@code ~/.openclaw/agents/<agentId>/sessions/<file>}, or null elsewhere. */
     private String agentOfDirectory() {
+        if (agentId != null) {
+            return agentId;
+        }
         Path sessions = path.toAbsolutePath().getParent();
         Path agent = sessions == null ? null : sessions.getParent();
         Path agents = agent == null ? null : agent.getParent();
@@ -255,7 +293,7 @@ final class TranscriptParser {
         return SessionId.of(parentId);
     }
 
-    private void entry(long lineNumber, ObjectNode json, String type) {
+    private void entry(long lineNumber, ObjectNode json, String type, int length) {
         String originalId = Json.text(json, "id");
         String id = originalId;
         String parentId;
@@ -318,11 +356,13 @@ final class TranscriptParser {
         if (timestamp != null) {
             attributes.put(OpenClawAttributes.TIMESTAMP, timestamp);
         }
+        Instant occurred = Timestamps.ofIso(timestamp);
         JsonNode message = json.get("message");
         if (message != null && message.isObject()) {
             JsonNode messageTimestamp = message.get("timestamp");
             if (messageTimestamp != null && messageTimestamp.isIntegralNumber()) {
                 attributes.put(OpenClawAttributes.MESSAGE_TIMESTAMP, messageTimestamp.asText());
+                occurred = occurred != null ? occurred : Timestamps.ofEpochMillis(messageTimestamp.asLong());
             }
             String api = Json.text(message, "api");
             if (api != null) {
@@ -331,6 +371,9 @@ final class TranscriptParser {
         }
         if (raw) {
             attributes.put(OpenClawAttributes.RAW, "true");
+        }
+        if (occurred != null) {
+            attributes.put(EventMetadata.OCCURRED_AT, occurred.toString());
         }
 
         SessionEvent primary = mapped.get(mapped.size() - 1);
@@ -349,11 +392,26 @@ final class TranscriptParser {
         }
         Overrides.record(json, rendered.get(0), attributes);
 
+        List<NewEvent> entryEvents = new ArrayList<>(mapped.size());
         for (int i = 0; i < mapped.size() - 1; i++) {
-            events.add(new NewEvent(mapped.get(i), EventMetadata.attributes(Map.of(OpenClawAttributes.ID, id,
-                    OpenClawAttributes.LINE, Long.toString(lineNumber)))));
+            Map<String, String> secondary = new HashMap<>(Map.of(OpenClawAttributes.ID, id,
+                    OpenClawAttributes.LINE, Long.toString(lineNumber)));
+            if (occurred != null) {
+                secondary.put(EventMetadata.OCCURRED_AT, occurred.toString());
+            }
+            entryEvents.add(new NewEvent(mapped.get(i), EventMetadata.attributes(secondary)));
         }
-        events.add(new NewEvent(primary, EventMetadata.attributes(attributes)));
+        entryEvents.add(new NewEvent(primary, EventMetadata.attributes(attributes)));
+        if (length > EventSizes.CHECK_ABOVE_LINE_BYTES) {
+            long largest = EventSizes.largest(entryEvents);
+            if (largest > EventSizes.MAX_EVENT_BYTES) {
+                warn("line " + lineNumber + ": " + describe(json) + " " + quote(id) + " would be a " + largest
+                        + "-byte event, more than the " + EventSizes.MAX_EVENT_BYTES + " bytes an event may hold;"
+                        + " stored as an " + EventSizes.DROPPED_TYPE + " placeholder naming it");
+                entryEvents = List.of(EventSizes.placeholder(json, id, lineNumber, largest, attributes));
+            }
+        }
+        events.addAll(entryEvents);
         entries++;
         firstSequenceOfId.putIfAbsent(id, firstSequence);
         idOfLine.put(lineNumber, id);

@@ -1,6 +1,7 @@
 /**
- * OpenClaw transcripts: import OpenClaw (and pi) JSONL transcripts, format versions 1, 2 and 3, as
- * session events, and export sessions back as version 3 transcripts.
+ * OpenClaw transcripts: import OpenClaw (and pi) JSONL transcripts, format versions 1, 2 and 3, from
+ * files or from OpenClaw's SQLite database, as session events, and export sessions back as version 3
+ * transcripts.
  *
  * <p>A gateway (or the CLI) that has a {@link dev.sessionlog.SessionStore} needs two entry points:
  * <ul>
@@ -8,8 +9,14 @@
  *       idempotent and resumable, telling an {@link dev.sessionlog.openclaw.ImportListener} after each
  *       file and returning an {@link dev.sessionlog.openclaw.ImportReport} of
  *       {@link dev.sessionlog.openclaw.FileImportReport}s;</li>
+ *   <li>{@link dev.sessionlog.openclaw.OpenClawImport#importDatabase} imports the sessions of
+ *       OpenClaw's SQLite database ({@link dev.sessionlog.openclaw.OpenClawDatabase}, opened
+ *       read-only, safe while OpenClaw runs), the same way;</li>
  *   <li>{@link dev.sessionlog.openclaw.OpenClawExport#write} writes one session as a transcript.</li>
  * </ul>
+ *
+ * <p>Every imported event keeps its entry's time as its own ({@link dev.sessionlog.EventMetadata#OCCURRED_AT});
+ * {@code recordedAt} stays the store's time.
  *
  * <p>Beneath them, the codec needs no store:
  * <ul>
@@ -57,9 +64,14 @@
  *   <tr><td>{@code label}, {@code session_info}, {@code bashExecution} messages, unknown types and roles,
  *       entries their event refuses</td><td>{@code CustomEntryRecorded("openclaw.entry/<type>[.<role>]")} whose
  *       data is the entry itself (without id and parent)</td></tr>
- *   <tr><td>archive file ({@code .reset.}, {@code .deleted.}, {@code .bak.})</td><td>the above, then
- *       {@code SessionEnded(RESET | DELETED | ARCHIVED)}; the session id is {@code <id>.<suffix>}
+ *   <tr><td>archive file ({@code .reset.}, {@code .bak.})</td><td>the above, then
+ *       {@code SessionEnded(RESET | ARCHIVED)} at the archive's time; the session id is {@code <id>.<suffix>}
  *       ({@code <id>.reset.2026-04-13t09-41-07.123z}), so an archive never collides with the live session</td></tr>
+ *   <tr><td>{@code .deleted.} archive</td><td>nothing: skipped with a report line, since its user deleted
+ *       the session</td></tr>
+ *   <tr><td>an entry too large for one event (over {@code SessionStore.MAX_EVENT_BYTES}, such as a
+ *       base64 image of several MB)</td><td>{@code CustomEntryRecorded("openclaw.dropped")} naming the
+ *       entry (id, type, role, line, size) without its content, and a warning in the report</td></tr>
  * </table>
  *
  * <h2>Losslessness</h2>

@@ -182,10 +182,20 @@ class HostileTranscriptTest {
     }
 
     @Test
-    void archives_are_ended_sessions_under_their_own_ids() {
+    void a_deleted_archive_is_refused_with_the_reason_not_imported() {
+        Path file = write(dir, ID + ".jsonl.deleted.2026-04-13T09-41-07.123Z", HEADER + user("aaaa0001", null, "one"));
+
+        TranscriptImport imported = reader.read(file, SessionsIndex.empty());
+
+        assertFalse(imported.ok());
+        assertTrue(imported.events().isEmpty());
+        assertTrue(imported.error().contains("its user deleted"), imported.error());
+    }
+
+    @Test
+    void archives_are_ended_sessions_under_their_own_ids_at_the_archives_time() {
         for (var archive : List.of(
                 new Object[] {"reset", SessionEnded.Reason.RESET},
-                new Object[] {"deleted", SessionEnded.Reason.DELETED},
                 new Object[] {"bak", SessionEnded.Reason.ARCHIVED})) {
             Path file = write(dir, ID + ".jsonl." + archive[0] + ".2026-04-13T09-41-07.123Z", HEADER + user("aaaa0001", null, "one"));
 
@@ -193,6 +203,8 @@ class HostileTranscriptTest {
 
             assertEquals(SessionId.of(ID + "." + archive[0] + ".2026-04-13t09-41-07.123z"), imported.sessionId());
             assertEquals(new SessionEnded((SessionEnded.Reason) archive[1]), events(imported).get(events(imported).size() - 1));
+            assertEquals(java.util.Optional.of(java.time.Instant.parse("2026-04-13T09:41:07.123Z")),
+                    imported.events().get(imported.events().size() - 1).metadata().occurredAt());
             assertEquals(ID, lines(export(recorded(imported))).get(0).get("id").asText(),
                     "the export's header names the session it archived");
         }

@@ -234,4 +234,70 @@ class OpenClawImportTest {
         });
         return contents;
     }
+
+    private static String userLine(String id, String text) {
+        return "{\"type\":\"message\",\"id\":\"" + id + "\",\"parentId\":null,\"timestamp\":\"2026-04-13T10:00:00.000Z\","
+                + "\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + text + "\"}]}}\n";
+    }
+
+    @Test
+    void an_entry_too_large_for_one_event_is_stored_as_a_placeholder_naming_it_and_the_session_still_imports()
+            throws IOException {
+        String image = "{\"type\":\"message\",\"id\":\"ffff0001\",\"parentId\":null,\"timestamp\":\"2026-04-13T10:00:00.000Z\","
+                + "\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"image\",\"mimeType\":\"image/png\",\"data\":\""
+                + "A".repeat(5 * 1024 * 1024) + "\"}]}}\n";
+        Path dir = Files.createDirectories(tmp.resolve("big"));
+        Files.writeString(dir.resolve(BIG.value() + ".jsonl"),
+                OpenClawFiles.transcript(BIG.value(), 1) + image + userLine("ffff0002", "after the image"));
+
+        ImportReport report = new OpenClawImport(store).importDirectory(OpenClawSessionsDirectory.scan(dir),
+                ImportListener.none());
+
+        FileImportReport file = report.files().get(0);
+        assertEquals(Status.IMPORTED, file.status(), file::toString);
+        assertTrue(file.warnings().stream().anyMatch(w -> w.contains("\"ffff0001\"") && w.contains("placeholder")),
+                file::toString);
+        List<RecordedEvent> events = store.read(BIG, 1, 1000);
+        dev.sessionlog.event.CustomEntryRecorded placeholder = events.stream()
+                .map(RecordedEvent::event).filter(dev.sessionlog.event.CustomEntryRecorded.class::isInstance)
+                .map(dev.sessionlog.event.CustomEntryRecorded.class::cast)
+                .filter(custom -> custom.customType().equals(EventSizes.DROPPED_TYPE)).findFirst().orElseThrow();
+        assertTrue(placeholder.data().contains("\"entryId\":\"ffff0001\"") && placeholder.data().contains("\"role\":\"user\""),
+                placeholder::data);
+        assertTrue(events.get(events.size() - 1).event().toString().contains("after the image"));
+    }
+
+    @Test
+    void large_entries_are_appended_in_batches_the_store_accepts() throws IOException {
+        StringBuilder transcript = new StringBuilder(OpenClawFiles.transcript(BIG.value(), 1));
+        for (int i = 0; i < 6; i++) {
+            transcript.append(userLine(String.format("eeee%04d", i), String.valueOf((char) ('a' + i)).repeat(2 * 1024 * 1024)));
+        }
+        Path dir = Files.createDirectories(tmp.resolve("large"));
+        Files.writeString(dir.resolve(BIG.value() + ".jsonl"), transcript);
+
+        ImportReport report = new OpenClawImport(store).importDirectory(OpenClawSessionsDirectory.scan(dir),
+                ImportListener.none());
+
+        assertEquals(Status.IMPORTED, report.files().get(0).status(), report.files().get(0)::toString);
+        assertEquals(report.files().get(0).appended(), store.summary(BIG).orElseThrow().lastSequence());
+    }
+
+    @Test
+    void a_dry_run_reports_what_it_would_append_and_appends_nothing() throws IOException {
+        ImportReport dry = new OpenClawImport(store).dryRun().importDirectory(OpenClawSessionsDirectory.scan(sessions),
+                ImportListener.none());
+        assertTrue(store.sessions(SessionQuery.all()).isEmpty(), "a dry run appends nothing");
+
+        ImportReport real = new OpenClawImport(store).importDirectory(OpenClawSessionsDirectory.scan(sessions),
+                ImportListener.none());
+
+        assertEquals(real.files().stream().map(f -> f.file() + ":" + f.status() + ":" + f.appended()).toList(),
+                dry.files().stream().map(f -> f.file() + ":" + f.status() + ":" + f.appended()).toList());
+        assertTrue(dry.files().stream().filter(f -> f.status() == Status.IMPORTED)
+                .allMatch(f -> f.detail().startsWith("dry run")), dry::toString);
+        ImportReport again = new OpenClawImport(store).dryRun().importDirectory(OpenClawSessionsDirectory.scan(sessions),
+                ImportListener.none());
+        assertEquals(0, again.eventsAppended(), "after the import, a dry run would append nothing");
+    }
 }

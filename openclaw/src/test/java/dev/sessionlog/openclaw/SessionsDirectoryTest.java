@@ -45,20 +45,21 @@ class SessionsDirectoryTest {
                 ID + "-topic-42.jsonl:TOPIC:" + ID,
                 ID + ".jsonl:SESSION:" + ID,
                 ID + ".jsonl.bak.2026-04-15T00-00-00.000Z:ARCHIVE:" + ID,
-                ID + ".jsonl.deleted.2026-04-14T00-00-00.000Z:ARCHIVE:" + ID,
                 ID + ".jsonl.reset.2026-04-13T09-41-07.123Z:ARCHIVE:" + ID),
                 scan.transcripts().stream().map(f -> f.path().getFileName() + ":" + f.kind() + ":" + f.nameSessionId()).toList());
-        assertEquals(List.of(SessionEnded.Reason.ARCHIVED, SessionEnded.Reason.DELETED, SessionEnded.Reason.RESET),
-                scan.transcripts().subList(3, 6).stream().map(TranscriptFile::endReason).toList());
+        assertEquals(List.of(SessionEnded.Reason.ARCHIVED, SessionEnded.Reason.RESET),
+                scan.transcripts().subList(3, 5).stream().map(TranscriptFile::endReason).toList());
         Map<String, String> skipped = scan.skipped().stream()
                 .collect(Collectors.toMap(s -> s.path().getFileName().toString(), SkippedFile::reason));
         assertEquals("lock file", skipped.get(ID + ".jsonl.lock"));
+        assertTrue(skipped.get(ID + ".jsonl.deleted.2026-04-14T00-00-00.000Z").contains("its user deleted"),
+                "a deleted session is not brought back: " + skipped);
         assertTrue(skipped.get(ID + ".jsonl.reset.2026-04-13T09-41-07.123Z.zst").contains("not supported"));
         assertTrue(skipped.get(ID + ".checkpoint.0b1c2d3e-0000-4000-8000-000000000000.jsonl").contains("checkpoint"));
         assertTrue(skipped.get(ID + ".trajectory.jsonl").contains("trajectory"));
         assertEquals("not a transcript", skipped.get("notes.txt"));
         assertEquals("not a regular file", skipped.get("subdir"));
-        assertEquals(7, scan.skipped().size() + 1, "sessions.json is the index, not a skipped file");
+        assertEquals(8, scan.skipped().size() + 1, "sessions.json is the index, not a skipped file (the .deleted. archive is)");
     }
 
     @Test

@@ -21,4 +21,18 @@ final class Arguments {
         }
         return value;
     }
+
+    /**
+     * A usage error when any of {@code others} was given along with {@code option}: an option that
+     * would be silently ignored is refused instead.
+     */
+    static void requireNotWith(CommandSpec spec, String option, String... others) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String other : others) {
+            if (parsed.hasMatchedOption(other)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        option + " cannot be combined with " + other + ": " + option + " already chooses the events");
+            }
+        }
+    }
 }

@@ -1,9 +1,11 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreCursor;
+import dev.sessionlog.store.BackupReport;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import dev.sessionlog.store.RepairReport;
@@ -36,6 +38,12 @@ final class ChronicleStoreOpener implements StoreOpener {
     public OpenedStore openForWriting(Path directory) {
         return new Opened(open(directory, () -> ChronicleSessionStore.open(directory, ChronicleStoreOptions.defaults())),
                 false, "writing");
+    }
+
+    @Override
+    public OpenedStore openExistingForWriting(Path directory) {
+        open(directory, () -> ChronicleSessionStore.openReadOnly(directory)).close(); // refuses what is not a store
+        return openForWriting(directory);
     }
 
     @Override
@@ -177,7 +185,26 @@ final class ChronicleStoreOpener implements StoreOpener {
             }
             return List.of(Stat.of("storage.directory", store.directory()), Stat.of("storage.partitions",
                     store.partitions()), Stat.of("storage.files", filesAndBytes[0]),
-                    Stat.of("storage.apparentBytes", filesAndBytes[1]));
+                    Stat.of("storage.apparentBytes", filesAndBytes[1]),
+                    Stat.of("storage.allocatedBytes", DiskUsage.allocatedBytes(store.directory()).orElse(null)));
+        }
+
+        @Override
+        public List<Stat> backup(Path destination) {
+            BackupReport report = store.backup(destination);
+            return List.of(Stat.of("backup.destination", report.destination()), Stat.of("backup.records",
+                    report.records()), Stat.of("backup.events", report.events()), Stat.of("backup.sessionsVerified",
+                    report.verification().sessionsChecked()), Stat.of("backup.verified", report.verification().healthy()));
+        }
+
+        @Override
+        public long delete(SessionId session) {
+            return store.delete(session);
+        }
+
+        @Override
+        public int compact() {
+            return store.compact();
         }
 
         @Override

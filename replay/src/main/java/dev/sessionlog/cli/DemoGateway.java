@@ -47,18 +47,32 @@ final class DemoGateway {
     private final SessionStore store;
     private final PrintWriter out;
     private final Duration hangDeadline;
+    private final SessionId session;
 
+    /**
+     * A gateway narrating to {@code out} that writes a new session: {@link #SESSION}, or in a store
+     * that already holds it (an earlier demo in a kept store), {@code <SESSION>-2}, {@code -3} …
+     */
     DemoGateway(SessionStore store, PrintWriter out, Duration hangDeadline) {
         this.store = store;
         this.out = out;
         this.hangDeadline = hangDeadline;
+        this.session = freeSession(store);
+    }
+
+    private static SessionId freeSession(SessionStore store) {
+        SessionId candidate = SESSION;
+        for (int n = 2; store.summary(candidate).isPresent(); n++) {
+            candidate = SessionId.of(SESSION.value() + "-" + n);
+        }
+        return candidate;
     }
 
     /** Runs the script; returns the handle of the session it wrote. */
     SessionHandle run() throws InterruptedException {
-        SessionHandle chat = store.session(SESSION);
+        SessionHandle chat = store.session(session);
         chat.start(SessionStarted.initial(KEY, "main", "telegram"));
-        out.printf("Session %s (key %s), provider %s/%s%n%n", SESSION, KEY, PROVIDER, MODEL);
+        out.printf("Session %s (key %s), provider %s/%s%n%n", session, KEY, PROVIDER, MODEL);
         int number = 0;
         for (Turn turn : Turn.values()) {
             number++;
@@ -129,7 +143,7 @@ final class DemoGateway {
         out.println("        (accepted while the call hangs: nothing in the store waits on a model call)");
 
         long giveUp = callStart + hangDeadline.toNanos() + TimeUnit.SECONDS.toNanos(10);
-        while (store.summary(SESSION).map(SessionSummary::openCalls).orElse(0) > 0 && System.nanoTime() < giveUp) {
+        while (store.summary(session).map(SessionSummary::openCalls).orElse(0) > 0 && System.nanoTime() < giveUp) {
             Thread.sleep(10);
         }
         out.printf("store x the watchdog ended the hung call after %s: ModelCallFailed(%s)%n",
@@ -153,7 +167,7 @@ final class DemoGateway {
     }
 
     private String lastFailure() {
-        return store.summary(SESSION).map(s -> String.valueOf(s.lastFailure())).orElse("?");
+        return store.summary(session).map(s -> String.valueOf(s.lastFailure())).orElse("?");
     }
 
     private static String millis(long startNanos) {

@@ -16,6 +16,7 @@ import dev.sessionlog.event.ToolResultRecorded;
 import dev.sessionlog.event.TranscriptCompacted;
 import dev.sessionlog.event.TurnAborted;
 import dev.sessionlog.event.UserMessageReceived;
+import dev.sessionlog.failure.SecretRedactor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +64,7 @@ enum EventDescriber implements SessionEvent.Visitor<String> {
 
     @Override
     public String modelCallCompleted(ModelCallCompleted event) {
-        return "call=" + event.callId() + " stop=" + event.stopReason() + " tokens=" + event.usage().totalTokens()
+        return "call=" + event.callId() + " stop=" + event.stopReason() + " tokens=" + event.usage().tokensInAll()
                 + " " + text(event.content());
     }
 
@@ -71,7 +72,8 @@ enum EventDescriber implements SessionEvent.Visitor<String> {
     public String modelCallFailed(ModelCallFailed event) {
         return join("call=" + event.callId() + " " + event.kind(), "http=", event.httpStatus(),
                 "code=", event.providerErrorCode(),
-                "retryAfter=", event.retryAfter() == null ? null : event.retryAfter().toSeconds() + "s");
+                "retryAfter=", event.retryAfter() == null ? null : event.retryAfter().toSeconds() + "s",
+                "message=", event.providerMessage() == null ? null : SecretRedactor.redact(event.providerMessage()));
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Stored events. JSON is the store's own wire format (the {@link EventCodec}'s envelope) with the
- * log position added, so what the CLI prints is what the store holds.
+ * log position and the event's own time ({@link RecordedEvent#occurredAt()}: an imported event's
+ * original time) added, so what the CLI prints is what the store holds. The table's TIME is that
+ * own time; {@code recordedAt} (the store's) is in the JSON.
  */
 final class EventView implements View<RecordedEvent> {
     private final EventCodec codec;
@@ -27,10 +29,10 @@ final class EventView implements View<RecordedEvent> {
     public List<Column<RecordedEvent>> columns() {
         List<Column<RecordedEvent>> columns = new ArrayList<>();
         if (withSession) {
-            columns.add(Column.text("SESSION", 40, e -> e.sessionId().value()));
+            columns.add(Column.id("SESSION", e -> e.sessionId().value()));
         }
         columns.add(Column.number("SEQ", RecordedEvent::sequence));
-        columns.add(Column.text("RECORDED", 30, e -> e.recordedAt().toString()));
+        columns.add(Column.text("TIME", 30, e -> e.occurredAt().toString()));
         columns.add(Column.text("EVENT", 24, e -> e.event().getClass().getSimpleName()));
         columns.add(Column.text("DETAIL", 400, e -> EventDescriber.describe(e.event())));
         return columns;
@@ -42,6 +44,7 @@ final class EventView implements View<RecordedEvent> {
             JsonNode envelope = Json.MAPPER.readTree(codec.encode(row));
             ObjectNode node = Json.object().put("position", row.position());
             node.setAll((ObjectNode) envelope);
+            node.put("occurredAt", row.occurredAt().toString());
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

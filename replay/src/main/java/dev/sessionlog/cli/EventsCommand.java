@@ -4,6 +4,7 @@ import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.codec.EventCodec;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -32,12 +33,20 @@ final class EventsCommand implements Callable<Integer> {
             description = "Start at this sequence (default: ${DEFAULT-VALUE}).")
     long from;
 
-    @Option(names = "--last", paramLabel = "<n>", description = "Only the newest n events.")
+    @Option(names = "--last", paramLabel = "<n>", description = "Only the newest n events (not with --from or --limit).")
     Integer last;
 
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "" + Integer.MAX_VALUE,
             description = "The most events printed.")
     int limit;
+
+    @Option(names = "--since", paramLabel = "<time>", converter = TimeWindow.Converter.class,
+            description = "Only events that happened at or after this time. " + TimeWindow.SINCE_HELP)
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "<time>", converter = TimeWindow.Converter.class,
+            description = TimeWindow.UNTIL_HELP)
+    Instant until;
 
     @Override
     public Integer call() {
@@ -45,34 +54,45 @@ final class EventsCommand implements Callable<Integer> {
         Arguments.requireRange(spec, "--limit", limit, 1, Integer.MAX_VALUE);
         if (last != null) {
             Arguments.requireRange(spec, "--last", last, 1, 1_000_000);
+            Arguments.requireNotWith(spec, "--last", "--from", "--limit");
         }
+        TimeWindow window = TimeWindow.of(spec, since, until);
         try (OpenedStore opened = root.openReadOnly(spec)) {
             SessionStore store = opened.store();
             SessionNotFound.requireSession(spec, store, session);
             EventView view = new EventView(EventCodec.standard(), false);
             if (last != null) {
-                root.output(spec).list(store.readLast(session, last), view, "no events");
+                root.output(spec).list(store.readLast(session, last).stream().filter(e -> window.contains(e.occurredAt()))
+                        .toList(), view, "no events");
             } else {
-                root.output(spec).stream(pages(store), view, "no events");
+                root.output(spec).stream(pages(store, window), view, "no events");
             }
         }
         return ExitCodes.OK;
     }
 
-    /** The session's events from {@code --from}, a page at a time, up to {@code --limit}: never all at once. */
-    private Supplier<List<RecordedEvent>> pages(SessionStore store) {
+    /**
+     * The session's events from {@code --from} inside {@code window}, a page at a time, up to
+     * {@code --limit}: never all at once.
+     */
+    private Supplier<List<RecordedEvent>> pages(SessionStore store, TimeWindow window) {
         long[] next = {from};
         long[] printed = {0};
         return () -> {
-            if (printed[0] >= limit) {
-                return List.of();
-            }
-            List<RecordedEvent> page = store.read(session, next[0], (int) Math.min(PAGE, limit - printed[0]));
-            if (!page.isEmpty()) {
-                next[0] = page.get(page.size() - 1).sequence() + 1;
+            while (printed[0] < limit) {
+                List<RecordedEvent> read = store.read(session, next[0], PAGE);
+                if (read.isEmpty()) {
+                    return List.of();
+                }
+                next[0] = read.get(read.size() - 1).sequence() + 1;
+                List<RecordedEvent> page = read.stream().filter(e -> window.contains(e.occurredAt()))
+                        .limit(limit - printed[0]).toList();
                 printed[0] += page.size();
+                if (!page.isEmpty()) {
+                    return page;
+                }
             }
-            return page;
+            return List.of();
         };
     }
 }

@@ -7,8 +7,11 @@ import dev.sessionlog.openclaw.OpenClawExport;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
@@ -74,8 +77,24 @@ final class ExportCommand implements Callable<Integer> {
         } catch (FileAlreadyExistsException e) {
             throw new BadInputException(to + " already exists; export never overwrites a file");
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + to + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot write " + to + ": " + why(e), e);
         }
+    }
+
+    /** Why {@link #to} cannot be created, in words: the JDK's exceptions often say no more than the path. */
+    private String why(IOException e) {
+        Path parent = to.toAbsolutePath().getParent();
+        if (e instanceof NoSuchFileException) {
+            return parent != null && !Files.isDirectory(parent)
+                    ? "the directory " + parent + " does not exist" : "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied" + (parent == null ? "" : " (the directory " + parent + " is not writable)");
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage();
     }
 
     /** Accepts {@code openclaw-jsonl} (and the enum's name). */

@@ -2,6 +2,7 @@ package dev.sessionlog.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionlog.event.ModelCallFailed;
+import dev.sessionlog.failure.SecretRedactor;
 import java.util.List;
 
 /** Failed model calls with their user notices. */
@@ -11,7 +12,7 @@ enum FailedCallView implements View<FailedCall> {
     @Override
     public List<Column<FailedCall>> columns() {
         return List.of(
-                Column.text("SESSION", 40, c -> c.session().value()),
+                Column.id("SESSION", c -> c.session().value()),
                 Column.number("SEQ", FailedCall::sequence),
                 Column.text("AT", 30, c -> c.at().toString()),
                 Column.text("MODEL", 36, c -> model(c.failure())),
@@ -19,7 +20,13 @@ enum FailedCallView implements View<FailedCall> {
                 Column.number("HTTP", c -> c.failure().httpStatus()),
                 Column.text("RETRY", 8, c -> c.failure().retryAfter() == null ? ""
                         : c.failure().retryAfter().toSeconds() + "s"),
-                Column.text("NOTICE", 400, FailedCall::notice));
+                Column.text("NOTICE", 60, FailedCall::notice),
+                Column.text("PROVIDER MESSAGE", 400, c -> providerMessage(c.failure())));
+    }
+
+    /** What the provider said, redacted again here: an event written by another tool may not have been. */
+    private static String providerMessage(ModelCallFailed failure) {
+        return failure.providerMessage() == null ? null : SecretRedactor.redact(failure.providerMessage());
     }
 
     private static String model(ModelCallFailed failure) {
@@ -46,6 +53,7 @@ enum FailedCallView implements View<FailedCall> {
         Json.put(node, "providerErrorCode", f.providerErrorCode());
         Json.put(node, "retryAfterMillis", f.retryAfter());
         node.put("retryable", f.retryable());
+        Json.put(node, "providerMessage", providerMessage(f));
         return Json.put(node, "notice", c.notice());
     }
 }

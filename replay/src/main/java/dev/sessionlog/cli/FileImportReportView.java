@@ -13,9 +13,9 @@ enum FileImportReportView implements View<FileImportReport> {
     @Override
     public List<Column<FileImportReport>> columns() {
         return List.of(
-                Column.text("FILE", 60, FileImportReport::file),
+                Column.id("FILE", FileImportReport::file),
                 Column.text("STATUS", 8, r -> r.status().toString()),
-                Column.text("SESSION", 40, FileImportReportView::session),
+                Column.id("SESSION", FileImportReportView::session),
                 Column.number("APPENDED", FileImportReport::appended),
                 Column.number("ENTRIES", FileImportReport::entries),
                 Column.number("MALFORMED", FileImportReport::malformed),

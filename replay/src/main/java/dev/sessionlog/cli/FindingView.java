@@ -12,7 +12,7 @@ enum FindingView implements View<Finding> {
         return List.of(
                 Column.text("CHECK", 16, Finding::check),
                 Column.text("STATUS", 8, f -> f.status().toString()),
-                Column.text("SESSION", 40, Finding::session),
+                Column.id("SESSION", Finding::session),
                 Column.text("DETAIL", 400, Finding::detail));
     }
 

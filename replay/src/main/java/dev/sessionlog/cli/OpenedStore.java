@@ -1,9 +1,11 @@
 package dev.sessionlog.cli;
 
 import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreCursor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -66,6 +68,25 @@ interface OpenedStore extends AutoCloseable {
 
     /** Storage figures (files, bytes, index state) by name, in display order. */
     List<Stat> storageStats();
+
+    /**
+     * Copies the store into {@code destination}, a new directory, while a gateway may write it, and
+     * verifies the copy; returns what was copied, by name.
+     *
+     * @throws StoreUnavailableException when the store cannot be backed up (an in-memory store)
+     */
+    List<Stat> backup(Path destination);
+
+    /**
+     * Deletes a session and erases its content from the store's files; returns how many events were
+     * erased. Needs a store opened for writing.
+     *
+     * @throws dev.sessionlog.store.SessionNotFoundException when the store holds no such session
+     */
+    long delete(SessionId session);
+
+    /** Removes old day files that hold only ended sessions; returns how many. Needs a store opened for writing. */
+    int compact();
 
     /** Closes the store; a temporary store is deleted. */
     @Override

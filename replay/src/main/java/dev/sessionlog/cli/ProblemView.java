@@ -11,7 +11,7 @@ enum ProblemView implements View<Problem> {
     public List<Column<Problem>> columns() {
         return List.of(
                 Column.text("CHECK", 20, Problem::check),
-                Column.text("SESSION", 40, Problem::session),
+                Column.id("SESSION", Problem::session),
                 Column.number("SEQ", p -> p.sequence() == 0 ? null : p.sequence()),
                 Column.text("WHERE", 60, Problem::place),
                 Column.text("PROBLEM", 400, Problem::description));

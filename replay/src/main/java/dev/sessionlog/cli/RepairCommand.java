@@ -8,9 +8,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code repair}: salvages a damaged store and prints what was damaged and lost. */
 @Command(name = "repair", description = {"Repair a damaged store: salvage every readable record into a new log.",
-        "Moves the damaged log and the checkpoints aside into damaged-<time>/ in the store directory (nothing is",
-        "deleted), then lists the damaged places and the events lost, by session and sequence. A healthy store",
-        "is left as it is. Needs the writer lock: stop the gateway first."})
+        "Moves the damaged log and the checkpoints aside into damaged-<time>/ in the store directory (nothing is "
+                + "deleted), then lists the damaged places and the events lost, by session and sequence. A healthy "
+                + "store is left as it is. Needs the writer lock: stop the gateway first."})
 final class RepairCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;

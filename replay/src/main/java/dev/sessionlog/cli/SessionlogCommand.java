@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
                 + "store over HTTP.",
         footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems or the store is damaged (what is readable was"
                 + " shown), 2 usage, 3 store missing, locked, unreadable, damaged (for writing) or newer, 4 bad input file."},
-        subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
+        subcommands = {SessionsCommand.class, EventsCommand.class, SearchCommand.class, TailCommand.class, ReplayCommand.class,
                 FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
-                RepairCommand.class, ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class})
+                RepairCommand.class, BackupCommand.class, DeleteCommand.class, CompactCommand.class,
+                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class,
+                ConsoleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 
@@ -98,6 +100,16 @@ final class SessionlogCommand implements Callable<Integer> {
         Path directory = storeDirectory(command);
         requireExistingDirectory(directory);
         return context.opener().repair(directory);
+    }
+
+    /**
+     * Opens the existing store for writing, for a command that changes it (it takes the writer lock:
+     * refused while a gateway runs).
+     */
+    OpenedStore openExistingForWriting(CommandSpec command) {
+        Path directory = storeDirectory(command);
+        requireExistingDirectory(directory);
+        return context.opener().openExistingForWriting(directory);
     }
 
     /** Opens the store for writing, creating it when the directory does not exist yet. */

@@ -3,6 +3,7 @@ package dev.sessionlog.cli;
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code sessions}: the session index, newest update first. */
-@Command(name = "sessions", description = "List sessions, most recently updated first.")
+@Command(name = "sessions", description = "List sessions, most recently updated first (by their events' own times).")
 final class SessionsCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;
@@ -20,11 +21,20 @@ final class SessionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--key", paramLabel = "<sessionKey>", description = "Only sessions under this key.")
+    @Option(names = "--key", paramLabel = "<sessionKey>",
+            description = "Only sessions under this key or a key below it: agent:main finds agent:main:telegram:….")
     SessionKey key;
 
     @Option(names = "--active", description = "Leave out ended sessions.")
     boolean active;
+
+    @Option(names = "--since", paramLabel = "<time>", converter = TimeWindow.Converter.class,
+            description = "Only sessions active since this time (updated at or after it). " + TimeWindow.SINCE_HELP)
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "<time>", converter = TimeWindow.Converter.class,
+            description = "Only sessions active before this time (created before it). " + TimeWindow.UNTIL_HELP)
+    Instant until;
 
     @Option(names = "--limit", paramLabel = "<n>", defaultValue = "1000",
             description = "The most sessions listed (default: ${DEFAULT-VALUE}).")
@@ -33,9 +43,15 @@ final class SessionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Arguments.requireRange(spec, "--limit", limit, 1, SessionQuery.MAX_LIMIT);
-        SessionQuery query = new SessionQuery(key, !active, null, limit);
+        TimeWindow window = TimeWindow.of(spec, since, until);
+        boolean filtered = key != null || window.bounded();
+        SessionQuery query = new SessionQuery(null, !active, since, filtered ? SessionQuery.MAX_LIMIT : limit);
         try (OpenedStore opened = root.openReadOnly(spec)) {
-            List<SessionSummary> sessions = opened.store().sessions(query);
+            List<SessionSummary> sessions = opened.store().sessions(query).stream()
+                    .filter(s -> KeyPrefix.matches(key, s.sessionKey()))
+                    .filter(s -> window.overlaps(s.createdAt(), s.updatedAt()))
+                    .limit(limit)
+                    .toList();
             root.output(spec).list(sessions, SummaryView.INSTANCE, "no sessions");
             if (sessions.size() == limit) {
                 spec.commandLine().getErr().printf("sessions: showing the %d most recently updated; "

@@ -14,6 +14,12 @@ interface StoreOpener {
     /** Opens (or creates) the store at {@code directory} as its one writer. */
     OpenedStore openForWriting(Path directory);
 
+    /**
+     * Opens the existing store at {@code directory} as its one writer, for a command that changes
+     * it; a directory that holds no store is refused, never made one.
+     */
+    OpenedStore openExistingForWriting(Path directory);
+
     /** Creates a store of its own in a temporary place, deleted when it is closed (the demo's). */
     OpenedStore openTemporary();
 

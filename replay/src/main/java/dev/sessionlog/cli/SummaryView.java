@@ -11,8 +11,8 @@ enum SummaryView implements View<SessionSummary> {
     @Override
     public List<Column<SessionSummary>> columns() {
         return List.of(
-                Column.text("SESSION", 40, s -> s.sessionId().value()),
-                Column.text("KEY", 48, s -> s.sessionKey() == null ? "" : s.sessionKey().value()),
+                Column.id("SESSION", s -> s.sessionId().value()),
+                Column.id("KEY", s -> s.sessionKey() == null ? "" : s.sessionKey().value()),
                 Column.text("STATE", 14, s -> s.state().toString()),
                 Column.number("EVENTS", SessionSummary::lastSequence),
                 Column.number("MSGS", SessionSummary::messageCount),

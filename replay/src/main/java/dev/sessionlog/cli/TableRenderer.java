@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Lays rows out as aligned columns. Cells are made single-line (control characters become spaces,
  * so a hostile transcript cannot move the cursor or forge rows) and cut to the column's maximum
- * width; the last column also gets whatever is left of the total width.
+ * width, except in {@link Column#whole()} columns (ids and numbers), which are never cut even when
+ * the line grows past the total width; the last column gets whatever is left of the total width.
  */
 final class TableRenderer {
     private static final String SEPARATOR = "  ";
@@ -70,15 +71,15 @@ final class TableRenderer {
     private static <T> void appendLine(StringBuilder out, List<Column<T>> columns, String[] line, int[] widths) {
         int start = out.length();
         for (int c = 0; c < line.length; c++) {
-            // a number is never cut: in a table laid out by its first page, a later one may be longer
-            String cell = columns.get(c).rightAligned() ? line[c] : cut(line[c], widths[c]);
+            // numbers and ids are never cut: in a table laid out by its first page, a later one may be longer
+            String cell = columns.get(c).whole() ? line[c] : cut(line[c], widths[c]);
             boolean last = c == line.length - 1;
             if (columns.get(c).rightAligned()) {
                 out.append(" ".repeat(Math.max(0, widths[c] - cell.length()))).append(cell);
             } else {
                 out.append(cell);
                 if (!last) {
-                    out.append(" ".repeat(widths[c] - cell.length()));
+                    out.append(" ".repeat(Math.max(0, widths[c] - cell.length())));
                 }
             }
             if (!last) {

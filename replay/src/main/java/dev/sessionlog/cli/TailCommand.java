@@ -7,6 +7,7 @@ import dev.sessionlog.StoreCursor;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
 import dev.sessionlog.codec.EventCodec;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +37,17 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
     boolean follow;
 
-    @Option(names = "--session", paramLabel = "<session>", description = "Only this session's events.")
+    @Option(names = "--session", paramLabel = "<session>",
+            description = "Only this session's events; with --follow, a session that does not exist yet is waited for.")
     SessionId session;
+
+    @Option(names = "--since", paramLabel = "<time>", converter = TimeWindow.Converter.class,
+            description = "Only events that happened at or after this time. " + TimeWindow.SINCE_HELP)
+    Instant since;
+
+    @Option(names = "--until", paramLabel = "<time>", converter = TimeWindow.Converter.class,
+            description = "Only events before this time; not with --follow. " + TimeWindow.UNTIL_HELP)
+    Instant until;
 
     @Option(names = "--max-events", paramLabel = "<n>",
             description = "With --follow: stop after printing this many new events.")
@@ -56,22 +66,32 @@ final class TailCommand implements Callable<Integer> {
             }
             Arguments.requireAtLeast(spec, "--max-events", maxEvents, 1);
         }
+        if (until != null && follow) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--until cannot be combined with --follow: new events are never before it");
+        }
+        TimeWindow window = TimeWindow.of(spec, since, until);
         EventView view = new EventView(EventCodec.standard(), session == null);
         try (OpenedStore opened = root.openReadOnly(spec)) {
             SessionStore store = opened.store();
-            if (session != null) {
+            if (session != null && !follow) {
                 SessionNotFound.requireSession(spec, store, session);
+            }
+            if (session != null && follow && store.summary(session).isEmpty()) {
+                spec.commandLine().getErr().println("tail: no session " + session + " yet; waiting for it");
+                spec.commandLine().getErr().flush();
             }
             // taken before the newest events are read, so nothing appended in between is missed
             StoreCursor end = follow && session == null ? opened.cursorAtEnd() : null;
             List<RecordedEvent> newest = session == null ? LatestEvents.of(store, lines)
                     : LatestEvents.of(store, session, lines);
+            List<RecordedEvent> shown = newest.stream().filter(e -> window.contains(e.occurredAt())).toList();
             if (!follow) {
-                root.output(spec).list(newest, view, "no events");
+                root.output(spec).list(shown, view, "no events");
                 return ExitCodes.OK;
             }
             Output output = new Output(OutputFormat.JSONL, spec.commandLine().getOut(), 0);
-            newest.forEach(output.jsonLines(view));
+            shown.forEach(output.jsonLines(view));
             follow(store, followFrom(store, end, newest), output.jsonLines(view));
         }
         return ExitCodes.OK;

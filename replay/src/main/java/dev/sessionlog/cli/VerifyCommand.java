@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code verify}: prints the store's own verification; exit code 1 when anything is wrong. */
 @Command(name = "verify", description = {"Check the store's integrity; exit code 1 on problems.",
-        "Every record decodes, sequences have no gaps, model-call lifecycles are well formed, and the index",
-        "agrees with the log."})
+        "Every record decodes, sequences have no gaps, model-call lifecycles are well formed, and the index agrees "
+                + "with the log."})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;

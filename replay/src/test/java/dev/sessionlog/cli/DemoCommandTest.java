@@ -29,4 +29,31 @@ class DemoCommandTest {
         CliRun run = CliRun.run(new InMemoryStoreOpener(), "demo", "--hang-deadline", "50");
         assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
     }
+
+    @Test
+    void the_demo_writes_into_the_store_it_is_given_and_a_second_run_takes_a_new_session(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        InMemoryStoreOpener opener = new InMemoryStoreOpener();
+        String store = dir.toString();
+        CliRun first = CliRun.run(opener, "--store", store, "demo", "--hang-deadline", "50");
+        assertEquals(ExitCodes.OK, first.exitCode(), first::toString);
+        CliRun second = CliRun.run(opener, "--store", store, "demo", "--hang-deadline", "50");
+        assertEquals(ExitCodes.OK, second.exitCode(), second::toString);
+        assertEquals(List.of("read-write " + store, "read-write " + store), opener.opens);
+
+        List<String> sessions = CommandTestSupport.jsonLines(CliRun.run(opener, "--store", store, "sessions").out())
+                .stream().map(node -> node.get("sessionId").asText()).sorted().toList();
+        assertEquals(List.of(DemoGateway.SESSION.value(), DemoGateway.SESSION.value() + "-2"), sessions);
+    }
+
+    @Test
+    void the_demo_with_json_output_prints_one_json_document_and_narrates_on_stderr() {
+        CliRun run = CliRun.run(new InMemoryStoreOpener(), "-o", "json", "demo", "--hang-deadline", "50");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        com.fasterxml.jackson.databind.JsonNode result = CommandTestSupport.parse(run.out());
+        assertEquals(DemoGateway.SESSION.value(), result.get("session").asText(), run::toString);
+        assertEquals(4, result.get("notices").size(), run::toString);
+        assertTrue(result.get("transcript").size() >= 4, run::toString);
+        assertTrue(run.err().contains("ModelCallFailed(RATE_LIMITED)"), run::toString);
+    }
 }

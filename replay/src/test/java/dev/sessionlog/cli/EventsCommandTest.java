@@ -40,4 +40,23 @@ class EventsCommandTest extends CommandTestSupport {
     void from_zero_is_a_usage_error() {
         assertEquals(ExitCodes.USAGE, run("events", "alice-1", "--from", "0").exitCode());
     }
+
+    @Test
+    void last_with_from_or_limit_is_a_usage_error_instead_of_dropping_one() {
+        for (String[] args : List.of(new String[] {"--last", "3", "--from", "5"}, new String[] {"--last", "3", "--limit", "1"})) {
+            List<String> command = new java.util.ArrayList<>(List.of("events", "alice-1"));
+            command.addAll(List.of(args));
+            CliRun run = run(command.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("--last cannot be combined with " + args[2]), run::toString);
+            assertEquals("", run.out(), run::toString);
+        }
+    }
+
+    @Test
+    void since_and_until_select_events_by_their_own_time() {
+        assertEquals(8, jsonLines(ok("events", "alice-1", "--since", "2000-01-01").out()).size());
+        assertEquals("", ok("events", "alice-1", "--until", "2000-01-01").out());
+        assertEquals("", ok("events", "alice-1", "--last", "3", "--since", "2999-01-01").out());
+    }
 }

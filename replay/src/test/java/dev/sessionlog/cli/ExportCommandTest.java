@@ -66,4 +66,13 @@ class ExportCommandTest {
         assertEquals(ExitCodes.USAGE, CliRun.run(opener, "--store", tmp.resolve("store").toString(), "export",
                 SESSION).exitCode());
     }
+
+    @Test
+    void a_file_in_a_directory_that_does_not_exist_is_refused_with_the_reason() throws IOException {
+        Path missing = tmp.resolve("nonexistent/dir/x.jsonl");
+        CliRun run = imported("export", SESSION, "--format", "openclaw-jsonl", "--to", missing.toString());
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("the directory " + missing.getParent() + " does not exist"), run::toString);
+        assertTrue(Files.notExists(missing.getParent()), "nothing is created");
+    }
 }

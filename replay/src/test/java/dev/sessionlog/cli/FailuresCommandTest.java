@@ -36,4 +36,27 @@ class FailuresCommandTest extends CommandTestSupport {
         assertTrue(run.out().lines().findFirst().orElseThrow().contains("NOTICE"), run::toString);
         assertTrue(run.out().contains("anthropic/claude-sonnet-4-6") && run.out().contains("30s"), run::toString);
     }
+
+    @Test
+    void shows_the_providers_own_message_redacted() {
+        dev.sessionlog.SessionHandle carol = store.session(dev.sessionlog.SessionId.of("carol-1"));
+        carol.receiveUserMessage("c-1", "hi");
+        try (dev.sessionlog.ModelCall call = carol.startModelCall("openai", "gpt-5", java.time.Duration.ofMinutes(1))) {
+            call.fail(dev.sessionlog.failure.ProviderError.http("openai", 401,
+                    "{\"error\":{\"message\":\"Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz0123456789\"}}"));
+        }
+        JsonNode failure = jsonLines(ok("failures", "--session", "carol-1").out()).get(0);
+        String message = failure.get("providerMessage").asText();
+        assertTrue(message.contains("Incorrect API key provided"), failure::toString);
+        assertTrue(!message.contains("abcdefghijklmnopqrstuvwxyz0123456789"), failure::toString);
+        CliRun table = CliRun.run(opener, true, java.util.Map.of("COLUMNS", "250"), "--store", dir.toString(), "failures");
+        assertTrue(table.out().lines().findFirst().orElseThrow().contains("PROVIDER MESSAGE"), table::toString);
+        assertTrue(table.out().contains("rate_limit_error"), table::toString);
+    }
+
+    @Test
+    void since_and_until_select_failures_by_when_they_happened() {
+        assertEquals(1, ok("failures", "--since", "2000-01-01").out().lines().count());
+        assertEquals("", ok("failures", "--until", "2000-01-01").out());
+    }
 }

@@ -1,9 +1,13 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.InMemorySessionStore;
+import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.event.SessionEnded;
+import dev.sessionlog.store.SessionNotFoundException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +49,16 @@ class InMemoryStoreOpener implements StoreOpener {
     public synchronized OpenedStore openForWriting(Path directory) {
         opens.add("read-write " + directory);
         return opened(storeAt(directory), "in-memory store", false);
+    }
+
+    @Override
+    public synchronized OpenedStore openExistingForWriting(Path directory) {
+        opens.add("read-write existing " + directory);
+        InMemorySessionStore store = stores.get(directory.toAbsolutePath().normalize());
+        if (store == null) {
+            throw new StoreUnavailableException(directory + " is not a sessionlog store");
+        }
+        return opened(store, "in-memory store", false);
     }
 
     @Override
@@ -99,6 +113,25 @@ class InMemoryStoreOpener implements StoreOpener {
             @Override
             public List<Stat> storageStats() {
                 return List.of(new Stat("storage", "memory"));
+            }
+
+            @Override
+            public List<Stat> backup(Path destination) {
+                throw new StoreUnavailableException("an in-memory store has no files to back up");
+            }
+
+            @Override
+            public long delete(SessionId session) {
+                long events = store.summary(session).map(SessionSummary::lastSequence)
+                        .orElseThrow(() -> new SessionNotFoundException("memory", session));
+                store.append(session, ExpectedSequence.any(), List.of(new SessionEnded(SessionEnded.Reason.DELETED)))
+                        .join();
+                return events + 1;
+            }
+
+            @Override
+            public int compact() {
+                return 0;
             }
 
             @Override

@@ -67,4 +67,37 @@ class SessionsCommandTest extends CommandTestSupport {
         assertTrue(run.err().contains("use --limit to see more"), run::toString);
         assertEquals("", ok("sessions").err());
     }
+
+    @Test
+    void a_long_session_id_and_key_are_shown_whole_in_the_table_whatever_the_width() {
+        dev.sessionlog.SessionId longId = dev.sessionlog.SessionId.of("2026-04-13T09-41-05-012Z_" + "6f1c2a4e".repeat(8));
+        String longKey = "agent:main:telegram:group:-1001234567890:thread:" + "9".repeat(40);
+        store.session(longId).start(dev.sessionlog.event.SessionStarted.initial(
+                dev.sessionlog.SessionKey.of(longKey), "main", "telegram"));
+        for (String columns : List.of("80", "250")) {
+            CliRun run = CliRun.run(opener, true, java.util.Map.of("COLUMNS", columns), "--store", dir.toString(),
+                    "sessions");
+            assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+            String row = run.out().lines().filter(line -> line.startsWith("2026")).findFirst().orElseThrow();
+            assertTrue(row.startsWith(longId.value() + "  "), () -> "COLUMNS=" + columns + ": " + row);
+            assertTrue(row.contains("  " + longKey + "  "), () -> "COLUMNS=" + columns + ": " + row);
+        }
+    }
+
+    @Test
+    void key_finds_every_session_under_a_prefix_at_a_colon_boundary() {
+        assertEquals(List.of("bob-1", "alice-1"), jsonLines(ok("sessions", "--key", "agent:main").out()).stream()
+                .map(n -> n.get("sessionId").asText()).toList());
+        assertEquals(List.of("alice-1"), jsonLines(ok("sessions", "--key", "agent:main:telegram:direct:111").out())
+                .stream().map(n -> n.get("sessionId").asText()).toList());
+        assertEquals("", ok("sessions", "--key", "agent:mai").out());
+    }
+
+    @Test
+    void since_and_until_select_sessions_active_in_the_window() {
+        assertEquals(2, jsonLines(ok("sessions", "--since", "2000-01-01").out()).size());
+        assertEquals("", ok("sessions", "--until", "2000-01-01").out());
+        assertEquals("", ok("sessions", "--since", "2999-01-01").out());
+        assertEquals(ExitCodes.USAGE, run("sessions", "--since", "soon").exitCode());
+    }
 }

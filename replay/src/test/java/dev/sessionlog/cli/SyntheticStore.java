@@ -158,6 +158,21 @@ final class SyntheticStore implements SessionStore {
             }
 
             @Override
+            public List<Stat> backup(Path destination) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public long delete(SessionId session) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int compact() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public void close() {
             }
         };
@@ -169,6 +184,11 @@ final class SyntheticStore implements SessionStore {
 
             @Override
             public OpenedStore openForWriting(Path directory) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public OpenedStore openExistingForWriting(Path directory) {
                 throw new UnsupportedOperationException();
             }
 

@@ -46,4 +46,16 @@ class TableRendererTest {
         String cut = TableRenderer.cut("ab😀cd", 4);
         assertEquals("ab…", cut);
     }
+
+    @Test
+    void an_id_column_is_never_cut_even_past_the_total_width_or_the_first_page() {
+        List<Column<String[]>> columns = List.of(Column.id("ID", r -> r[0]), Column.text("TEXT", 500, r -> r[1]));
+        String id = "agent-main-" + "x".repeat(150);
+        String table = TableRenderer.render(columns, List.<String[]>of(new String[] {id, "detail"}), 80);
+        assertTrue(table.lines().toList().get(1).startsWith(id + "  "), table);
+
+        int[] widths = TableRenderer.widths(columns, List.<String[]>of(new String[] {"short", "d"}), 80);
+        String later = TableRenderer.rows(columns, List.<String[]>of(new String[] {id, "detail"}), widths);
+        assertTrue(later.startsWith(id), "a later page's longer id stays whole: " + later);
+    }
 }

@@ -80,4 +80,35 @@ class TailCommandTest extends CommandTestSupport {
     void max_events_without_follow_is_a_usage_error() {
         assertEquals(ExitCodes.USAGE, run("tail", "--max-events", "3").exitCode());
     }
+
+    @Test
+    void follow_waits_for_a_session_that_does_not_exist_yet() throws Exception {
+        CompletableFuture<CliRun> tail = CompletableFuture.supplyAsync(
+                () -> run("tail", "-f", "--session", "carol-1", "--max-events", "2"));
+        SessionHandle carol = store.session(dev.sessionlog.SessionId.of("carol-1"));
+        Thread.sleep(200);
+        carol.start(dev.sessionlog.event.SessionStarted.initial(dev.sessionlog.SessionKey.of("agent:main:main"),
+                "main", "telegram"));
+        carol.receiveUserMessage("c-1", "first words");
+        CliRun run = tail.get(10, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        List<JsonNode> events = jsonLines(run.out());
+        assertEquals(List.of(1L, 2L), events.stream().map(e -> e.get("sequence").asLong()).toList(), run::toString);
+        assertTrue(run.err().contains("waiting for it"), run::toString);
+    }
+
+    @Test
+    void without_follow_a_session_that_does_not_exist_is_still_an_error() {
+        CliRun run = run("tail", "--session", "carol-1");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+    }
+
+    @Test
+    void since_selects_the_newest_events_by_their_time_and_until_cannot_follow() {
+        assertEquals("", ok("tail", "--since", "2999-01-01").out());
+        assertEquals(3, jsonLines(ok("tail", "-n", "3", "--since", "2000-01-01").out()).size());
+        CliRun run = run("tail", "-f", "--until", "2999-01-01");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--until cannot be combined with --follow"), run::toString);
+    }
 }

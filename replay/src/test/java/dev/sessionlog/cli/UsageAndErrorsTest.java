@@ -162,4 +162,52 @@ class UsageAndErrorsTest {
         assertFalse(line.contains("\u001b") || line.contains("\n"), line);
         assertTrue(line.length() <= 401, () -> "length " + line.length());
     }
+
+    @Test
+    void help_names_a_command_and_prints_its_help() {
+        CliRun run = CliRun.run(opener, "help", "events");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("Usage: sessionlog events") && run.out().contains("--last"), run::toString);
+        CliRun all = CliRun.run(opener, "help");
+        assertEquals(ExitCodes.OK, all.exitCode(), all::toString);
+        assertTrue(all.out().contains("Usage: sessionlog"), all::toString);
+    }
+
+    @Test
+    void completion_prints_a_bash_script_that_knows_every_command_and_option() {
+        CliRun run = CliRun.run(opener, "completion");
+        assertEquals(ExitCodes.OK, run.exitCode(), run::toString);
+        assertTrue(run.out().startsWith("#!/usr/bin/env bash"), run::toString);
+        for (String word : List.of("complete -F", "sessions", "import-openclaw", "--store", "--last", "--since", "search")) {
+            assertTrue(run.out().contains(word), () -> word + " missing from the completion script");
+        }
+    }
+
+    /**
+     * picocli starts a new line at every element of a description and wraps each at the usage width:
+     * an element cut by hand in mid-sentence leaves a short ragged line in the help. So each element
+     * must be a whole paragraph (ending like a sentence).
+     */
+    @Test
+    void help_texts_are_whole_paragraphs_so_they_wrap_evenly() {
+        picocli.CommandLine root = Cli.create(new CliContext(opener, false, false, Map.of()),
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter()));
+        List<String> ragged = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> pending = new java.util.ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            picocli.CommandLine command = pending.pop();
+            pending.addAll(command.getSubcommands().values());
+            String name = command.getCommandSpec().qualifiedName();
+            List<String> texts = new java.util.ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
+            command.getCommandSpec().options().forEach(option -> texts.addAll(List.of(option.description())));
+            command.getCommandSpec().positionalParameters().forEach(parameter -> texts.addAll(List.of(parameter.description())));
+            for (String text : texts) {
+                String trimmed = text.replace("%n", "").strip();
+                if (!trimmed.isEmpty() && !trimmed.matches("(?s).*[.:)!?]$")) {
+                    ragged.add(name + ": " + trimmed);
+                }
+            }
+        }
+        assertTrue(ragged.isEmpty(), () -> "help text cut in mid-sentence:\n" + String.join("\n", ragged));
+    }
 }

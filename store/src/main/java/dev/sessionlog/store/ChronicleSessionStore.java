@@ -8,6 +8,7 @@ import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.NewEvent;
 import dev.sessionlog.Projection;
 import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.SessionEndedException;
 import dev.sessionlog.SessionHandle;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
@@ -19,6 +20,7 @@ import dev.sessionlog.StoreCursor;
 import dev.sessionlog.StoreReadOnlyException;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.Partitioning;
@@ -33,8 +35,11 @@ import dev.sessionlog.store.log.ChronicleJvmFlags;
 import dev.sessionlog.store.log.ChronicleQueues;
 import dev.sessionlog.store.log.CreatedFiles;
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.FreshLog;
+import dev.sessionlog.store.log.LogCopy;
 import dev.sessionlog.store.log.LogDamage;
 import dev.sessionlog.store.log.LogFiles;
+import dev.sessionlog.store.log.RecordEraser;
 import dev.sessionlog.store.log.StoreLayout;
 import dev.sessionlog.store.log.StoreLock;
 import dev.sessionlog.store.log.StoreMetadata;
@@ -44,7 +49,9 @@ import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +68,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -180,9 +188,11 @@ import java.util.stream.Stream;
  * {@code InternalError}) rolls the record back and reopens the log rather than writing into a dead
  * mapping; the append fails with {@link StoreWriteFailedException}.
  *
- * <p><b>Retention.</b> {@code SessionEnded(DELETED)} makes a session's events unreadable through
- * this API at once (reads, projections, subscriptions and the session index skip it); the bytes stay
- * in the log until {@link #compact()} removes whole day files. See {@link #compact()}.
+ * <p><b>Retention and erasure.</b> {@code SessionEnded(DELETED)} makes a session's events unreadable
+ * through this API at once (reads, projections, subscriptions and the session index skip it); the
+ * bytes stay in the log until {@link #delete} erases them (overwritten where they lie, the
+ * checkpoints replaced; ADR 0020) or {@link #compact()} removes whole day files.
+ * {@link #backup} copies the store, consistently, while appends go on.
  */
 public final class ChronicleSessionStore implements SessionStore, DeadlineWatchdog {
     private static final System.Logger LOG = System.getLogger(ChronicleSessionStore.class.getName());
@@ -200,6 +210,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     private final Path salvagedCopy;
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final SessionViews views;
+    /** Held to write by an erasure, to read by a backup copying the logs: a backup never copies a record half erased. */
+    private final ReentrantReadWriteLock erasures = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private ChronicleSessionStore(Path dir, List<Partition> partitions, Clock clock, StoreLock lock,
@@ -248,6 +260,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                 Path partitionDir = partitionDirs.get(partition);
                 if (Files.isDirectory(partitionDir)) {
                     FilePrivacy.removeTemporaries(partitionDir);
+                    if (RecordEraser.finishPending(partitionDir)) {
+                        CheckpointKnowledge.discard(partitionDir); // they may still name the erased session
+                    }
                 }
                 return CheckpointKnowledge.read(partitionDir);
             }, nothingOpened -> { });
@@ -796,6 +811,162 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /**
+     * Deletes a session so that its content cannot be recovered from the store's files: ends it as
+     * deleted ({@code SessionEnded(DELETED)}, unless it has ended already), then erases every record
+     * of it where it lies in the day files (overwritten with an erased record of the same length,
+     * so every other event keeps its position), replaces the checkpoints with ones that no longer
+     * name it (the old ones are overwritten, not just unlinked), drops its events from the cache of
+     * recent reads, and syncs all of it before returning. Other sessions sharing its day files are
+     * untouched and stay readable throughout. Afterwards the session is unknown to the store: reads
+     * find nothing, and an append to its id starts a new session at sequence 1.
+     *
+     * <p>Erasure is complete when this method returns (a crash before that is finished by the next
+     * open for writing). It does not reach copies outside the store: backups taken before (rotate
+     * them), a subscriber's own copies, or what the disk keeps of overwritten blocks (see the README).
+     * Costs a read of each day file holding the session's events.
+     *
+     * @return how many events were erased
+     * @throws SessionNotFoundException when the store holds no event of the session
+     * @throws StoreReadOnlyException on a read-only store
+     */
+    public long delete(SessionId session) {
+        requireArgument(session != null, "session must not be null");
+        requireWritable();
+        Partition partition = partitionHolding(session);
+        if (partition.index().session(session).isEmpty()) {
+            throw new SessionNotFoundException(dir.toString(), session);
+        }
+        boolean ended = partition.ledger().isDeleted(session)
+                || partition.ledger().summary(session).map(SessionSummary::ended).orElse(false);
+        if (!ended) {
+            try {
+                join(appendAll(session, ExpectedSequence.any(), List.of(NewEvent.of(
+                        new SessionEnded(SessionEnded.Reason.DELETED)))));
+            } catch (SessionEndedException endedMeanwhile) {
+                // ended by another caller since: erase it all the same
+            }
+        }
+        long erased;
+        erasures.writeLock().lock();
+        try {
+            erased = join(partition.writer().erase(session));
+        } finally {
+            erasures.writeLock().unlock();
+        }
+        partition.forgetRecent(session);
+        if (erased < 0) {
+            throw new SessionNotFoundException(dir.toString(), session);
+        }
+        return erased;
+    }
+
+    /**
+     * Copies the store into {@code destination}, a new directory, while appends go on: a
+     * <b>consistent</b> copy. Each partition's log is copied up to the last record it held when the
+     * backup began, record by record, unchanged and at the same positions (cursors taken from the
+     * store work on the copy), so the copy holds, for every partition, a prefix of its log: every
+     * event acknowledged before the backup began (and appends written but not yet acknowledged
+     * then, as after a crash), every session gapless. Checkpoints are not copied (the first
+     * writer to open the copy rebuilds them from the log); calls open when the backup began are
+     * open in the copy, and a writer opening it ends them as interrupted, as after a crash.
+     *
+     * <p>The copy is written to {@code <destination>.incomplete} beside it, synced, verified (it
+     * opens as a store and {@link #verification()} finds no problem), then renamed to
+     * {@code destination}: a backup that fails or is killed leaves nothing at {@code destination}.
+     * Works on a store opened read-only while another process writes it (what the CLI's
+     * {@code backup} does) as on the writer's own. A session deleted before the backup is not in it;
+     * one deleted after stays in it until the backup is discarded.
+     *
+     * @throws BackupFailedException when {@code destination} (or {@code <destination>.incomplete})
+     *     exists, its parent directory is missing or not writable, it lies inside the store, or the
+     *     copy did not verify
+     * @throws StoreDamagedException when the store was opened read-only although it is damaged:
+     *     repair it first
+     */
+    public BackupReport backup(Path destination) {
+        requireArgument(destination != null, "destination must not be null");
+        ensureOpen();
+        Path target = destination.toAbsolutePath().normalize();
+        if (damage != null) {
+            throw new StoreDamagedException(damage, "cannot back it up; repair it first");
+        }
+        Path incomplete = target.resolveSibling(target.getFileName() + ".incomplete");
+        requireBackupDestination(target, incomplete);
+        try {
+            FilePrivacy.createPrivateDirectory(incomplete);
+        } catch (IOException e) {
+            throw new BackupFailedException(target.toString(), "cannot create " + incomplete + " (" + e + ")", true);
+        }
+        boolean done = false;
+        try {
+            StoreMetadata metadata = metadata(dir);
+            StoreMetadata copied = StoreMetadata.loadOrCreate(incomplete, metadata.partitions())
+                    .getOrElseThrow(reason -> new BackupFailedException(target.toString(), reason, false));
+            long records = 0;
+            long events = 0;
+            erasures.readLock().lock();
+            try {
+                for (Partition partition : partitions) {
+                    partition.refresh(false);
+                    long upTo = partition.index().lastIndex();
+                    Path copyDir = StoreLayout.partitionDir(incomplete, copied, partition.number());
+                    try (FreshLog log = FreshLog.create(StoreLayout.logDir(copyDir), copied)) {
+                        LogCopy.Copied part = LogCopy.copy(partition.queue().logDir(), upTo, log);
+                        records += part.records();
+                        events += part.events();
+                    }
+                    FilePrivacy.syncDirectory(copyDir);
+                }
+            } catch (IllegalStateException e) {
+                throw new BackupFailedException(target.toString(), e.getMessage(), false);
+            } finally {
+                erasures.readLock().unlock();
+            }
+            StoreVerification verification;
+            try (ChronicleSessionStore copy = openReadOnly(incomplete)) {
+                verification = copy.verification();
+            }
+            if (!verification.healthy()) {
+                throw new BackupFailedException(target.toString(), "the copy does not verify: "
+                        + verification.problems().get(0).description(), false);
+            }
+            FilePrivacy.syncDirectory(incomplete);
+            Files.move(incomplete, target, StandardCopyOption.ATOMIC_MOVE);
+            FilePrivacy.syncDirectory(target.getParent());
+            done = true;
+            return new BackupReport(target.toString(), records, events, verification);
+        } catch (IOException e) {
+            throw new BackupFailedException(target.toString(), e.toString(), false);
+        } finally {
+            if (!done) {
+                deleteQuietly(incomplete);
+            }
+        }
+    }
+
+    /** Refuses a destination that exists, cannot be created, or lies inside the store. */
+    private void requireBackupDestination(Path target, Path incomplete) {
+        Path parent = target.getParent();
+        String refusal = null;
+        if (parent == null) {
+            refusal = "it is a root directory";
+        } else if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            refusal = "it already exists (a backup never overwrites anything)";
+        } else if (Files.exists(incomplete, LinkOption.NOFOLLOW_LINKS)) {
+            refusal = incomplete + " exists: an interrupted backup left it; remove it first";
+        } else if (target.startsWith(dir)) {
+            refusal = "it is inside the store directory " + dir;
+        } else if (!Files.isDirectory(parent)) {
+            refusal = "its parent directory " + parent + " does not exist";
+        } else if (!Files.isWritable(parent)) {
+            refusal = "its parent directory " + parent + " is not writable";
+        }
+        if (refusal != null) {
+            throw new BackupFailedException(target.toString(), refusal, true);
+        }
+    }
+
+    /**
      * What is damaged in this store, when it was opened read-only although its log is damaged (see
      * {@link #openReadOnly}): it then serves a salvaged copy of what is readable, and this names the
      * damaged places and the events lost. Empty for a store whose checks at open found nothing
@@ -847,6 +1018,11 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public int partitionOf(SessionId session) {
         requireArgument(session != null, "session must not be null");
         return partitionHolding(session).number();
+    }
+
+    /** Whether the cache of recent reads holds events of {@code session}: tests check that erasure empties it. */
+    boolean remembersRecentEventsOf(SessionId session) {
+        return partitionHolding(session).remembers(session);
     }
 
     /** How many events reads, replays and subscriptions have decoded since the store opened. */

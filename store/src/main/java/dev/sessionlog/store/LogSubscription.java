@@ -182,6 +182,9 @@ final class LogSubscription implements Subscription {
         }
 
         private boolean selected(RecordFormat.Frame frame) {
+        if (frame.erased()) {
+            return false;
+        }
             if (request.session() != null && !request.session().equals(frame.session())) {
                 return false;
             }

@@ -237,7 +237,7 @@ final class Partition {
         if (last < 0) {
             return 0;
         }
-        int lastSlot = LogScanner.recordAt(queue, last).map(frame -> frame.count() - 1).orElse(0);
+        int lastSlot = LogScanner.recordAt(queue, last).map(frame -> Math.max(0, frame.count() - 1)).orElse(0);
         return positions.toStore(Positions.of(last, lastSlot)) + 1;
     }
 
@@ -281,6 +281,9 @@ final class Partition {
         }
         if (whole) {
             recent.remember(session, firstSequence, events);
+            if (index.session(session).isEmpty()) {
+                recent.forget(session); // erased while this read decoded it: keep nothing of it
+            }
         }
         return events;
     }
@@ -341,6 +344,19 @@ final class Partition {
         } finally {
             refreshLock.unlock();
         }
+    }
+
+    /**
+     * Drops the session's events from the cache of recent reads, after it was erased (removed from
+     * the index first, so a read racing the erasure drops what it remembers itself).
+     */
+    void forgetRecent(SessionId session) {
+        recent.forget(session);
+    }
+
+    /** Whether the cache of recent reads holds events of the session. */
+    boolean remembers(SessionId session) {
+        return recent.of(session) != null;
     }
 
     /** Closes its writer (finishing the appends it accepted) and its log. */

@@ -85,6 +85,9 @@ final class StoreVerifier {
             return;
         }
         RecordFormat.Frame frame = record.get();
+        if (frame.erased()) {
+            return; // a deleted session's record, overwritten: nothing to check
+        }
         SessionId session = frame.session();
         if (!scanned.addRecord(frame, records)) {
             problems.add(new StoreProblem(StoreProblem.Kind.RECORD, position, session, frame.firstSequence(),
@@ -133,7 +136,7 @@ final class StoreVerifier {
             frame = day.recordAt(located[ordinal * 2 + 1]).getOrNull();
         }
         int slot = frame == null ? -1 : (int) (sequence - frame.firstSequence());
-        if (slot < 0 || slot >= frame.count() || !frame.session().equals(session)) {
+        if (slot < 0 || slot >= frame.count() || frame.erased() || !frame.session().equals(session)) {
             return Optional.empty();
         }
         return reader.decode(-1, frame, slot).toJavaOptional();

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,11 +50,17 @@ public final class CrashingWriter {
                             List.of(StoreFixtures.started("crash" + s))).join());
                 }
             }
+            Map<Long, SessionId> callSessions = new HashMap<>();
             for (long i = 0; ; ) {
                 List<SessionId> batchSessions = new ArrayList<>();
                 List<CompletableFuture<AppendResult>> batch = new ArrayList<>();
                 for (int b = 0; b < 8; b++, i++) {
                     SessionId session = sessions.get((int) (i % sessions.size()));
+                    if (i % 20 == 0) {
+                        callSessions.put(i, session);
+                    } else if (i % 20 == 15 && i >= 40) {
+                        session = callSessions.remove(i - 15 - 20); // the call's outcome goes to its own session
+                    }
                     batchSessions.add(session);
                     batch.add(store.append(session, ExpectedSequence.any(), List.of(next(tag, i))));
                 }
@@ -63,7 +71,7 @@ public final class CrashingWriter {
         }
     }
 
-    /** Every 20th event starts a call that the event 40 later (same session) completes. */
+    /** Every 20th event starts a call that the 15th event of the next twenty completes (in the call's session). */
     private static SessionEvent next(String tag, long i) {
         if (i % 20 == 0) {
             return StoreFixtures.callStarted(tag + "-" + i, Instant.now().plusSeconds(3600));

@@ -46,6 +46,9 @@ public final class DamageCheck {
     public static boolean indexIsShort(PositionIndex index, List<RecordFormat.Frame> lastRecords,
                                        CheckpointKnowledge knowledge, Path logDir) {
         for (RecordFormat.Frame last : lastRecords) {
+            if (last.erased()) {
+                continue;
+            }
             long held = index.session(last.session()).map(SessionPositions::size).orElse(0);
             if (held < last.firstSequence() + last.count() - 1) {
                 return true;

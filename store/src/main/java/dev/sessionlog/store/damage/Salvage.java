@@ -58,6 +58,12 @@ public final class Salvage {
                     return;
                 }
                 RecordFormat.Frame frame = record.get();
+                if (frame.erased()) {
+                    if (target != null) {
+                        target.append(file.cycle(), frame); // keeps the records after it at their indexes
+                    }
+                    return;
+                }
                 if (kept.addRecord(frame, counts[0])) {
                     counts[0]++;
                     counts[1] += frame.count();

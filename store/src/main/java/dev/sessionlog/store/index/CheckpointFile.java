@@ -1,6 +1,7 @@
 package dev.sessionlog.store.index;
 
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.Shredder;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +21,9 @@ import java.util.zip.CRC32C;
  * The safety rules every checkpoint file follows: a magic number and a format version up front, a
  * CRC32C of everything before it at the end; written to a temporary file, synced, then renamed over
  * the old one, so a crash leaves the old file or the new one, never half of one. The temporary file
- * is owner-read-write from its first byte ({@link FilePrivacy#createPrivateFile}). Reading answers
+ * is owner-read-write from its first byte ({@link FilePrivacy#createPrivateFile}). The file replaced
+ * is overwritten with zeros and synced once the new one is in place (it may name a session erased
+ * since), not merely unlinked. Reading answers
  * "no checkpoint" for anything that does not pass these checks.
  */
 final class CheckpointFile {
@@ -46,7 +50,28 @@ final class CheckpointFile {
             out.flush();
             channel.force(true);
         }
-        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path target = dir.resolve(name);
+        try (FileChannel replaced = openIfExists(target)) {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FilePrivacy.syncDirectory(dir);
+            if (replaced != null) {
+                Shredder.overwrite(replaced); // it may name sessions erased since: its blocks must not keep them
+            }
+        }
+    }
+
+    /** The file open for writing, or null when it does not exist. */
+    private static FileChannel openIfExists(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** Overwrites and deletes {@code name} in {@code dir}, if it exists: the next open rebuilds what it held. */
+    static void discard(Path dir, String name) throws IOException {
+        Shredder.shred(dir.resolve(name));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.sessionlog.spi.SessionEntries;
 import dev.sessionlog.spi.SessionSlots;
 import dev.sessionlog.store.log.LogFiles;
 import dev.sessionlog.store.log.Positions;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -120,5 +121,15 @@ public final class CheckpointKnowledge {
         }
         lost.sort(Comparator.comparing(events -> events.session().value()));
         return lost;
+    }
+
+    /**
+     * Overwrites and removes both checkpoints in {@code dir}: after an erasure a crash interrupted,
+     * they may still name the erased session, so the next open rebuilds the index and the ledger
+     * from the log instead.
+     */
+    public static void discard(Path dir) throws IOException {
+        CheckpointFile.discard(dir, IndexCheckpoint.FILE_NAME);
+        CheckpointFile.discard(dir, LedgerCheckpoint.FILE_NAME);
     }
 }

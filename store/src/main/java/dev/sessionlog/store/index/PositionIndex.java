@@ -62,9 +62,13 @@ public final class PositionIndex {
      * Records the events of one record. Returns false, changing nothing, when the record repeats
      * sequences already indexed (a duplicated or out-of-order record is skipped, never indexed). A
      * record that starts after a gap (the records between were damaged) is indexed, and the missing
-     * sequences are marked absent, so one bad record never hides the rest of its session.
+     * sequences are marked absent, so one bad record never hides the rest of its session. An erased
+     * record holds nothing to index: false.
      */
     public boolean addRecord(RecordFormat.Frame record, long index) {
+        if (record.erased()) {
+            return false;
+        }
         return addRecord(record.session(), record.firstSequence(), record.count(), record.deletesSession(), index);
     }
 
@@ -105,8 +109,15 @@ public final class PositionIndex {
         overflow[at] = position;
     }
 
-    /** Whether the record at {@code index} is the one this index holds for its session's sequences. */
+    /**
+     * Whether the record at {@code index} is the one this index holds for its session's sequences;
+     * an erased record belongs to no session and is held by every index of its log (its session was
+     * removed from the index when it was erased).
+     */
     boolean holds(RecordFormat.Frame record, long index) {
+        if (record.erased()) {
+            return true;
+        }
         return position(slots.slotOf(record.session()), record.firstSequence()) == Positions.of(index, 0);
     }
 

@@ -110,7 +110,7 @@ public final class LogReader {
 
     /** Whether {@code frame} holds {@code session}'s event {@code sequence} in {@code slot}. */
     private static boolean holds(RecordFormat.Frame frame, SessionId session, int slot, long sequence) {
-        return frame != null && frame.session().equals(session) && slot < frame.count()
+        return frame != null && !frame.erased() && frame.session().equals(session) && slot < frame.count()
                 && frame.firstSequence() + slot == sequence;
     }
 

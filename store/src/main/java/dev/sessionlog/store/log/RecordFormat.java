@@ -24,10 +24,16 @@ import java.util.zip.CRC32C;
  * c × { int length, bytes: the EventCodec payload }
  * int   CRC32C of every byte before it
  * </pre>
+ * A record of a deleted session is <b>erased</b> where it lies ({@link #erased(int)}): the same
+ * length, so Chronicle's headers and index and every other record's position stay as they were, but
+ * the byte {@code 0xEE} where the version was, zeros after it and a CRC32C of them at the end. It
+ * names no session and holds no event; readers skip it, and a scan counts it as the record it was.
  */
 public final class RecordFormat {
     /** The framing version this code writes and reads. */
     private static final byte VERSION = 1;
+    /** The first byte of an erased record, in place of the version. */
+    private static final byte ERASED = (byte) 0xEE;
     /** The most events one record (one append) holds: the ledger's largest append. */
     static final int MAX_EVENTS = SessionLedger.MAX_BATCH;
     /** The fewest bytes a record takes: the fixed fields, a one-character session id, the checksum. */
@@ -65,6 +71,18 @@ public final class RecordFormat {
         return size;
     }
 
+    /**
+     * The bytes that replace a record of {@code length} bytes when its session is erased: the erased
+     * mark, zeros, and a CRC32C of them, so an erased record is told from damaged bytes.
+     */
+    public static byte[] erased(int length) {
+        requireArgument(length >= MIN_BYTES, "a record has at least %s bytes, got %s", MIN_BYTES, length);
+        byte[] bytes = new byte[length];
+        bytes[0] = ERASED;
+        ByteBuffer.wrap(bytes).putInt(length - 4, crc(bytes, length - 4));
+        return bytes;
+    }
+
     /** Parses a record; never throws: damaged bytes come back as a description. */
     public static Either<String, Frame> parse(byte[] bytes) {
         return parse(bytes, null);
@@ -79,12 +97,15 @@ public final class RecordFormat {
         if (bytes.length < MIN_BYTES) {
             return Either.left("record of " + bytes.length + " bytes is too short");
         }
-        if (bytes[0] != VERSION) {
+        if (bytes[0] != VERSION && bytes[0] != ERASED) {
             return Either.left("record format version " + bytes[0] + " is not " + VERSION);
         }
         int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
         if (stored != crc(bytes, bytes.length - 4)) {
             return Either.left("record checksum mismatch: the bytes are corrupted");
+        }
+        if (bytes[0] == ERASED) {
+            return Either.right(Frame.erased(bytes));
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, bytes.length - 4);
         buffer.get();
@@ -135,7 +156,7 @@ public final class RecordFormat {
      */
     static int framedLength(byte[] bytes) {
         if (bytes.length < MIN_BYTES || bytes[0] != VERSION) {
-            return -1;
+            return -1; // an erased record whose Chronicle header is damaged is not found again: it holds nothing
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int idLength = bytes[2] & 0xff;
@@ -182,8 +203,13 @@ public final class RecordFormat {
         return (int) crc.getValue();
     }
 
-    /** A parsed record; payloads are copied out or decoded one at a time, so reading one event decodes only it. */
+    /**
+     * A parsed record; payloads are copied out or decoded one at a time, so reading one event decodes
+     * only it. An {@link #erased()} record names no session (null) and holds no events.
+     */
     public static final class Frame {
+        private static final int[] NONE = new int[0];
+
         private final SessionId session;
         private final int flags;
         private final long firstSequence;
@@ -201,7 +227,17 @@ public final class RecordFormat {
             this.lengths = lengths;
         }
 
-        /** The session. */
+        /** An erased record's frame. */
+        static Frame erased(byte[] bytes) {
+            return new Frame(null, 0, 0, bytes, NONE, NONE);
+        }
+
+        /** Whether the record was erased: its session was deleted, its bytes overwritten. */
+        public boolean erased() {
+            return session == null;
+        }
+
+        /** The session; null when the record is {@link #erased()}. */
         public SessionId session() {
             return session;
         }

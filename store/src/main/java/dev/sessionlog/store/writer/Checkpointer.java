@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * <p>Threads: {@link #countWritten}, {@link #takeIfDue} and {@link #writeNow} run as the writer
  * (asserted); {@link #savePending} runs on the background writer thread, without the role. A
  * checkpoint taken while an earlier one still waits replaces it (only the newest matters), and
- * saves are serialised so an older checkpoint never replaces a newer one on disk.
+ * saves are serialised so an older checkpoint never replaces a newer one on disk (ordered by when
+ * they were taken, not by the record they cover: an erasure changes the index without a record).
  */
 final class Checkpointer {
     private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
@@ -42,13 +43,18 @@ final class Checkpointer {
     private final AtomicReference<Checkpoint> pending = new AtomicReference<>();
     /** Serialises saves. */
     private final ReentrantLock saving = new ReentrantLock();
-    /** The log index the newest saved checkpoint covers; under {@link #saving}. */
-    private long savedUpTo = Long.MIN_VALUE;
+    /** How many checkpoints were taken; under the role. */
+    private long taken;
+    /** The number of the newest checkpoint saved; under {@link #saving}. */
+    private long saved;
     /** Told each index snapshot as it is taken, as the writer: how tests watch the cadence. Set before the writer starts. */
     private volatile Consumer<PositionIndex.Snapshot> onTaken = snapshot -> { };
 
-    /** The index and the ledger as they were after one record. */
-    private record Checkpoint(PositionIndex.Snapshot index, LedgerState ledger) {}
+    /**
+     * The index and the ledger as they were after one record; {@code number} orders checkpoints by
+     * when they were taken (two may cover the same record: one taken before an erasure, one after).
+     */
+    private record Checkpoint(long number, PositionIndex.Snapshot index, LedgerState ledger) {}
 
     /**
      * Checkpoints {@code index} and {@code ledger} into {@code dir}, at least {@code everyEvents}
@@ -87,10 +93,15 @@ final class Checkpointer {
         return true;
     }
 
-    /** Takes a checkpoint and saves it before returning (close, compaction); as the writer, so no append races it. */
-    void writeNow() {
+    /**
+     * Takes a checkpoint and saves it before returning (close, compaction, erasure); as the writer, so
+     * no append races it. One taken earlier and not yet saved is dropped: this one supersedes it.
+     * Returns whether it was saved (a failure is logged).
+     */
+    boolean writeNow() {
         assert role.isHeldByCurrentThread() : "only the writer takes checkpoints";
-        save(take());
+        pending.set(null);
+        return save(take());
     }
 
     /** Saves the checkpoint {@link #takeIfDue} left, if any; on the background writer thread, without the role. */
@@ -109,23 +120,24 @@ final class Checkpointer {
     private Checkpoint take() {
         eventsCheckpointed += eventsSinceCheckpoint;
         eventsSinceCheckpoint = 0;
-        Checkpoint checkpoint = new Checkpoint(index.snapshot(), ledger.export());
+        Checkpoint checkpoint = new Checkpoint(++taken, index.snapshot(), ledger.export());
         onTaken.accept(checkpoint.index());
         return checkpoint;
     }
 
-    private void save(Checkpoint checkpoint) {
+    private boolean save(Checkpoint checkpoint) {
         saving.lock();
         try {
-            long covered = checkpoint.index().lastIndex();
-            if (covered >= savedUpTo) {
+            if (checkpoint.number() > saved) {
                 IndexCheckpoint.write(dir, checkpoint.index());
-                LedgerCheckpoint.write(dir, covered, checkpoint.ledger());
-                savedUpTo = covered;
+                LedgerCheckpoint.write(dir, checkpoint.index().lastIndex(), checkpoint.ledger());
+                saved = checkpoint.number();
             }
+            return true;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not write the checkpoints of " + dir
                     + "; the next open rebuilds what they hold from the log", e);
+            return false;
         } finally {
             saving.unlock();
         }

@@ -14,17 +14,22 @@ import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.SessionLedger;
+import dev.sessionlog.store.index.CheckpointKnowledge;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.Recovery;
+import dev.sessionlog.store.index.SessionPositions;
 import dev.sessionlog.store.log.LogReader;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
+import dev.sessionlog.store.log.RecordEraser;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -198,6 +203,16 @@ public final class SingleWriter implements AutoCloseable {
      */
     public CompletableFuture<Integer> compact() {
         return submitTask(this::compactNow);
+    }
+
+    /**
+     * Erases every record of {@code session} from the log where it lies, forgets the session and
+     * checkpoints what is left (see {@code ChronicleSessionStore.delete}), as the writer between
+     * appends; the future gives how many events were erased, or -1 when the index holds no event of
+     * the session.
+     */
+    public CompletableFuture<Long> erase(SessionId session) {
+        return submitTask(() -> eraseNow(session));
     }
 
     /**
@@ -433,6 +448,39 @@ public final class SingleWriter implements AutoCloseable {
         int removed = Retention.compact(queue, index, ledger);
         checkpointer.writeNow();
         return removed;
+    }
+
+    /**
+     * Erasure, in an order a crash can interrupt anywhere: the records are found and checked, then
+     * journalled; the session leaves the index and the ledger and a checkpoint without it replaces
+     * the old ones (which are overwritten); then the records are overwritten and synced, and the
+     * journal removed. An open after a crash finishes a journalled erasure and discards the
+     * checkpoints, which may still name the session. As the writer.
+     */
+    private long eraseNow(SessionId session) throws IOException {
+        assert role.isHeldByCurrentThread() : "only the writer erases";
+        SessionPositions positions = index.session(session).orElse(null);
+        if (positions == null) {
+            return -1;
+        }
+        Set<Long> records = new HashSet<>();
+        for (long sequence = 1; sequence <= positions.size(); sequence++) {
+            long position = positions.position(sequence);
+            if (position != Positions.ABSENT) {
+                records.add(Positions.index(position));
+            }
+        }
+        long erased = positions.size(); // read before the remove: the positions are a live view of the session's row
+        RecordEraser.Erasure erasure = RecordEraser.locate(queue.logDir(), session, records);
+        erasure.journal(dir);
+        index.remove(session);
+        ledger.forget(session);
+        if (!checkpointer.writeNow()) {
+            CheckpointKnowledge.discard(dir);
+        }
+        erasure.overwrite();
+        RecordEraser.done(dir);
+        return erased;
     }
 
     /** The group commit, for tests that hold a sync in progress; null in {@code BUFFERED} mode. */
