@@ -24,9 +24,10 @@ import org.apache.kafka.common.Uuid;
  * classpath ({@link BrokerMain}), in KRaft combined mode (broker and controller), on free loopback
  * ports, with its data in a temporary directory. One broker for most tests; three (replication
  * factor 3, {@code min.insync.replicas=2}) for the replication tests. Broker JVMs run without
- * {@code -ea}, as in production.
+ * {@code -ea}, as in production. Public for the benchmarks module's Kafka measurements, which start
+ * it from their own class path.
  */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
     private static final Duration START_PATIENCE = Duration.ofSeconds(90);
 
     private final Path dir;
@@ -69,7 +70,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** Starts {@code size} brokers and waits until every one serves. */
-    static KafkaCluster start(int size) {
+    public static KafkaCluster start(int size) {
         try {
             KafkaCluster cluster = new KafkaCluster(size);
             for (Node node : cluster.nodes) {
@@ -164,7 +165,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** {@code host:port,…} of every broker. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort).collect(Collectors.joining(","));
     }
 
