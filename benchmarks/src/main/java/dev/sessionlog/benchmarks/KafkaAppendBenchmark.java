@@ -45,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One Kafka node, in this JVM, owns every partition: its appends are written by it, none is
  * forwarded. The brokers are real ({@code kafka_2.13}, KRaft, loopback), child JVMs started by the
  * trial's setup from this JVM's class path with the kafka module's launcher ({@link KafkaCluster}),
- * and stopped when the JVM exits; every trial creates a store of its own name on them.
+ * with the production JIT and 1 GB of heap each, and stopped when the JVM exits; every trial creates
+ * a store of its own name on them.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar KafkaAppendBenchmark</pre>
  */
@@ -160,13 +161,15 @@ public class KafkaAppendBenchmark {
 
     /** The brokers of this JVM, by cluster size: started once, stopped when the JVM exits. */
     private static final class Brokers {
+        /** The production JIT (the tests' brokers stop at C1 to start faster), 1 GB of heap each. */
+        private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx1g");
         private static final Map<Integer, KafkaCluster> CLUSTERS = new HashMap<>();
 
         private Brokers() {}
 
         static synchronized KafkaCluster of(int size) {
             return CLUSTERS.computeIfAbsent(size, s -> {
-                KafkaCluster started = KafkaCluster.start(s);
+                KafkaCluster started = KafkaCluster.start(s, BROKER_JVM_OPTIONS);
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop the Kafka brokers"));
                 return started;
             });

@@ -8,7 +8,6 @@ import dev.sessionlog.kafka.ChildNode;
 import dev.sessionlog.kafka.KafkaCluster;
 import dev.sessionlog.kafka.KafkaSessionStore;
 import dev.sessionlog.kafka.KafkaStoreOptions;
-import dev.sessionlog.spi.Partitioning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +65,7 @@ public final class KafkaTakeoverMeasurement {
                 sessions, PARTITIONS, brokers, sessionTimeout.toMillis(), loadAverage());
 
         List<Round> results = new ArrayList<>();
-        try (KafkaCluster cluster = KafkaCluster.start(brokers)) {
+        try (KafkaCluster cluster = KafkaCluster.start(brokers, List.of("-Xmx1g"))) {
             String store = "takeover-" + UUID.randomUUID();
             KafkaSessionStore survivor = KafkaSessionStore.open(KafkaStoreOptions.builder(cluster.bootstrapServers())
                     .storeName(store).nodeId("survivor").partitions(PARTITIONS)
@@ -115,7 +114,7 @@ public final class KafkaTakeoverMeasurement {
         List<Integer> partitions = victim.owned();
         Map<Integer, SessionId> probes = new LinkedHashMap<>();
         for (SessionId id : ids) {
-            int p = Partitioning.partitionOf(id, PARTITIONS);
+            int p = survivor.readLast(id, 1).get(0).partition();
             if (partitions.contains(p)) {
                 probes.putIfAbsent(p, id);
             }
