@@ -60,8 +60,7 @@ public record SubscriptionRequest(SessionId session, long fromPosition, long fro
 
     /** Whether {@code event} is selected by this request. */
     public boolean matches(RecordedEvent event) {
-        // Every store has one partition until RecordedEvent names its own.
-        return session == null ? cursor.includes(0, event.position())
+        return session == null ? cursor.includes(event.partition(), event.position())
                 : session.equals(event.sessionId()) && event.sequence() >= fromSequence;
     }
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,5 +111,27 @@ class IdsTest {
         assertThrows(IllegalArgumentException.class, () -> EventId.parse(null));
         assertThrows(IllegalArgumentException.class, () -> EventId.parse("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"));
         assertThrows(IllegalArgumentException.class, () -> new EventId(null));
+    }
+
+    @Test
+    void random_event_ids_are_version_4_uuids_and_do_not_repeat() throws Exception {
+        Set<EventId> ids = ConcurrentHashMap.newKeySet();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    EventId id = EventId.random();
+                    assertEquals(4, id.value().version());
+                    assertEquals(2, id.value().variant());
+                    assertEquals(id, EventId.parse(id.toString()));
+                    ids.add(id);
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(200_000, ids.size());
     }
 }

@@ -725,9 +725,13 @@ public abstract class SessionStoreContract {
     @Test
     void a_subscription_from_a_position_skips_the_events_before_it() {
         SessionId s = sessionWithMessages(3);
-        long from = store.read(s, 3, 1).get(0).position();
+        RecordedEvent third = store.read(s, 3, 1).get(0);
+        long from = third.position();
+        // a position names its partition's place: allFrom(long) is partition 0's
+        SubscriptionRequest request = third.partition() == 0 ? SubscriptionRequest.allFrom(from)
+                : SubscriptionRequest.allFrom(StoreCursor.start().withNextPosition(third.partition(), from));
         List<RecordedEvent> seen = new CopyOnWriteArrayList<>();
-        try (Subscription sub = store.subscribe(SubscriptionRequest.allFrom(from), seen::add)) {
+        try (Subscription sub = store.subscribe(request, seen::add)) {
             eventually(() -> seen.size() == 2);
             eventually(() -> sub.lastDeliveredPosition() == seen.get(1).position());
             assertEquals(List.of(3L, 4L), seen.stream().map(RecordedEvent::sequence).toList());

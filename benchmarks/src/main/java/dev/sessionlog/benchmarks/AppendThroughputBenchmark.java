@@ -24,12 +24,15 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * <b>Question:</b> how many ~300-byte events per second does each design store with 1, 2 and 4
- * caller threads spread over 1, 1,000 and 10,000 sessions? Each append goes to a session chosen at
- * random, so with one session every caller contends for it (a lock file is then held by one caller
- * while the others back off).
+ * <b>Question:</b> how many ~300-byte events per second does each design store with 1, 2, 4, 8 and
+ * 16 caller threads spread over 1, 1,000 and 10,000 sessions, and how does sessionlog scale with its
+ * partitions (one writer each)? Each append goes to a session chosen at random, so with one session
+ * every caller contends for it (a lock file is then held by one caller while the others back off).
+ * The designs without partitions ignore {@code partitions}: their rows for each value are repeats.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar AppendThroughputBenchmark</pre>
+ * <p>The whole table, every design, in one run (about an hour on 16 cores; {@code cores} is one
+ * partition per available processor, the store's default):
+ * <pre>java -jar benchmarks/target/benchmarks.jar AppendThroughputBenchmark -p sessions=10000 -p partitions=1,cores -wi 2 -i 3 -w 1s -r 1s</pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,6 +50,10 @@ public class AppendThroughputBenchmark {
     @Param({"1", "1000", "10000"})
     public int sessions;
 
+    /** How many partitions a sessionlog store has: a number, or {@code cores} (one per available processor). */
+    @Param({"1", "cores"})
+    public String partitions;
+
     private final SampleEvent event = SampleEvent.userMessage();
     private List<SessionId> ids;
     private TempDirectory directory;
@@ -60,7 +67,7 @@ public class AppendThroughputBenchmark {
     public void open() {
         ids = SessionIds.first(sessions);
         directory = TempDirectory.create("append-throughput");
-        log = kind.open(directory.path());
+        log = kind.open(directory.path(), EventLogKind.partitions(partitions));
         ids.forEach(log::startSession);
     }
 
@@ -93,6 +100,20 @@ public class AppendThroughputBenchmark {
     @Benchmark
     @Threads(4)
     public void fourCallers() {
+        appendToRandomSession();
+    }
+
+    /** Eight callers at once. */
+    @Benchmark
+    @Threads(8)
+    public void eightCallers() {
+        appendToRandomSession();
+    }
+
+    /** Sixteen callers at once. */
+    @Benchmark
+    @Threads(16)
+    public void sixteenCallers() {
         appendToRandomSession();
     }
 }

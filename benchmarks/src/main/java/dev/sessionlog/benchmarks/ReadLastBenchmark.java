@@ -30,6 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * codec; raw Chronicle, having no index, scans backwards. Another session's events are interleaved
  * one for one with the measured session's, as in a store shared by many conversations.
  *
+ * <p>{@code readLast50} reads the same newest 50 again and again: sessionlog keeps the newest events
+ * it read of recently read sessions decoded, so this measures that. {@code appendThenReadLast50} is
+ * a gateway's turn: the user's message is appended, then the newest 50 are read for the prompt;
+ * sessionlog decodes the one new event there, the others every event they return (and the lock
+ * files' transcript grows with every turn, as a conversation does).
+ *
  * <pre>java -jar benchmarks/target/benchmarks.jar ReadLastBenchmark</pre>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -79,6 +85,13 @@ public class ReadLastBenchmark {
     /** The newest 50 events, decoded. */
     @Benchmark
     public List<SessionEvent> readLast50() {
+        return log.readLast(measured, READ);
+    }
+
+    /** A turn: one event appended, then the newest 50 read. */
+    @Benchmark
+    public List<SessionEvent> appendThenReadLast50() {
+        log.append(measured, event);
         return log.readLast(measured, READ);
     }
 }

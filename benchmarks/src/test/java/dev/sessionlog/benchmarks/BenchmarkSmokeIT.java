@@ -64,6 +64,7 @@ class BenchmarkSmokeIT {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(100))
                 .param("sessions", "1")
+                .param("partitions", "1")
                 .param("events", "50")
                 .param("indexSize", "100")
                 .param("storeEvents", "10000")

@@ -3,6 +3,7 @@ package dev.sessionlog.cli;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.StoreCursor;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import dev.sessionlog.store.RepairReport;
@@ -133,6 +134,11 @@ final class ChronicleStoreOpener implements StoreOpener {
         }
 
         @Override
+        public StoreCursor cursorAtEnd() {
+            return store.cursorAtEnd();
+        }
+
+        @Override
         public Verification verify() {
             StoreVerification verification = store.verification();
             return new Verification(verification.sessionsChecked(), verification.eventsChecked(),
@@ -169,7 +175,8 @@ final class ChronicleStoreOpener implements StoreOpener {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return List.of(Stat.of("storage.directory", store.directory()), Stat.of("storage.files", filesAndBytes[0]),
+            return List.of(Stat.of("storage.directory", store.directory()), Stat.of("storage.partitions",
+                    store.partitions()), Stat.of("storage.files", filesAndBytes[0]),
                     Stat.of("storage.apparentBytes", filesAndBytes[1]));
         }
 

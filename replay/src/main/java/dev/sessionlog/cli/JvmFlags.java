@@ -4,24 +4,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The JVM flags Chronicle Queue needs, as the build wrote them from the parent pom's one property
- * into {@code jvm-flags.properties}, and whether the running JVM has them.
+ * into {@code jvm-flags.properties}, and whether the running JVM has them. The jar's manifest grants
+ * the {@code --add-exports}/{@code --add-opens} ones to {@code java -jar}; the {@code -D} switches are
+ * set here, in the JVM, so no command line needs them.
  */
 final class JvmFlags {
     private final List<String> base;
-    private final List<String> jdk24plus;
 
-    private JvmFlags(List<String> base, List<String> jdk24plus) {
+    private JvmFlags(List<String> base) {
         this.base = base;
-        this.jdk24plus = jdk24plus;
     }
 
     static JvmFlags fromBuild() {
-        Properties properties = VersionInfo.properties();
-        return new JvmFlags(split(properties.getProperty("base", "")), split(properties.getProperty("jdk24plus", "")));
+        return new JvmFlags(split(VersionInfo.properties().getProperty("base", "")));
     }
 
     private static List<String> split(String flags) {
@@ -30,15 +28,6 @@ final class JvmFlags {
             return List.of();
         }
         return Arrays.stream(flags.trim().split("\\s+")).filter(flag -> !flag.isEmpty()).toList();
-    }
-
-    /** The flags for a JVM of {@code featureVersion}: the JDK 24+ ones only from 24 on (17 refuses them). */
-    List<String> forJdk(int featureVersion) {
-        List<String> flags = new ArrayList<>(base);
-        if (featureVersion >= 24) {
-            flags.addAll(jdk24plus);
-        }
-        return flags;
     }
 
     /** The {@code --add-exports}/{@code --add-opens} flags this JVM was not started with. */

@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * The newest events of the whole store, in log order, without scanning the log: the newest n
- * events belong to at most n sessions, and those are among the n most recently updated ones (the
- * single writer records events in position order), so reading the last n events of those
- * sessions and merging them by position is enough.
+ * events belong to at most n sessions, and those are among the n most recently updated ones, so
+ * reading the last n events of those sessions and merging them is enough. Events of one partition
+ * are merged by position (its writer records them in position order); a store of several
+ * partitions orders its partitions' events by the time they were recorded.
  */
 final class LatestEvents {
     private LatestEvents() {}
@@ -26,7 +27,10 @@ final class LatestEvents {
         for (SessionSummary summary : store.sessions(SessionQuery.all().limit(count))) {
             candidates.addAll(store.readLast(summary.sessionId(), count));
         }
-        candidates.sort(Comparator.comparingLong(RecordedEvent::position));
+        boolean onePartition = candidates.stream().allMatch(event -> event.partition() == 0);
+        candidates.sort(onePartition ? Comparator.comparingLong(RecordedEvent::position)
+                : Comparator.comparing(RecordedEvent::recordedAt).thenComparingInt(RecordedEvent::partition)
+                        .thenComparingLong(RecordedEvent::position));
         return List.copyOf(candidates.subList(Math.max(0, candidates.size() - count), candidates.size()));
     }
 

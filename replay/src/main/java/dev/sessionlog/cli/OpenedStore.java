@@ -1,7 +1,9 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.StoreCursor;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,6 +54,15 @@ interface OpenedStore extends AutoCloseable {
 
     /** Records in the log that cannot be used (torn, undecodable): the part of {@link #verify()} about bytes. */
     List<Problem> recordProblems();
+
+    /**
+     * The cursor after every event stored now: following from it shows only what is appended later.
+     * The default suits a store of one partition: the cursor after its newest event.
+     */
+    default StoreCursor cursorAtEnd() {
+        List<RecordedEvent> newest = LatestEvents.of(store(), 1);
+        return newest.isEmpty() ? StoreCursor.start() : StoreCursor.start().after(newest.get(0));
+    }
 
     /** Storage figures (files, bytes, index state) by name, in display order. */
     List<Stat> storageStats();

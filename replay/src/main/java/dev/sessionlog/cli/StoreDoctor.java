@@ -27,7 +27,7 @@ final class StoreDoctor {
         findings.add(missingJvmFlags.isEmpty()
                 ? new Finding("jvm", Finding.Status.OK, null, "Chronicle's JVM flags are present")
                 : new Finding("jvm", Finding.Status.PROBLEM, null, "missing JVM flags " + missingJvmFlags
-                        + ": start sessionlog with its launcher script, which adds them"));
+                        + ": start sessionlog with bin/sessionlog or java -jar sessionlog.jar (its manifest adds them)"));
         findings.add(new Finding("store", Finding.Status.OK, null, opened.description()));
         int unreadable = opened.recordProblems().size();
         findings.add(unreadable == 0

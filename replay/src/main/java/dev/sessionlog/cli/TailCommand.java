@@ -3,6 +3,7 @@ package dev.sessionlog.cli;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
+import dev.sessionlog.StoreCursor;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
 import dev.sessionlog.codec.EventCodec;
@@ -61,6 +62,8 @@ final class TailCommand implements Callable<Integer> {
             if (session != null) {
                 SessionNotFound.requireSession(spec, store, session);
             }
+            // taken before the newest events are read, so nothing appended in between is missed
+            StoreCursor end = follow && session == null ? opened.cursorAtEnd() : null;
             List<RecordedEvent> newest = session == null ? LatestEvents.of(store, lines)
                     : LatestEvents.of(store, session, lines);
             if (!follow) {
@@ -69,21 +72,30 @@ final class TailCommand implements Callable<Integer> {
             }
             Output output = new Output(OutputFormat.JSONL, spec.commandLine().getOut(), 0);
             newest.forEach(output.jsonLines(view));
-            // follow from the end of the log, also when -n 0 printed nothing
-            List<RecordedEvent> end = !newest.isEmpty() ? newest
-                    : session == null ? LatestEvents.of(store, 1) : LatestEvents.of(store, session, 1);
-            follow(store, end, output.jsonLines(view));
+            follow(store, followFrom(store, end, newest), output.jsonLines(view));
         }
         return ExitCodes.OK;
     }
 
-    /** Prints every event after {@code seen} until interrupted or --max-events are printed. */
-    private void follow(SessionStore store, List<RecordedEvent> seen, Consumer<RecordedEvent> sink)
+    /**
+     * What to follow from: for one session, the sequence after the newest one printed (or stored);
+     * for the whole store, {@code end} moved past every event printed, in each partition.
+     */
+    private SubscriptionRequest followFrom(SessionStore store, StoreCursor end, List<RecordedEvent> printed) {
+        if (session != null) {
+            List<RecordedEvent> seen = !printed.isEmpty() ? printed : LatestEvents.of(store, session, 1);
+            return SubscriptionRequest.session(session, seen.isEmpty() ? 1 : seen.get(seen.size() - 1).sequence() + 1);
+        }
+        StoreCursor cursor = end;
+        for (RecordedEvent event : printed) {
+            cursor = cursor.after(event);
+        }
+        return SubscriptionRequest.allFrom(cursor);
+    }
+
+    /** Prints every event {@code request} selects until interrupted or --max-events are printed. */
+    private void follow(SessionStore store, SubscriptionRequest request, Consumer<RecordedEvent> sink)
             throws InterruptedException {
-        RecordedEvent last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
-        SubscriptionRequest request = session != null
-                ? SubscriptionRequest.session(session, last == null ? 1 : last.sequence() + 1)
-                : SubscriptionRequest.allFrom(last == null ? 0 : last.position() + 1);
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong remaining = new AtomicLong(maxEvents == null ? Long.MAX_VALUE : maxEvents);
         try (Subscription ignored = store.subscribe(request, event -> {

@@ -32,7 +32,9 @@ class ChronicleStoreCliTest {
     @BeforeEach
     void fill() {
         store = tmp.resolve("store");
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(store, ChronicleStoreOptions.defaults())) {
+        // one partition: the tests below read and damage its log's files
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(store,
+                ChronicleStoreOptions.defaults().withPartitions(1))) {
             Stores.fill(writer);
         }
     }
@@ -150,7 +152,8 @@ class ChronicleStoreCliTest {
     @Test
     void import_into_a_store_another_writer_holds_exits_3() throws IOException {
         Path sessions = OpenClawFiles.sessionsDirectory(tmp);
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(store, ChronicleStoreOptions.defaults())) {
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(store,
+                ChronicleStoreOptions.defaults().withPartitions(1))) {
             CliRun run = run("import-openclaw", sessions.toString());
             assertEquals(ExitCodes.STORE_UNAVAILABLE, run.exitCode(), run::toString);
             assertTrue(run.err().contains("another process") || run.err().contains("locked")

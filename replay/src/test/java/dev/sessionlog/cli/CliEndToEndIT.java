@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built launcher and jar, run as separate processes against a store another process (a stand-in
  * gateway) is writing: reads work while it writes, a second writer is refused, tail -f sees new
- * events, and the jar started without flags restarts itself with them.
+ * events, and the jar started without flags runs (its manifest grants what Chronicle needs).
  */
 class CliEndToEndIT {
     @TempDir
@@ -42,8 +42,8 @@ class CliEndToEndIT {
     void startGateway() throws IOException {
         store = tmp.resolve("store");
         List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(JvmFlags.fromBuild().forJdk(Runtime.version().feature()));
+        command.add(ThisJvm.javaBinary());
+        command.addAll(ThisJvm.chronicleFlags());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(GatewayWriterMain.class.getName());
@@ -88,8 +88,8 @@ class CliEndToEndIT {
     }
 
     @Test
-    void the_jar_started_without_flags_restarts_itself_with_them() throws Exception {
-        Result result = run(List.of(javaBinary(), "-jar", System.getProperty("sessionlog.jar"), "--store",
+    void the_jar_started_without_flags_reads_the_store_another_process_writes() throws Exception {
+        Result result = run(List.of(ThisJvm.javaBinary(), "-jar", System.getProperty("sessionlog.jar"), "--store",
                 store.toString(), "-o", "jsonl", "sessions"));
         assertEquals(0, result.exitCode(), result::toString);
         assertTrue(result.out().contains("live-gateway-1"), result::toString);
@@ -115,17 +115,12 @@ class CliEndToEndIT {
         Path err = Files.createTempFile(tmp, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove(Main.FLAGS_MARKER);
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("timed out: " + command);
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static String readQuietly(Path file) {

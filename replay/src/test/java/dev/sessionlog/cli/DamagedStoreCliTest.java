@@ -36,7 +36,9 @@ class DamagedStoreCliTest {
     @BeforeEach
     void fill() throws IOException {
         store = tmp.resolve("store");
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(store, ChronicleStoreOptions.defaults())) {
+        // one partition: the tests below read and damage its log's files
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(store,
+                ChronicleStoreOptions.defaults().withPartitions(1))) {
             Stores.fill(writer);
         }
         try (Stream<Path> files = Files.list(store.resolve("log"))) {

@@ -141,14 +141,13 @@ class ServeCrashIT {
     private Process startServe(Path store) throws java.io.IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.fromBuild().forJdk(Runtime.version().feature()));
+        command.addAll(ThisJvm.chronicleFlags());
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of("--store", store.toString(), "serve", "--bind", "127.0.0.1:0"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(tmp.resolve("serve.err").toFile());
-        builder.environment().put(Main.FLAGS_MARKER, "test");
         return builder.start();
     }
 

@@ -15,43 +15,39 @@ import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreClosedException;
+import dev.sessionlog.StoreCursor;
 import dev.sessionlog.StoreReadOnlyException;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
-import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.spi.DefaultSessionHandle;
-import dev.sessionlog.spi.SessionLedger;
+import dev.sessionlog.spi.Partitioning;
 import dev.sessionlog.spi.SessionViews;
 import dev.sessionlog.store.damage.Damage;
 import dev.sessionlog.store.damage.DamageCheck;
 import dev.sessionlog.store.damage.Repair;
-import dev.sessionlog.store.damage.Salvage;
 import dev.sessionlog.store.index.CheckpointKnowledge;
-import dev.sessionlog.store.index.IndexBuilder;
-import dev.sessionlog.store.index.PositionIndex;
-import dev.sessionlog.store.index.Recovery;
+import dev.sessionlog.store.index.LostEvents;
 import dev.sessionlog.store.index.SessionPositions;
 import dev.sessionlog.store.log.ChronicleJvmFlags;
 import dev.sessionlog.store.log.ChronicleQueues;
 import dev.sessionlog.store.log.CreatedFiles;
 import dev.sessionlog.store.log.FilePrivacy;
-import dev.sessionlog.store.log.FreshLog;
+import dev.sessionlog.store.log.LogDamage;
 import dev.sessionlog.store.log.LogFiles;
-import dev.sessionlog.store.log.LogReader;
-import dev.sessionlog.store.log.QueueHandle;
-import dev.sessionlog.store.log.RawLog;
-import dev.sessionlog.store.log.RecordFormat;
+import dev.sessionlog.store.log.StoreLayout;
 import dev.sessionlog.store.log.StoreLock;
 import dev.sessionlog.store.log.StoreMetadata;
-import dev.sessionlog.store.writer.SingleWriter;
+import dev.sessionlog.store.log.StorePositions;
 import dev.sessionlog.store.writer.WriterSettings;
+import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -64,22 +60,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The durable {@link SessionStore}: every session's events in one shared Chronicle Queue log in a
- * store directory, written by a single writer at a time.
+ * The durable {@link SessionStore}: the sessions' events in Chronicle Queue logs in a store
+ * directory, one log per partition, each written by a single writer at a time.
  *
  * <h2>Design notes</h2>
  *
+ * <p><b>Partitions</b> (ADR 0017). A store is created with a number of partitions
+ * ({@link ChronicleStoreOptions#partitions()}, by default one per processor) and keeps it. A
+ * session belongs to one partition, chosen by a hash of its id ({@link dev.sessionlog.spi.Partitioning},
+ * the same as the Kafka store's), and each partition is a store of its own in all but name: its
+ * own log, position index, checkpoints, ledger and single writer, so appends to sessions of
+ * different partitions never wait for each other. Every promise about one session holds as before;
+ * order across sessions holds within a partition. Every event names its partition
+ * ({@link RecordedEvent#partition()}); positions are unique in the store, and with one partition
+ * they are exactly what they were before partitions existed ({@code store.log.StorePositions}).
+ *
  * <p><b>Files.</b> The directory holds {@code sessionlog-store.properties} (store format version,
- * roll cycle and block size, fixed at creation; a newer format is refused with
- * {@link UnsupportedStoreFormatException}), {@code writer.lock}, {@code index.checkpoint} and
- * {@code ledger.checkpoint} (written together on close and every so many events) and the queue in
- * {@code log/}: one file per UTC day. Each record is one append: a header (framing
- * version, flags, session id, first sequence, event count) ahead of the {@link EventCodec} payloads,
+ * roll cycle, block size and partitions, fixed at creation; a newer format is refused with
+ * {@link UnsupportedStoreFormatException}), {@code writer.lock}, and each partition's files: with
+ * one partition (store format 1) directly in the store directory, with more in
+ * {@code partitions/<n>/}: {@code index.checkpoint} and {@code ledger.checkpoint} (written together
+ * on close and every so many events) and the queue in {@code log/}: one file per UTC day. Each record is one append: a header (framing
+ * version, flags, session id, first sequence, event count) ahead of the {@link dev.sessionlog.codec.EventCodec} payloads,
  * and a CRC32C. Directories are created 0700 and the store's own files 0600, from their first byte
  * whatever the umask (checkpoint temporaries included; a writer's open removes temporaries a crash
  * left); Chronicle's files, which it creates itself inside the 0700 log directory, are restricted
@@ -94,7 +100,7 @@ import java.util.stream.Stream;
  * another, fails at once with {@link dev.sessionlog.StoreLockedException} naming the owner's pid.
  * {@link #openReadOnly} takes no lock and works while a writer runs.
  *
- * <p><b>Threading.</b> One writer at a time owns the Chronicle appender and the per-session rules
+ * <p><b>Threading.</b> In each partition, one writer at a time owns the Chronicle appender and the per-session rules
  * (expected sequence, idempotency, model-call lifecycle, ended sessions): whichever thread holds
  * the writer role (ADR 0009; {@code store.writer.SingleWriter}). {@link #appendAll} queues the
  * request (bounded; a full queue fails the future at once with
@@ -102,16 +108,16 @@ import java.util.stream.Stream;
  * queue itself on the caller's thread, so an uncontended append needs no hand-off, and otherwise
  * the thread writing takes the request with its next batch. It never blocks on a lock: in
  * {@code BUFFERED} mode it waits at most 20 µs for the thread writing, and a caller that becomes the
- * writer writes at most four batches (in {@code SYNC} mode one, with its {@code msync}) before
- * leaving the rest to a background writer thread, which also saves checkpoints. Futures complete
+ * writer writes at most four batches (in {@code SYNC} mode one, then one sync) before leaving the
+ * rest to a background writer thread, which also saves checkpoints. Futures complete
  * after the role is released, so a callback never holds the writer. {@link #endOverdueCalls()}, the
  * watchdog and {@link #compact()} queue their work like appends, and it runs as the writer between
  * appends; the calling thread waits for it ({@link #open} too waits for recovery's interrupted
  * calls). Reads run on the caller's thread, any thread including virtual threads, never wait for
  * the writer, and never scan the log: a per-session array of positions finds each event.
  * Chronicle tailers are bound to one thread, so a read borrows one from a small pool and re-binds
- * it to itself for the duration of the read. Subscriptions each run on their own thread with their
- * own tailer; a listener never runs as the writer. {@link #verification()} runs on the caller's
+ * it to itself for the duration of the read. Subscriptions each run on their own thread with a
+ * tailer per partition they follow; a listener never runs as a writer. {@link #verification()} runs on the caller's
  * thread, beside the writer. A read-only store brings its index (and, once asked for sessions, its
  * session index) up to date with the log before each read, one reader at a time.
  *
@@ -121,16 +127,18 @@ import java.util.stream.Stream;
  *
  * <p><b>Ordering.</b> Events of one session are stored in sequence order 1, 2, 3 … without gaps; an
  * append's events are contiguous and written as one record, so an append is stored whole or not at
- * all. Positions increase in append order across sessions. Appends are applied in the order the
- * writer takes them from its queue; an append's future completes only after every earlier append in
- * the same batch is written.
+ * all. Positions increase in append order across the sessions of a partition. Appends are applied
+ * in the order the partition's writer takes them from its queue; an append's future completes only
+ * after every earlier append in the same batch is written.
  *
  * <p><b>Durability.</b> {@link ChronicleStoreOptions.Durability#BUFFERED}: the future completes when
  * the record is in the memory-mapped file (the OS page cache): the events survive the process dying
  * at any moment (kill -9, an exception, an OOM), not a power loss or kernel crash that happens before
- * the kernel writes the page back. {@link ChronicleStoreOptions.Durability#SYNC}: the writer syncs
- * the log ({@code msync}) once per batch and completes the batch's futures after that: acknowledged
- * events survive power loss too, as far as the disk honours the sync. Either way an unacknowledged
+ * the kernel writes the page back. {@link ChronicleStoreOptions.Durability#SYNC}: each batch's
+ * futures complete after a sync of the log ({@code fdatasync}) that began after the batch was
+ * written: acknowledged events survive power loss too, as far as the disk honours the sync. The
+ * sync runs outside the writer role (a pipelined group commit, {@code store.writer.GroupCommit}):
+ * while one batch syncs the next is written, and one sync covers every batch written before it. Either way an unacknowledged
  * append may or may not be stored; a retry with the same idempotency key is safe.
  *
  * <p><b>Recovery.</b> Opening after a crash needs no manual step: the writer lock is the kernel's,
@@ -156,7 +164,7 @@ import java.util.stream.Stream;
  * a new log and moves the damaged files aside. No Chronicle exception or {@code Error} reaches a
  * caller: a read that Chronicle fails on skips that record.
  *
- * <p><b>Deadlines.</b> A scheduled watchdog asks the writer to end calls past their deadline with
+ * <p><b>Deadlines.</b> A scheduled watchdog asks each partition's writer to end calls past their deadline with
  * {@code ModelCallFailed(TIMEOUT)}, through the same queue as appends, so a racing outcome is
  * answered with {@link dev.sessionlog.CallAlreadyEndedException} or stored, never both.
  *
@@ -176,46 +184,27 @@ import java.util.stream.Stream;
 public final class ChronicleSessionStore implements SessionStore, DeadlineWatchdog {
     private static final System.Logger LOG = System.getLogger(ChronicleSessionStore.class.getName());
     private static final int PAGE = 1024;
-    private static final String LOG_DIRECTORY = "log";
 
     private final Path dir;
-    /** Where the checkpoints this store reads are: {@link #dir}, or the salvaged copy of a damaged store. */
-    private final Path checkpointDir;
-    private final QueueHandle queue;
-    private final PositionIndex index;
-    private final SessionLedger ledger;
-    private final LogReader reader;
+    /** The partitions, by number. */
+    private final Partition[] partitions;
     private final Clock clock;
     private final StoreLock lock;
-    private final SingleWriter writer;
     private final ScheduledExecutorService watchdog;
     /** What is damaged, for a damaged store opened read-only; null otherwise. */
     private final StoreDamage damage;
-    /** The private salvaged copy a damaged store is read from, removed on close; null otherwise. */
+    /** The private directory salvaged copies of damaged partitions are read from, removed on close; null when none. */
     private final Path salvagedCopy;
-    /** A read-only store's refresher: one thread at a time brings the index and the ledger up to date. */
-    private final ReentrantLock refreshLock = new ReentrantLock();
     private final Set<LogSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final SessionViews views;
-    /** The log index a read-only store's ledger covers, -1 before it is built; under {@link #refreshLock}. */
-    private long ledgerCoveredIndex = -1;
-    /** Whether a read-only store tried its ledger checkpoint; under {@link #refreshLock}. */
-    private boolean ledgerRestoreTried;
     private volatile boolean closed;
 
-    private ChronicleSessionStore(Path dir, Path checkpointDir, QueueHandle queue, PositionIndex index,
-                                  SessionLedger ledger, LogReader reader, Clock clock, StoreLock lock,
-                                  SingleWriter writer, ScheduledExecutorService watchdog, StoreDamage damage,
-                                  Path salvagedCopy) {
+    private ChronicleSessionStore(Path dir, List<Partition> partitions, Clock clock, StoreLock lock,
+                                  ScheduledExecutorService watchdog, StoreDamage damage, Path salvagedCopy) {
         this.dir = dir;
-        this.checkpointDir = checkpointDir;
-        this.queue = queue;
-        this.index = index;
-        this.ledger = ledger;
-        this.reader = reader;
+        this.partitions = partitions.toArray(new Partition[0]);
         this.clock = clock;
         this.lock = lock;
-        this.writer = writer;
         this.watchdog = watchdog;
         this.damage = damage;
         this.salvagedCopy = salvagedCopy;
@@ -223,9 +212,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /**
-     * Opens the store in {@code dir} for writing, creating it when absent, and recovers it: see the
-     * class notes. Returns once calls left open by a dead process are ended. An open that fails
-     * leaves the directory as it found it.
+     * Opens the store in {@code dir} for writing, creating it when absent (with
+     * {@link ChronicleStoreOptions#partitions()} partitions; an existing store keeps its own), and
+     * recovers it: see the class notes. Returns once calls left open by a dead process are ended. An
+     * open that fails leaves the directory as it found it.
      *
      * @throws dev.sessionlog.StoreLockedException when another writer holds the store
      * @throws UnsupportedStoreFormatException when the store was written by a newer format
@@ -238,36 +228,38 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(options != null, "options must not be null");
         Path store = dir.toAbsolutePath().normalize();
         requireJvmFlags(store);
-        Path logDir = store.resolve(LOG_DIRECTORY);
-        CreatedFiles created = CreatedFiles.before(store, logDir);
+        CreatedFiles created = CreatedFiles.before(store);
         StoreLock lock = null;
-        QueueHandle queue = null;
-        SingleWriter writer = null;
+        List<Partition> opened = new ArrayList<>();
         ScheduledExecutorService watchdog = null;
         boolean started = false;
         try {
             FilePrivacy.createPrivateDirectory(store);
             lock = StoreLock.acquire(store);
-            requireNoInterruptedRepair(store);
-            StoreMetadata metadata = metadata(store, true);
+            StoreMetadata metadata = StoreMetadata.loadOrCreate(store, options.partitions())
+                    .getOrElseThrow(reason -> new UnsupportedStoreFormatException(store.toString(), reason));
+            List<Path> partitionDirs = StoreLayout.partitionDirs(store, metadata);
+            requireNoInterruptedRepair(store, partitionDirs);
+            created.beforeLogs(partitionDirs.stream().map(StoreLayout::logDir).toList());
+            List<CheckpointKnowledge> knowledge = new ArrayList<>();
+            for (Path partitionDir : partitionDirs) {
+                if (Files.isDirectory(partitionDir)) {
+                    FilePrivacy.removeTemporaries(partitionDir);
+                }
+                knowledge.add(CheckpointKnowledge.read(partitionDir));
+            }
             FilePrivacy.removeTemporaries(store);
-            CheckpointKnowledge knowledge = CheckpointKnowledge.read(store);
-            if (!DamageCheck.beforeOpening(logDir, knowledge).isEmpty()) {
-                throw damaged(store, DamageCheck.examine(logDir, knowledge), "cannot open it for writing");
+            requireNoDamageBeforeOpening(store, partitionDirs, knowledge);
+            for (int partition = 0; partition < partitionDirs.size(); partition++) {
+                Either<Damage, Partition> next = Partition.openForWriting(partition, metadata,
+                        partitionDirs.get(partition), knowledge.get(partition),
+                        writerSettings(store, options, StorePositions.of(partition, metadata.partitions())),
+                        options.clock());
+                if (next.isLeft()) {
+                    throw damaged(store, next.getLeft(), "cannot open it for writing");
+                }
+                opened.add(next.get());
             }
-            FilePrivacy.createPrivateDirectory(logDir);
-            queue = QueueHandle.forWriting(logDir, metadata, options.durability() == ChronicleStoreOptions.Durability.SYNC);
-            List<RecordFormat.Frame> lastRecords = RawLog.lastRecords(logDir);
-            PositionIndex index = IndexBuilder.load(queue, knowledge.indexCheckpoint());
-            if (DamageCheck.indexIsShort(index, lastRecords, knowledge, logDir)) {
-                queue.close();
-                throw damaged(store, DamageCheck.examine(logDir, knowledge), "cannot open it for writing");
-            }
-            EventCodec codec = EventCodec.standard();
-            LogReader reader = new LogReader(queue, codec);
-            Recovery.Recovered recovered = Recovery.forWriting(store, queue, index, reader, options.clock());
-            SessionLedger ledger = recovered.ledger();
-            writer = new SingleWriter(store, queue, index, ledger, codec, writerSettings(store, options));
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
                     Thread thread = new Thread(runnable, "sessionlog-watchdog " + store.getFileName());
@@ -275,34 +267,59 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
                     return thread;
                 });
             }
-            ChronicleSessionStore opened = new ChronicleSessionStore(store, store, queue, index, ledger, reader,
-                    options.clock(), lock, writer, watchdog, null, null);
+            ChronicleSessionStore result = new ChronicleSessionStore(store, opened, options.clock(), lock, watchdog,
+                    null, null);
             started = true;
-            join(writer.start());
-            FilePrivacy.restrictContents(logDir);
+            List<CompletableFuture<Integer>> recovered = opened.stream().map(p -> p.writer().start()).toList();
+            recovered.forEach(ChronicleSessionStore::join);
+            for (Path partitionDir : partitionDirs) {
+                FilePrivacy.restrictContents(StoreLayout.logDir(partitionDir));
+                FilePrivacy.restrictContents(partitionDir);
+            }
             FilePrivacy.restrictContents(store);
             if (watchdog != null) {
                 long millis = Math.max(1, options.watchdogInterval().toMillis());
-                watchdog.scheduleWithFixedDelay(opened::watchdogTick, millis, millis, TimeUnit.MILLISECONDS);
+                watchdog.scheduleWithFixedDelay(result::watchdogTick, millis, millis, TimeUnit.MILLISECONDS);
             }
-            return opened;
+            return result;
         } catch (IOException e) {
-            closeAfterFailure(watchdog, writer, queue, lock, started ? null : created);
+            closeAfterFailure(watchdog, opened, lock, started ? null : created);
             throw new UncheckedIOException("cannot open the store " + store, e);
         } catch (RuntimeException | Error e) {
-            closeAfterFailure(watchdog, writer, queue, lock, started ? null : created);
+            closeAfterFailure(watchdog, opened, lock, started ? null : created);
             throw e;
         }
     }
 
     /**
-     * Closes what a failed open opened and, when it never started the writer ({@code created} not
+     * The checks before Chronicle touches any partition's log: refuses the store, naming everything
+     * damaged in the partitions whose logs fail them.
+     */
+    private static void requireNoDamageBeforeOpening(Path store, List<Path> partitionDirs,
+                                                     List<CheckpointKnowledge> knowledge) {
+        List<Damage> found = new ArrayList<>();
+        for (int partition = 0; partition < partitionDirs.size(); partition++) {
+            Path logDir = StoreLayout.logDir(partitionDirs.get(partition));
+            if (!DamageCheck.beforeOpening(logDir, knowledge.get(partition)).isEmpty()) {
+                found.add(DamageCheck.examine(logDir, knowledge.get(partition)));
+            }
+        }
+        if (!found.isEmpty()) {
+            throw damaged(store, merged(found), "cannot open it for writing");
+        }
+    }
+
+    /**
+     * Closes what a failed open opened and, when it never started the writers ({@code created} not
      * null), removes what it created: while it still holds the lock, so no other writer can be
      * using those files; an open that failed before taking the lock removes nothing.
      */
-    private static void closeAfterFailure(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
-                                          StoreLock lock, CreatedFiles created) {
-        closeAll(watchdog, writer, queue, null);
+    private static void closeAfterFailure(ScheduledExecutorService watchdog, List<Partition> opened, StoreLock lock,
+                                          CreatedFiles created) {
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
+        opened.forEach(Partition::close);
         if (lock != null) {
             if (created != null) {
                 created.removeCreated();
@@ -316,10 +333,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      * events appended after the open: the index catches up with the log on each read. Changes
      * nothing in {@code dir}.
      *
-     * <p>A damaged store (see {@link StoreDamagedException}) opens too: its readable records are
-     * salvaged into a private temporary copy, removed on {@link #close()}, which the store serves
-     * (positions are the copy's; it does not follow a writer), and {@link #damage()} says what is
-     * damaged and which events are lost.
+     * <p>A damaged store (see {@link StoreDamagedException}) opens too: the readable records of each
+     * damaged partition are salvaged into a private temporary copy, removed on {@link #close()},
+     * which the store serves for that partition (positions are the copy's; it does not follow a
+     * writer), and {@link #damage()} says what is damaged and which events are lost.
      *
      * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
      * @throws StoreDamagedException when a repair of the store was interrupted
@@ -329,70 +346,58 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
         requireJvmFlags(store);
-        StoreMetadata metadata = metadata(store, false);
-        requireNoInterruptedRepair(store);
-        Path logDir = store.resolve(LOG_DIRECTORY);
-        CheckpointKnowledge knowledge = CheckpointKnowledge.read(store);
-        if (DamageCheck.beforeOpening(logDir, knowledge).isEmpty() && Files.isDirectory(logDir)) {
-            QueueHandle queue = QueueHandle.forReading(logDir, metadata);
-            try {
-                List<RecordFormat.Frame> lastRecords = RawLog.lastRecords(logDir);
-                PositionIndex index = IndexBuilder.load(queue, knowledge.indexCheckpoint());
-                if (!DamageCheck.indexIsShort(index, lastRecords, knowledge, logDir)) {
-                    LogReader reader = new LogReader(queue, EventCodec.standard());
-                    Clock clock = Clock.systemUTC();
-                    return new ChronicleSessionStore(store, store, queue, index, Recovery.newLedger(clock, index, reader),
-                            reader, clock, null, null, null, null, null);
+        StoreMetadata metadata = metadata(store);
+        List<Path> partitionDirs = StoreLayout.partitionDirs(store, metadata);
+        requireNoInterruptedRepair(store, partitionDirs);
+        List<Partition> opened = new ArrayList<>();
+        List<Damage> found = new ArrayList<>();
+        Path copy = null;
+        try {
+            for (int partition = 0; partition < partitionDirs.size(); partition++) {
+                Path partitionDir = partitionDirs.get(partition);
+                CheckpointKnowledge knowledge = CheckpointKnowledge.read(partitionDir);
+                Optional<Partition> healthy = Partition.openReadOnly(partition, metadata, partitionDir, knowledge);
+                if (healthy.isPresent()) {
+                    opened.add(healthy.get());
+                    continue;
                 }
-                queue.close();
-            } catch (RuntimeException | Error e) {
-                queue.close();
-                throw e;
+                if (copy == null) {
+                    copy = salvageDirectory(store);
+                }
+                Partition salvaged = Partition.openSalvaged(partition, metadata, partitionDir, knowledge,
+                        StoreLayout.partitionDir(copy, metadata, partition));
+                opened.add(salvaged);
+                found.add(salvaged.salvageDamage().orElseThrow());
             }
-        }
-        return openSalvaged(store, metadata, knowledge);
-    }
-
-    /**
-     * A read-only store over a private copy of what the damaged store in {@code store} still holds
-     * (or of an empty log, for a store without a log directory, which a read-only open must not create).
-     */
-    private static ChronicleSessionStore openSalvaged(Path store, StoreMetadata metadata, CheckpointKnowledge knowledge) {
-        Path copy;
-        try {
-            copy = FilePrivacy.createPrivateTempDirectory("sessionlog-salvaged-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a directory to read the damaged store " + store + " from", e);
-        }
-        QueueHandle queue = null;
-        try {
-            Salvage.Result salvaged;
-            try (FreshLog target = FreshLog.create(copy.resolve(LOG_DIRECTORY), metadata)) {
-                salvaged = Salvage.run(store.resolve(LOG_DIRECTORY), knowledge, target);
-            }
-            queue = QueueHandle.forReading(copy.resolve(LOG_DIRECTORY), metadata);
-            PositionIndex index = IndexBuilder.load(copy, queue);
-            LogReader reader = new LogReader(queue, EventCodec.standard());
-            Clock clock = Clock.systemUTC();
-            StoreDamage damage = salvaged.damage().isEmpty() ? null : publicDamage(store, salvaged.damage());
-            return new ChronicleSessionStore(store, copy, queue, index, Recovery.newLedger(clock, index, reader),
-                    reader, clock, null, null, null, damage, copy);
+            Damage all = merged(found);
+            return new ChronicleSessionStore(store, opened, Clock.systemUTC(), null, null,
+                    all.isEmpty() ? null : publicDamage(store, all), copy);
         } catch (RuntimeException | Error e) {
-            if (queue != null) {
-                queue.close();
+            opened.forEach(Partition::close);
+            if (copy != null) {
+                deleteQuietly(copy);
             }
-            deleteQuietly(copy);
             throw e;
         }
     }
 
+    /** A private temporary directory for the salvaged copies of the damaged partitions of {@code store}. */
+    private static Path salvageDirectory(Path store) {
+        try {
+            return FilePrivacy.createPrivateTempDirectory("sessionlog-salvaged-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory to read the damaged store " + store + " from", e);
+        }
+    }
+
     /**
-     * Repairs the store in {@code dir}: salvages every readable record of its log into a new log,
-     * moves the damaged log and the checkpoints aside into {@code damaged-<UTC time>/} in the store
-     * directory (nothing is deleted), and puts the new log in place; the next open rebuilds the
-     * index from it. Records whose Chronicle header is damaged are recognised by their own framing
-     * and kept; after damage the salvage goes on at the next intact record. A healthy store is left
-     * unchanged. Also finishes a repair that was interrupted.
+     * Repairs the store in {@code dir}: salvages every readable record of each damaged partition's
+     * log into a new log, moves the damaged log and the checkpoints aside into
+     * {@code damaged-<UTC time>/} in the store directory ({@code partitions/<n>/} within it for a
+     * partition of a store of several; nothing is deleted), and puts the new log in place; the next
+     * open rebuilds the index from it. Records whose Chronicle header is damaged are recognised by
+     * their own framing and kept; after damage the salvage goes on at the next intact record. A
+     * healthy store is left unchanged. Also finishes a repair that was interrupted.
      *
      * <p>The report names what was damaged and exactly which events are lost for good (by session
      * and sequence): those missing between stored ones and those the checkpoints recorded beyond
@@ -406,11 +411,31 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
         requireJvmFlags(store);
-        StoreMetadata metadata = metadata(store, false);
+        StoreMetadata metadata = metadata(store);
         try (StoreLock lock = StoreLock.acquire(store)) {
-            Repair.Repaired repaired = Repair.run(store, metadata, Instant.now());
-            return new RepairReport(publicDamage(store, repaired.damage()),
-                    repaired.aside().map(Path::toString), repaired.records(), repaired.events());
+            Path aside = Repair.freshAside(store, Instant.now());
+            List<Damage> found = new ArrayList<>();
+            Optional<String> movedAside = Optional.empty();
+            boolean resumed = false;
+            long records = 0;
+            long events = 0;
+            for (int partition = 0; partition < metadata.partitions(); partition++) {
+                Path partitionDir = StoreLayout.partitionDir(store, metadata, partition);
+                Path partitionAside = metadata.partitions() == 1 ? aside
+                        : StoreLayout.partitionDir(aside, metadata, partition);
+                Repair.Repaired repaired = Repair.run(partitionDir, metadata, partitionAside);
+                found.add(repaired.damage());
+                if (repaired.aside().isPresent() && movedAside.isEmpty()) {
+                    Path moved = repaired.aside().get();
+                    movedAside = Optional.of((metadata.partitions() == 1 ? moved
+                            : moved.getParent().getParent()).toString());
+                }
+                resumed |= repaired.records() < 0;
+                records += repaired.records();
+                events += repaired.events();
+            }
+            return new RepairReport(publicDamage(store, merged(found)), movedAside, resumed ? -1 : records,
+                    resumed ? -1 : events);
         }
     }
 
@@ -421,16 +446,34 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
     }
 
-    private static void requireNoInterruptedRepair(Path store) {
-        if (Repair.interrupted(store)) {
-            throw new StoreDamagedException(new StoreDamage(store.toString(), List.of(new StoreDamage.Place(
-                    store.toString(), -1, "a repair of the store was interrupted")), List.of()),
-                    "cannot open it");
+    private static void requireNoInterruptedRepair(Path store, List<Path> partitionDirs) {
+        for (Path partitionDir : partitionDirs) {
+            if (Repair.interrupted(partitionDir)) {
+                throw new StoreDamagedException(new StoreDamage(store.toString(), List.of(new StoreDamage.Place(
+                        partitionDir.toString(), -1, "a repair of the store was interrupted")), List.of()),
+                        "cannot open it");
+            }
         }
     }
 
     private static StoreDamagedException damaged(Path store, Damage damage, String what) {
         return new StoreDamagedException(publicDamage(store, damage), what);
+    }
+
+    /** The damage of several partitions as one. */
+    private static Damage merged(List<Damage> damages) {
+        if (damages.size() == 1) {
+            return damages.get(0);
+        }
+        List<LogDamage> places = new ArrayList<>();
+        List<LostEvents> lost = new ArrayList<>();
+        for (Damage damage : damages) {
+            places.addAll(damage.places());
+            lost.addAll(damage.lost());
+        }
+        lost.sort(Comparator.comparing((LostEvents events) -> events.session().value())
+                .thenComparingLong(LostEvents::fromSequence));
+        return new Damage(places, lost);
     }
 
     /** The API's view of {@code damage}. */
@@ -450,31 +493,17 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
     }
 
-    private static StoreMetadata metadata(Path store, boolean create) {
-        return StoreMetadata.load(store, create)
+    private static StoreMetadata metadata(Path store) {
+        return StoreMetadata.load(store, false)
                 .getOrElseThrow(reason -> new UnsupportedStoreFormatException(store.toString(), reason));
     }
 
-    private static WriterSettings writerSettings(Path store, ChronicleStoreOptions options) {
+    private static WriterSettings writerSettings(Path store, ChronicleStoreOptions options, StorePositions positions) {
         return new WriterSettings(options.durability() == ChronicleStoreOptions.Durability.SYNC,
                 options.writerQueueCapacity(), options.diskReserveBytes(), options.checkpointEveryEvents(),
-                cause -> new StoreWriteFailedException(store.toString(), cause));
-    }
-
-    private static void closeAll(ScheduledExecutorService watchdog, SingleWriter writer, QueueHandle queue,
-                                 StoreLock lock) {
-        if (watchdog != null) {
-            watchdog.shutdownNow();
-        }
-        if (writer != null) {
-            writer.close();
-        }
-        if (queue != null) {
-            queue.close();
-        }
-        if (lock != null) {
-            lock.close();
-        }
+                cause -> new StoreWriteFailedException(store.toString(), cause),
+                positions.identity() ? Long.MAX_VALUE : positions.recordsPerDay(),
+                () -> new PartitionFullException(store.toString(), positions.partition(), positions.recordsPerDay()));
     }
 
     private static <T> T join(CompletableFuture<T> future) {
@@ -488,6 +517,11 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         }
     }
 
+    /** The partition that holds {@code session}. */
+    private Partition partitionHolding(SessionId session) {
+        return partitions.length == 1 ? partitions[0] : partitions[Partitioning.partitionOf(session, partitions.length)];
+    }
+
     @Override
     public CompletableFuture<AppendResult> appendAll(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
         requireArgument(session != null, "session must not be null");
@@ -496,13 +530,13 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         for (int i = 0; i < events.size(); i++) {
             requireArgument(events.get(i) != null, "event %s of the append is null", i);
         }
-        if (writer == null) {
+        if (readOnly()) {
             return CompletableFuture.failedFuture(new StoreReadOnlyException(dir.toString()));
         }
         if (closed) {
             return CompletableFuture.failedFuture(new StoreClosedException(dir.toString()));
         }
-        return writer.submit(session, expected, List.copyOf(events));
+        return partitionHolding(session).submit(session, expected, List.copyOf(events));
     }
 
     @Override
@@ -510,7 +544,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(session != null, "session must not be null");
         requireArgument(fromSequence >= 1, "from sequence must be at least 1, was %s", fromSequence);
         requireArgument(maxCount >= 0, "max count must not be negative, was %s", maxCount);
-        return readable(session).map(p -> reader.read(session, fromSequence, p.range(fromSequence, maxCount)))
+        Partition partition = openPartitionHolding(session);
+        return partition.readable(session)
+                .map(p -> partition.read(session, fromSequence, p.range(fromSequence, maxCount)))
                 .orElse(List.of());
     }
 
@@ -518,9 +554,10 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public List<RecordedEvent> readLast(SessionId session, int maxCount) {
         requireArgument(session != null, "session must not be null");
         requireArgument(maxCount >= 0, "max count must not be negative, was %s", maxCount);
-        return readable(session).map(p -> {
+        Partition partition = openPartitionHolding(session);
+        return partition.readable(session).map(p -> {
             long from = Math.max(1, p.size() - (long) maxCount + 1);
-            return reader.read(session, from, p.range(from, maxCount));
+            return partition.read(session, from, p.range(from, maxCount));
         }).orElse(List.of());
     }
 
@@ -529,77 +566,88 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         requireArgument(session != null, "session must not be null");
         requireArgument(projection != null, "projection must not be null");
         S state = projection.initial();
-        Optional<SessionPositions> positions = readable(session);
+        Partition partition = openPartitionHolding(session);
+        Optional<SessionPositions> positions = partition.readable(session);
         if (positions.isEmpty()) {
             return state;
         }
         long last = positions.get().size();
         for (long next = 1; next <= last; next += PAGE) {
-            for (RecordedEvent event : reader.read(session, next, positions.get().range(next, PAGE))) {
+            for (RecordedEvent event : partition.read(session, next, positions.get().range(next, PAGE))) {
                 state = projection.apply(state, event);
             }
         }
         return state;
     }
 
-    private Optional<SessionPositions> readable(SessionId session) {
+    /** The partition of {@code session}, once the store is known to be open. */
+    private Partition openPartitionHolding(SessionId session) {
         ensureOpen();
-        refresh(false);
-        return index.session(session).filter(p -> !p.deleted());
+        return partitionHolding(session);
     }
 
     @Override
     public Optional<SessionSummary> summary(SessionId session) {
         requireArgument(session != null, "session must not be null");
         ensureOpen();
-        refresh(true);
-        return ledger.summary(session);
+        Partition partition = partitionHolding(session);
+        partition.refresh(true);
+        return partition.ledger().summary(session);
     }
 
+    /** {@inheritDoc} With several partitions, each partition's newest first, merged by update time. */
     @Override
     public List<SessionSummary> sessions(SessionQuery query) {
         requireArgument(query != null, "query must not be null");
         ensureOpen();
-        refresh(true);
-        return ledger.sessions(query);
+        if (partitions.length == 1) {
+            partitions[0].refresh(true);
+            return partitions[0].ledger().sessions(query);
+        }
+        List<SessionSummary> all = new ArrayList<>();
+        for (Partition partition : partitions) {
+            partition.refresh(true);
+            all.addAll(partition.ledger().sessions(query));
+        }
+        all.sort(Comparator.comparing(SessionSummary::updatedAt).reversed()); // stable: ties keep each partition's order
+        return List.copyOf(all.subList(0, Math.min(all.size(), query.limit())));
     }
 
     /**
-     * Read-only stores follow the writer lazily: the index catches up with the log before each read,
-     * and the session index (the ledger) only once it is asked for: restored from the writer's ledger
-     * checkpoint when usable, then brought up to date by decoding the later events.
+     * {@inheritDoc}
+     *
+     * <p>A subscription to all sessions follows every partition, each in its log order from the
+     * request's cursor, interleaving them; {@link Subscription#cursor()} says where it stands.
      */
-    private void refresh(boolean withLedger) {
-        if (writer != null) {
-            return;
-        }
-        refreshLock.lock();
-        try {
-            IndexBuilder.catchUp(queue, index);
-            if (withLedger || ledgerCoveredIndex >= 0) {
-                if (!ledgerRestoreTried) {
-                    ledgerRestoreTried = true;
-                    ledgerCoveredIndex = Recovery.restoreLedger(checkpointDir, queue, index, ledger, reader);
-                }
-                ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
-                        index.lastIndex());
-            }
-        } finally {
-            refreshLock.unlock();
-        }
-    }
-
     @Override
     public Subscription subscribe(SubscriptionRequest request, Consumer<RecordedEvent> listener) {
         requireArgument(request != null, "subscription request must not be null");
         requireArgument(listener != null, "listener must not be null");
         ensureOpen();
-        refresh(false);
-        LogSubscription subscription = new LogSubscription(queue, index, reader, request, listener);
+        List<Partition> followed = request.session() == null ? List.of(partitions)
+                : List.of(partitionHolding(request.session()));
+        followed.forEach(partition -> partition.refresh(false));
+        LogSubscription subscription = new LogSubscription(followed, request, listener);
         subscriptions.removeIf(existing -> !existing.isActive());
         subscriptions.add(subscription);
         subscription.start();
         return subscription;
+    }
+
+    /**
+     * The cursor after every event stored now, in every partition: a subscription from it
+     * ({@link SubscriptionRequest#allFrom(StoreCursor)}) delivers only what is appended later, as
+     * {@code tail --follow} does.
+     *
+     * @throws StoreClosedException when the store is closed
+     */
+    public StoreCursor cursorAtEnd() {
+        ensureOpen();
+        StoreCursor cursor = StoreCursor.start();
+        for (Partition partition : partitions) {
+            cursor = cursor.withNextPosition(partition.number(), partition.nextPosition());
+        }
+        return cursor;
     }
 
     @Override
@@ -610,25 +658,28 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /**
      * Ends every open call past its deadline with {@code ModelCallFailed(TIMEOUT)}, through the
-     * writer; returns how many it ended. The store also runs this on a schedule.
+     * writers; returns how many it ended. The store also runs this on a schedule.
      */
     @Override
     public int endOverdueCalls() {
         requireWritable();
-        return join(writer.endOverdueCalls());
+        List<CompletableFuture<Integer>> ended = Stream.of(partitions).map(p -> p.writer().endOverdueCalls()).toList();
+        return ended.stream().mapToInt(ChronicleSessionStore::join).sum();
     }
 
     private void watchdogTick() {
         if (closed) {
             return;
         }
-        writer.endOverdueCalls().exceptionally(error -> {
-            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            if (!(cause instanceof SessionStoreException)) {
-                LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
-            }
-            return 0;
-        });
+        for (Partition partition : partitions) {
+            partition.writer().endOverdueCalls().exceptionally(error -> {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                if (!(cause instanceof SessionStoreException)) {
+                    LOG.log(System.Logger.Level.WARNING, "the deadline watchdog of " + dir + " failed", error);
+                }
+                return 0;
+            });
+        }
     }
 
     /**
@@ -640,13 +691,13 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /**
-     * Checks the whole store in one pass over the log and reports what it checked and found:
-     * records that cannot be used (torn or corrupted bytes, a header that does not parse, sequences
-     * that repeat their session's, an event that does not decode), readable events the append rules
-     * would have refused there (a gap before them, a {@code SessionStarted} that is not first,
-     * anything after {@code SessionEnded}, a terminal event without its {@code ModelCallStarted} or
-     * a second one, an idempotency key stored twice), and sessions whose index entry disagrees with
-     * the log. Changes nothing; reads skip the records it reports.
+     * Checks the whole store in one pass over each partition's log and reports what it checked and
+     * found: records that cannot be used (torn or corrupted bytes, a header that does not parse,
+     * sequences that repeat their session's, an event that does not decode), readable events the
+     * append rules would have refused there (a gap before them, a {@code SessionStarted} that is not
+     * first, anything after {@code SessionEnded}, a terminal event without its
+     * {@code ModelCallStarted} or a second one, an idempotency key stored twice), and sessions whose
+     * index entry disagrees with the log. Changes nothing; reads skip the records it reports.
      *
      * <p>Works on a read-only store while another process writes (events appended during the pass
      * are not reported as disagreements), and costs a decode of every stored event.
@@ -655,39 +706,56 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      */
     public StoreVerification verification() {
         ensureOpen();
-        CheckpointKnowledge knowledge = damage == null ? CheckpointKnowledge.read(dir) : null;
-        Map<SessionId, Long> before = indexedLastSequences();
-        StoreVerifier verifier = new StoreVerifier(reader);
-        verifier.checkLog(queue.logDir());
-        if (damage != null) {
-            verifier.reportDamage(damage);
-        } else {
-            verifier.reportLost(knowledge.missingFrom(verifier.scanned(), LogFiles.firstCycle(queue.logDir())));
+        int sessionsChecked = 0;
+        long eventsChecked = 0;
+        List<StoreProblem> found = new ArrayList<>();
+        List<StoreProblem> disagreements = new ArrayList<>();
+        for (Partition partition : partitions) {
+            Optional<Damage> salvaged = partition.salvageDamage();
+            CheckpointKnowledge knowledge = salvaged.isEmpty() ? CheckpointKnowledge.read(partition.dir()) : null;
+            Map<SessionId, Long> before = indexedLastSequences(partition);
+            StoreVerifier verifier = new StoreVerifier(partition.reader(), partition.positions());
+            Path logDir = partition.queue().logDir();
+            verifier.checkLog(logDir);
+            if (salvaged.isPresent()) {
+                verifier.reportDamage(publicDamage(dir, salvaged.get()));
+            } else {
+                verifier.reportLost(knowledge.missingFrom(verifier.scanned(), LogFiles.firstCycle(logDir)));
+            }
+            Map<SessionId, Long> after = indexedLastSequences(partition);
+            verifier.compareWithIndex(before, after, session -> partition.index().session(session).isPresent());
+            StoreVerification checked = verifier.report();
+            sessionsChecked += checked.sessionsChecked();
+            eventsChecked += checked.eventsChecked();
+            for (StoreProblem problem : checked.problems()) {
+                (problem.kind() == StoreProblem.Kind.INDEX ? disagreements : found).add(problem);
+            }
         }
-        Map<SessionId, Long> after = indexedLastSequences();
-        verifier.compareWithIndex(before, after, session -> index.session(session).isPresent());
-        return verifier.report();
+        found.addAll(disagreements);
+        return new StoreVerification(sessionsChecked, eventsChecked, found);
     }
 
-    /** Every session's last sequence in the session index (deleted sessions are not in it). */
-    private Map<SessionId, Long> indexedLastSequences() {
+    /** Every session's last sequence in the partition's session index (deleted sessions are not in it). */
+    private static Map<SessionId, Long> indexedLastSequences(Partition partition) {
         Map<SessionId, Long> last = new HashMap<>();
-        forEachSession(summary -> last.put(summary.sessionId(), summary.lastSequence()));
+        forEachSession(partition, summary -> last.put(summary.sessionId(), summary.lastSequence()));
         return last;
     }
 
     /**
-     * Physically removes old day files of the log that hold only sessions that have ended, entirely:
-     * the oldest files, up to (not including) the first that holds an event of a session that has
-     * not ended, or of an ended session that continues into a kept file, and never the current day's
-     * file. A live session's events are never removed. The removed sessions disappear from reads at
-     * once, and from the session index at the next open. Returns the number of files removed.
+     * Physically removes old day files of the logs that hold only sessions that have ended,
+     * entirely: in each partition, the oldest files, up to (not including) the first that holds an
+     * event of a session that has not ended, or of an ended session that continues into a kept file,
+     * and never the current day's file. A live session's events are never removed. The removed
+     * sessions disappear from reads at once, and from the session index at the next open. Returns
+     * the number of files removed.
      *
      * @throws StoreReadOnlyException on a read-only store
      */
     public int compact() {
         requireWritable();
-        return join(writer.compact());
+        List<CompletableFuture<Integer>> removed = Stream.of(partitions).map(p -> p.writer().compact()).toList();
+        return removed.stream().mapToInt(ChronicleSessionStore::join).sum();
     }
 
     /**
@@ -710,9 +778,15 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public void forEachSession(Consumer<SessionSummary> action) {
         requireArgument(action != null, "action must not be null");
         ensureOpen();
-        refresh(true);
-        for (SessionId session : index.sessions().keySet()) {
-            ledger.summary(session).ifPresent(action);
+        for (Partition partition : partitions) {
+            forEachSession(partition, action);
+        }
+    }
+
+    private static void forEachSession(Partition partition, Consumer<SessionSummary> action) {
+        partition.refresh(true);
+        for (SessionId session : partition.index().sessions().keySet()) {
+            partition.ledger().summary(session).ifPresent(action);
         }
     }
 
@@ -723,16 +797,31 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     /** Whether this store was opened read-only. */
     public boolean readOnly() {
-        return writer == null;
+        return partitions[0].writer() == null;
+    }
+
+    /** How many partitions the store has: fixed when it was created. */
+    public int partitions() {
+        return partitions.length;
+    }
+
+    /** The partition that holds {@code session}'s events, 0 to {@link #partitions()} - 1. */
+    public int partitionOf(SessionId session) {
+        requireArgument(session != null, "session must not be null");
+        return partitionHolding(session).number();
     }
 
     /** How many events reads, replays and subscriptions have decoded since the store opened. */
     long decodedEvents() {
-        return reader.decodedEvents();
+        long decoded = 0;
+        for (Partition partition : partitions) {
+            decoded += partition.reader().decodedEvents();
+        }
+        return decoded;
     }
 
     private void requireWritable() {
-        if (writer == null) {
+        if (readOnly()) {
             throw new StoreReadOnlyException(dir.toString());
         }
         ensureOpen();
@@ -745,8 +834,8 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     }
 
     /**
-     * Finishes the appends already accepted, checkpoints the index, stops subscriptions and the
-     * watchdog, closes the log and releases the writer lock. Idempotent.
+     * Finishes the appends already accepted, checkpoints the indexes, stops subscriptions and the
+     * watchdog, closes the logs and releases the writer lock. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -758,10 +847,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             watchdog.shutdownNow();
         }
         subscriptions.forEach(LogSubscription::close);
-        if (writer != null) {
-            writer.close();
+        for (Partition partition : partitions) {
+            partition.close();
         }
-        queue.close();
         if (lock != null) {
             lock.close();
         }

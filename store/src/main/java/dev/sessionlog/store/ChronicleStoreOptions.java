@@ -2,6 +2,7 @@ package dev.sessionlog.store;
 
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
+import dev.sessionlog.store.log.StoreMetadata;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -21,9 +22,18 @@ import java.time.Duration;
  * @param watchdogInterval how often calls past their deadline are looked for; {@link Duration#ZERO}
  *     turns the scheduled watchdog off (call {@link ChronicleSessionStore#endOverdueCalls()} yourself)
  * @param clock the store's clock: recordedAt times and deadlines
+ * @param partitions how many partitions a store created with these options has, 1 to
+ *     {@link #MAX_PARTITIONS}: each is a log of its own with a writer of its own, so appends to
+ *     sessions of different partitions never wait for each other (a session's partition is a hash of
+ *     its id). A store keeps the count it was created with: opening an existing store ignores this.
+ *     {@code writerQueueCapacity} and {@code checkpointEveryEvents} apply to each partition.
  */
 public record ChronicleStoreOptions(Durability durability, int writerQueueCapacity, long diskReserveBytes,
-                                    int checkpointEveryEvents, Duration watchdogInterval, Clock clock) {
+                                    int checkpointEveryEvents, Duration watchdogInterval, Clock clock,
+                                    int partitions) {
+
+    /** The most partitions a store may have: 64. */
+    public static final int MAX_PARTITIONS = StoreMetadata.MAX_PARTITIONS;
 
     /** The default reserve of free disk space: 64 MiB. */
     public static final long DEFAULT_DISK_RESERVE_BYTES = 64L << 20;
@@ -47,8 +57,10 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
          */
         BUFFERED,
         /**
-         * Acknowledged after the log is synced ({@code msync}) to the disk, once per batch of
-         * appends (group commit): survives power loss as far as the disk honours the sync.
+         * Acknowledged after the log is synced ({@code fdatasync}) to the disk by a sync that
+         * began after the append was written; one sync covers every batch of appends written
+         * before it, and the next batch is written while it runs (a pipelined group commit):
+         * survives power loss as far as the disk honours the sync.
          */
         SYNC
     }
@@ -66,9 +78,29 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
         requireArgument(watchdogInterval != null && !watchdogInterval.isNegative(),
                 "watchdog interval must not be null or negative");
         requireArgument(clock != null, "clock must not be null");
+        requireArgument(partitions >= 1 && partitions <= MAX_PARTITIONS, "partitions must be between 1 and %s, was %s",
+                MAX_PARTITIONS, partitions);
     }
 
-    /** BUFFERED, a queue of 4,096 appends, 64 MiB reserve, a checkpoint every 100,000 events, a watchdog every second. */
+    /** Options for a store of {@link #defaultPartitions()} partitions. */
+    public ChronicleStoreOptions(Durability durability, int writerQueueCapacity, long diskReserveBytes,
+                                 int checkpointEveryEvents, Duration watchdogInterval, Clock clock) {
+        this(durability, writerQueueCapacity, diskReserveBytes, checkpointEveryEvents, watchdogInterval, clock,
+                defaultPartitions());
+    }
+
+    /**
+     * The partitions a new store gets unless told otherwise: one per processor available to this JVM,
+     * at most {@link #MAX_PARTITIONS}, so that appends to different sessions use every core.
+     */
+    public static int defaultPartitions() {
+        return Math.min(MAX_PARTITIONS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * BUFFERED, a queue of 4,096 appends, 64 MiB reserve, a checkpoint every 100,000 events, a watchdog
+     * every second, and for a new store {@link #defaultPartitions()} partitions.
+     */
     public static ChronicleStoreOptions defaults() {
         return builder().build();
     }
@@ -81,7 +113,13 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
     /** These options with another durability. */
     public ChronicleStoreOptions withDurability(Durability newDurability) {
         return new ChronicleStoreOptions(newDurability, writerQueueCapacity, diskReserveBytes, checkpointEveryEvents,
-                watchdogInterval, clock);
+                watchdogInterval, clock, partitions);
+    }
+
+    /** These options with another partition count, for a store they create. */
+    public ChronicleStoreOptions withPartitions(int newPartitions) {
+        return new ChronicleStoreOptions(durability, writerQueueCapacity, diskReserveBytes, checkpointEveryEvents,
+                watchdogInterval, clock, newPartitions);
     }
 
     /** Builds {@link ChronicleStoreOptions}; every setter validates when {@link #build()} runs. */
@@ -92,6 +130,7 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
         private int checkpointEveryEvents = 100_000;
         private Duration watchdogInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
+        private int partitions = defaultPartitions();
 
         private Builder() {}
 
@@ -131,10 +170,16 @@ public record ChronicleStoreOptions(Durability durability, int writerQueueCapaci
             return this;
         }
 
+        /** How many partitions a store created with these options has; an existing store keeps its own. */
+        public Builder partitions(int value) {
+            this.partitions = value;
+            return this;
+        }
+
         /** The options. */
         public ChronicleStoreOptions build() {
             return new ChronicleStoreOptions(durability, writerQueueCapacity, diskReserveBytes, checkpointEveryEvents,
-                    watchdogInterval, clock);
+                    watchdogInterval, clock, partitions);
         }
     }
 }

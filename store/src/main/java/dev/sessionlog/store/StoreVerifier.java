@@ -14,6 +14,7 @@ import dev.sessionlog.store.log.LogReader;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.RawLog;
 import dev.sessionlog.store.log.RecordFormat;
+import dev.sessionlog.store.log.StorePositions;
 import io.vavr.control.Either;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Verification of a Chronicle store, in one pass over the whole log read directly from its files
+ * Verification of one partition of a Chronicle store (the whole store, when it has one), in one pass over its whole log read directly from its files
  * ({@link RawLog}, never through Chronicle, so no damage can fault it): every record is checked
  * (its checksum, its header, sequences it repeats, every event decodes), damage between records is
  * reported where it is (file and byte), every readable event is fed through the append rules
@@ -38,6 +39,8 @@ import java.util.function.Predicate;
  */
 final class StoreVerifier {
     private final LogReader reader;
+    /** Turns the log positions of the partition checked into the store's, for the problems reported. */
+    private final StorePositions positions;
     /** The records this pass accepted, by ordinal: their positions name the ordinal, see {@link #located}. */
     private final PositionIndex scanned = new PositionIndex();
     /** Where each accepted record is: its day file and the offset of its Chronicle header, by ordinal. */
@@ -47,10 +50,12 @@ final class StoreVerifier {
     private final CheckingReplay rules;
     private final List<StoreProblem> problems = new ArrayList<>();
 
-    StoreVerifier(LogReader reader) {
+    /** A verifier of the log {@code reader} reads, one partition's, whose positions are {@code positions}. */
+    StoreVerifier(LogReader reader, StorePositions positions) {
         this.reader = reader;
+        this.positions = positions;
         this.rules = new CheckingReplay((session, sequence) -> scanned.session(session)
-                .map(positions -> positions.position(sequence))
+                .map(recorded -> recorded.position(sequence))
                 .filter(position -> position >= 0)
                 .flatMap(position -> readBack(session, sequence, position)));
     }
@@ -73,7 +78,7 @@ final class StoreVerifier {
     }
 
     private void checkRecord(LogFiles.DayFile file, long offset, long index, Either<String, RecordFormat.Frame> record) {
-        long position = index < 0 ? -1 : Positions.of(index, 0);
+        long position = index < 0 ? -1 : positions.toStore(Positions.of(index, 0));
         String where = file.path().toString();
         if (record.isLeft()) {
             problems.add(new StoreProblem(StoreProblem.Kind.RECORD, position, null, 0, record.getLeft(), where, offset));
@@ -89,7 +94,7 @@ final class StoreVerifier {
         }
         locate(file, offset);
         for (int slot = 0; slot < frame.count(); slot++) {
-            long eventPosition = index < 0 ? -1 : Positions.of(index, slot);
+            long eventPosition = index < 0 ? -1 : positions.toStore(Positions.of(index, slot));
             long sequence = frame.firstSequence() + slot;
             Either<DecodeFailure, RecordedEvent> decoded = reader.decode(eventPosition, frame, slot);
             List<String> found;

@@ -1,7 +1,7 @@
 package dev.sessionlog.store;
 
 import static dev.sessionlog.store.StoreFixtures.message;
-import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.onePartition;
 import static dev.sessionlog.store.StoreFixtures.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +49,7 @@ class AcknowledgedAfterDamageIT {
     }
 
     private void acknowledgedAppendsSurvive(Consumer<DayFileDamage> damage) throws Exception {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(S1, ExpectedSequence.noSession(), List.of(started("s1"))).join();
             for (int i = 2; i <= EVENTS; i++) {
                 store.append(S1, ExpectedSequence.any(), List.of(message("m" + i))).join();
@@ -91,7 +91,7 @@ class AcknowledgedAfterDamageIT {
     private void assertEveryAcknowledgedEventReadable(List<Long> acknowledged, String tag) {
         for (int open = 0; open < 2; open++) {
             try (ChronicleSessionStore store = open == 0 ? ChronicleSessionStore.openReadOnly(dir)
-                    : ChronicleSessionStore.open(dir, quiet())) {
+                    : ChronicleSessionStore.open(dir, onePartition())) {
                 for (int i = 0; i < acknowledged.size(); i++) {
                     List<RecordedEvent> read = store.read(S1, acknowledged.get(i), 1);
                     assertEquals(1, read.size(), "acknowledged s1 " + acknowledged.get(i) + " is not readable");

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Chronicle store keeps the whole store contract, reopening included. */
+/** The Chronicle store of one partition (store format 1) keeps the whole store contract, reopening included. */
 class ChronicleSessionStoreContractTest extends SessionStoreContract {
     private final AtomicInteger stores = new AtomicInteger();
 
@@ -28,7 +28,7 @@ class ChronicleSessionStoreContractTest extends SessionStoreContract {
     }
 
     private static ChronicleStoreOptions options(Clock clock) {
-        return ChronicleStoreOptions.builder().clock(clock).watchdogInterval(Duration.ZERO)
+        return ChronicleStoreOptions.builder().clock(clock).watchdogInterval(Duration.ZERO).partitions(1)
                 .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
     }
 }

@@ -2,7 +2,7 @@ package dev.sessionlog.store;
 
 import static dev.sessionlog.store.StoreFixtures.callStarted;
 import static dev.sessionlog.store.StoreFixtures.message;
-import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.onePartition;
 import static dev.sessionlog.store.StoreFixtures.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -45,14 +45,14 @@ class ChronicleSessionStoreTest {
 
     @Test
     void appended_events_are_read_back_in_sequence_after_a_reopen() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             AppendResult first = store.append(SESSION, ExpectedSequence.noSession(),
                     List.of(started("one"), message("m1"))).join();
             assertEquals(1, first.firstSequence());
             assertEquals(2, first.lastSequence());
             store.append(SESSION, ExpectedSequence.exactly(2), List.of(message("m2"))).join();
         }
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             List<RecordedEvent> events = store.read(SESSION, 1, 10);
             assertEquals(List.of(1L, 2L, 3L), events.stream().map(RecordedEvent::sequence).toList());
             assertEquals(message("m2"), events.get(2).event());
@@ -64,7 +64,7 @@ class ChronicleSessionStoreTest {
 
     @Test
     void reading_the_last_50_of_50000_events_decodes_exactly_50_records() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(SESSION, ExpectedSequence.noSession(), List.of(started("long"))).join();
             List<CompletableFuture<AppendResult>> pending = new ArrayList<>();
             for (int i = 2; i <= 50_000; i++) {
@@ -85,8 +85,33 @@ class ChronicleSessionStoreTest {
     }
 
     @Test
+    void reading_the_newest_events_again_decodes_only_those_appended_since() {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, StoreFixtures.quiet())) {
+            store.append(SESSION, ExpectedSequence.noSession(), List.of(started("again"))).join();
+            for (int i = 2; i <= 200; i++) {
+                store.append(SESSION, ExpectedSequence.any(), List.of(message("m" + i))).join();
+            }
+            long before = store.decodedEvents();
+            List<RecordedEvent> first = store.readLast(SESSION, 50);
+            assertEquals(50, store.decodedEvents() - before);
+            assertEquals(first, store.readLast(SESSION, 50));
+            assertEquals(50, store.decodedEvents() - before, "read again: nothing decoded");
+            store.append(SESSION, ExpectedSequence.any(), List.of(message("m201"), message("m202"))).join();
+            List<RecordedEvent> later = store.readLast(SESSION, 50);
+            assertEquals(52, store.decodedEvents() - before, "only the two appended since");
+            assertEquals(List.of(153L, 202L), List.of(later.get(0).sequence(), later.get(49).sequence()));
+            assertEquals(first.subList(2, 50), later.subList(0, 48));
+            assertEquals(message("m202"), later.get(49).event());
+            assertEquals(store.read(SESSION, 100, 60).stream().map(RecordedEvent::event).toList(),
+                    store.read(SESSION, 100, 60).stream().map(RecordedEvent::event).toList());
+            store.append(SESSION, ExpectedSequence.any(), List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
+            assertEquals(List.of(), store.readLast(SESSION, 50), "a deleted session is never answered from memory");
+        }
+    }
+
+    @Test
     void reads_from_many_threads_at_once_while_the_writer_appends_see_consistent_sessions() throws Exception {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             List<SessionId> sessions = new ArrayList<>();
             for (int s = 0; s < 16; s++) {
                 SessionId session = SessionId.of("r" + s);
@@ -124,7 +149,7 @@ class ChronicleSessionStoreTest {
 
     @Test
     void read_last_racing_appends_on_fresh_threads_sees_every_acknowledged_event_in_order() throws Exception {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             List<SessionId> sessions = List.of(SessionId.of("race-a"), SessionId.of("race-b"), SessionId.of("race-c"));
             java.util.concurrent.atomic.AtomicLongArray acknowledged = new java.util.concurrent.atomic.AtomicLongArray(3);
             for (int s = 0; s < 3; s++) {
@@ -175,18 +200,18 @@ class ChronicleSessionStoreTest {
 
     @Test
     void a_second_writer_is_refused_at_once_with_the_owner_pid() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             StoreLockedException refused = assertThrows(StoreLockedException.class,
-                    () -> ChronicleSessionStore.open(dir, quiet()));
+                    () -> ChronicleSessionStore.open(dir, onePartition()));
             assertEquals(ProcessHandle.current().pid(), refused.ownerPid());
             assertEquals(store.directory().toString(), refused.directory());
         }
-        ChronicleSessionStore.open(dir, quiet()).close();
+        ChronicleSessionStore.open(dir, onePartition()).close();
     }
 
     @Test
     void a_read_only_store_refuses_appends_and_sees_later_appends_of_the_writer() {
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet());
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, onePartition());
              ChronicleSessionStore reader = openReadOnlyAfterFirstAppend(writer)) {
             assertEquals(1, reader.read(SESSION, 1, 10).size());
             writer.append(SESSION, ExpectedSequence.any(), List.of(message("later"))).join();
@@ -205,7 +230,7 @@ class ChronicleSessionStoreTest {
 
     @Test
     void a_call_past_its_deadline_is_ended_with_timeout_and_a_late_complete_is_refused() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(SESSION, ExpectedSequence.noSession(),
                     List.of(started("deadline"), callStarted("c1", Instant.now().minusSeconds(1)))).join();
             assertEquals(1, store.endOverdueCalls());
@@ -217,11 +242,11 @@ class ChronicleSessionStoreTest {
 
     @Test
     void calls_left_open_are_ended_as_interrupted_when_the_store_reopens() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(SESSION, ExpectedSequence.noSession(),
                     List.of(started("open"), callStarted("c1", Instant.now().plusSeconds(3600)))).join();
         }
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             RecordedEvent last = store.readLast(SESSION, 1).get(0);
             assertEquals(3, last.sequence());
             assertEquals(FailureKind.INTERRUPTED, ((ModelCallFailed) last.event()).kind());
@@ -230,7 +255,7 @@ class ChronicleSessionStoreTest {
 
     @Test
     void a_deleted_session_is_no_longer_readable() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(SESSION, ExpectedSequence.noSession(), List.of(started("del"), message("m1"))).join();
             store.append(SESSION, ExpectedSequence.any(), List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
             assertEquals(List.of(), store.read(SESSION, 1, 10));
@@ -243,17 +268,17 @@ class ChronicleSessionStoreTest {
 
     @Test
     void a_store_of_a_newer_format_is_refused_with_a_typed_exception() throws Exception {
-        ChronicleSessionStore.open(dir, quiet()).close();
+        ChronicleSessionStore.open(dir, onePartition()).close();
         Path metadata = dir.resolve("sessionlog-store.properties");
-        Files.writeString(metadata, Files.readString(metadata).replace("format=1", "format=2"));
+        Files.writeString(metadata, Files.readString(metadata).replace("format=1", "format=3"));
         UnsupportedStoreFormatException refused = assertThrows(UnsupportedStoreFormatException.class,
-                () -> ChronicleSessionStore.open(dir, quiet()));
-        assertTrue(refused.getMessage().contains("store format 2"), refused.getMessage());
+                () -> ChronicleSessionStore.open(dir, onePartition()));
+        assertTrue(refused.getMessage().contains("store format 3"), refused.getMessage());
     }
 
     @Test
     void for_each_session_visits_every_session_ended_ones_included_deleted_ones_not() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             for (int i = 0; i < 5; i++) {
                 store.append(SessionId.of("each-" + i), ExpectedSequence.noSession(), List.of(started("each-" + i)))
                         .join();
@@ -274,7 +299,7 @@ class ChronicleSessionStoreTest {
     void an_open_that_fails_partway_removes_what_it_created_and_leaves_the_rest() throws IOException {
         Files.createDirectories(dir);
         Path notADirectory = Files.writeString(dir.resolve("log"), "not a log");
-        assertThrows(UncheckedIOException.class, () -> ChronicleSessionStore.open(dir, quiet()));
+        assertThrows(UncheckedIOException.class, () -> ChronicleSessionStore.open(dir, onePartition()));
         try (Stream<Path> children = Files.list(dir)) {
             assertEquals(List.of(notADirectory), children.toList(), "only what was there before is left");
         }
@@ -283,7 +308,7 @@ class ChronicleSessionStoreTest {
 
     @Test
     void a_read_only_open_of_a_store_without_a_log_creates_nothing_and_reports_no_damage() throws IOException {
-        ChronicleSessionStore.open(dir, quiet()).close();
+        ChronicleSessionStore.open(dir, onePartition()).close();
         DamagedStoreTest.deleteTree(dir.resolve("log"));
         Files.delete(dir.resolve("index.checkpoint"));
         Files.delete(dir.resolve("ledger.checkpoint"));

@@ -44,12 +44,20 @@ class CrashRecoveryIT {
 
     @Test
     void sigkill_at_random_moments_loses_no_acknowledged_event_and_leaves_no_open_call() throws Exception {
-        Random random = new Random(20261124L);
+        killRepeatedly(dir, KILLS, 1, new Random(20261124L));
+    }
+
+    /**
+     * Kills a {@link CrashingWriter} of a store of {@code partitions} partitions {@code kills} times,
+     * checking the store after each; returns the highest sequence acknowledged for each session.
+     */
+    static Map<SessionId, Long> killRepeatedly(Path dir, int kills, int partitions, Random random) throws Exception {
         Map<SessionId, Long> acknowledged = new ConcurrentHashMap<>();
         int killedWhileOpening = 0;
-        for (int round = 0; round < KILLS; round++) {
+        for (int round = 0; round < kills; round++) {
             String durability = round % 2 == 0 ? "SYNC" : "BUFFERED";
-            Process child = ChildJvm.start(CrashingWriter.class, dir.toString(), durability, "r" + round);
+            Process child = ChildJvm.start(CrashingWriter.class, dir.toString(), durability, "r" + round, "-",
+                    Integer.toString(partitions));
             CountDownLatch ready = new CountDownLatch(1);
             CountDownLatch appending = new CountDownLatch(1);
             Thread acks = new Thread(() -> readAcks(child, acknowledged, ready, appending));
@@ -67,11 +75,12 @@ class CrashRecoveryIT {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             acks.join();
-            checkStore(acknowledged, "round " + round + " (" + durability + ")");
+            checkStore(dir, partitions, acknowledged, "round " + round + " (" + durability + ")");
         }
-        assertTrue(acknowledged.values().stream().mapToLong(Long::longValue).sum() > KILLS,
+        assertTrue(acknowledged.values().stream().mapToLong(Long::longValue).sum() > kills,
                 "the children should have appended something: " + acknowledged + ", killed while opening: "
                         + killedWhileOpening);
+        return acknowledged;
     }
 
     static void readAcks(Process child, Map<SessionId, Long> acknowledged, CountDownLatch ready,
@@ -93,10 +102,11 @@ class CrashRecoveryIT {
         }
     }
 
-    private void checkStore(Map<SessionId, Long> acknowledged, String round) {
+    private static void checkStore(Path dir, int partitions, Map<SessionId, Long> acknowledged, String round) {
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO)
-                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
+                .partitions(partitions).diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {
+            assertEquals(partitions, store.partitions(), round);
             assertEquals(List.of(), store.verify(), round + ": no torn or damaged record");
             for (Map.Entry<SessionId, Long> ack : acknowledged.entrySet()) {
                 List<RecordedEvent> events = store.read(ack.getKey(), 1, Integer.MAX_VALUE);

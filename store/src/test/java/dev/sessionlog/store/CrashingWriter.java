@@ -15,11 +15,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The child process of {@link CrashRecoveryIT}: appends to five sessions until it is killed, starting
- * model calls and completing them a few appends later (so a kill leaves some open), and prints
- * {@code ACK <session> <sequence>} for every event once its append is acknowledged.
- * Arguments: store directory, durability, a tag that makes message ids unique per run, and
- * optionally how many events between checkpoints.
+ * The child process of {@link CrashRecoveryIT}: appends to five sessions (four per partition when
+ * the store has partitions) until it is killed, starting model calls and completing them a few
+ * appends later (so a kill leaves some open), and prints {@code ACK <session> <sequence>} for every
+ * event once its append is acknowledged. Arguments: store directory, durability, a tag that makes
+ * message ids unique per run, and optionally how many events between checkpoints ({@code -} for the
+ * default) and how many partitions a new store gets.
  */
 public final class CrashingWriter {
     private CrashingWriter() {}
@@ -29,16 +30,17 @@ public final class CrashingWriter {
                 .durability(ChronicleStoreOptions.Durability.valueOf(args[1]))
                 .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
                 .watchdogInterval(Duration.ZERO);
-        if (args.length > 3) {
+        if (args.length > 3 && !args[3].equals("-")) {
             builder.checkpointEveryEvents(Integer.parseInt(args[3]));
         }
-        ChronicleStoreOptions options = builder.build();
+        int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        ChronicleStoreOptions options = builder.partitions(partitions).build();
         String tag = args[2];
         try (ChronicleSessionStore store = ChronicleSessionStore.open(Path.of(args[0]), options)) {
             System.out.println("READY");
             System.out.flush();
             List<SessionId> sessions = new ArrayList<>();
-            for (int s = 0; s < 5; s++) {
+            for (int s = 0; s < (store.partitions() == 1 ? 5 : 4 * store.partitions()); s++) {
                 SessionId session = SessionId.of("crash-" + s);
                 sessions.add(session);
                 if (store.summary(session).isEmpty()) {

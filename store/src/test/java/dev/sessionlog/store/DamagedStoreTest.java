@@ -1,7 +1,7 @@
 package dev.sessionlog.store;
 
 import static dev.sessionlog.store.StoreFixtures.message;
-import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.onePartition;
 import static dev.sessionlog.store.StoreFixtures.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,7 +111,7 @@ class DamagedStoreTest {
     @BeforeAll
     static void writePristineStore() {
         pristine = pristineRoot.resolve("pristine");
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(pristine, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(pristine, onePartition())) {
             store.append(S2, ExpectedSequence.noSession(), List.of(started("s2"))).join();
             for (int i = 2; i <= S2_EVENTS; i++) {
                 store.append(S2, ExpectedSequence.any(), List.of(message(S2 + "-" + i))).join();
@@ -190,7 +190,7 @@ class DamagedStoreTest {
         Path file = DayFileDamage.of(pristine).file().getFileName();
         byte[] before = digest(dir.resolve("log").resolve(file));
         StoreDamagedException refused = assertThrows(StoreDamagedException.class,
-                () -> ChronicleSessionStore.open(dir, quiet()), damage.toString());
+                () -> ChronicleSessionStore.open(dir, onePartition()), damage.toString());
         assertEquals(damage.lost, refused.damage().lost(), damage.toString());
         assertTrue(refused.damage().places().stream().anyMatch(place -> place.file().endsWith(file.toString())
                 && place.offset() >= 0), refused.damage().toString());
@@ -206,7 +206,7 @@ class DamagedStoreTest {
     void a_writer_opens_a_store_damaged_between_intact_records_and_loses_no_acknowledged_append(Damage damage) {
         Path dir = damaged(damage);
         List<Long> acknowledged = new ArrayList<>();
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, onePartition())) {
             for (int i = 0; i < 10; i++) {
                 acknowledged.add(writer.append(S1, ExpectedSequence.any(), List.of(message("after-" + i))).join()
                         .firstSequence());
@@ -214,7 +214,7 @@ class DamagedStoreTest {
         }
         for (int open = 0; open < 2; open++) {
             try (ChronicleSessionStore store = open == 0 ? ChronicleSessionStore.openReadOnly(dir)
-                    : ChronicleSessionStore.open(dir, quiet())) {
+                    : ChronicleSessionStore.open(dir, onePartition())) {
                 for (int i = 0; i < acknowledged.size(); i++) {
                     List<RecordedEvent> read = store.read(S1, acknowledged.get(i), 1);
                     assertEquals(1, read.size(), damage + ": acknowledged s1 " + acknowledged.get(i) + " is unreadable");
@@ -230,7 +230,7 @@ class DamagedStoreTest {
     void a_writer_refuses_a_store_whose_log_was_deleted() {
         Path dir = damaged(Damage.LOG_DELETED);
         StoreDamagedException refused = assertThrows(StoreDamagedException.class,
-                () -> ChronicleSessionStore.open(dir, quiet()));
+                () -> ChronicleSessionStore.open(dir, onePartition()));
         assertEquals(EVERYTHING, refused.damage().lost());
         assertFalse(Files.exists(dir.resolve("log")), "the refused open created no log");
     }
@@ -255,7 +255,7 @@ class DamagedStoreTest {
         }
 
         Map<SessionId, List<Long>> appended = new HashMap<>();
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, onePartition())) {
             if (writer.summary(S1).isEmpty()) {
                 acknowledge(appended, S1, writer.append(S1, ExpectedSequence.noSession(), List.of(started("s1"))));
             }
@@ -265,7 +265,7 @@ class DamagedStoreTest {
             acknowledge(appended, S3, writer.append(S3, ExpectedSequence.noSession(), List.of(started("s3"))));
         }
         for (int open = 0; open < 2; open++) {
-            try (ChronicleSessionStore store = open == 0 ? ChronicleSessionStore.open(dir, quiet())
+            try (ChronicleSessionStore store = open == 0 ? ChronicleSessionStore.open(dir, onePartition())
                     : ChronicleSessionStore.openReadOnly(dir)) {
                 assertEveryEventReadableOrLost(store, damage, appended);
                 List<StoreProblem> problems = store.verify();
@@ -297,7 +297,7 @@ class DamagedStoreTest {
     @Test
     void repair_refuses_a_store_a_writer_holds() {
         Path dir = StoreFixtures.copyTree(pristine, tmp.resolve("held"));
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, onePartition())) {
             assertThrows(StoreLockedException.class, () -> ChronicleSessionStore.repair(dir));
         }
     }

@@ -20,7 +20,7 @@ public final class DamagedTailWriter {
         assert assertions = true;
         System.out.println("ASSERTIONS " + assertions);
         SessionId session = SessionId.of("s1");
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(Path.of(args[0]), StoreFixtures.quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(Path.of(args[0]), StoreFixtures.onePartition())) {
             for (int i = 0; i < 10; i++) {
                 AppendResult result = store.append(session, ExpectedSequence.any(),
                         List.of(StoreFixtures.message(args[1] + "-" + i))).join();

@@ -315,7 +315,8 @@ class LedgerCheckpointTest {
     // ---------------------------------------------------------------- files
 
     private ChronicleStoreOptions options() {
-        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
+        return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).partitions(1)
+                .diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES)
                 .clock(clock).build();
     }
 

@@ -49,6 +49,7 @@ class StartupSilenceIT {
         assertFalse(lower.contains("running under"), output);
         assertFalse(lower.contains("chronicle.software"), output);
         assertFalse(lower.contains("analytics"), output);
+        assertFalse(output.contains("SLF4J"), "no SLF4J notice without a logger: " + output);
         try (var files = Files.walk(home)) {
             // JNA (used by Chronicle's posix layer) may create its empty cache directory; no file may appear
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "no file written to the home directory");

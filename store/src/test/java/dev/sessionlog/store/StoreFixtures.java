@@ -47,8 +47,19 @@ final class StoreFixtures {
         return to;
     }
 
-    /** Options without the scheduled watchdog, so a test decides when deadlines are checked. */
+    /**
+     * Options without the scheduled watchdog, so a test decides when deadlines are checked; a store
+     * they create has the default partitions (one per processor).
+     */
     static ChronicleStoreOptions quiet() {
         return ChronicleStoreOptions.builder().watchdogInterval(Duration.ZERO).diskReserveBytes(ChronicleStoreOptions.MIN_DISK_RESERVE_BYTES).build();
+    }
+
+    /**
+     * {@link #quiet()} for a store of one partition (store format 1: its log and checkpoints directly
+     * in the store directory), for tests that read or damage those files.
+     */
+    static ChronicleStoreOptions onePartition() {
+        return quiet().withPartitions(1);
     }
 }

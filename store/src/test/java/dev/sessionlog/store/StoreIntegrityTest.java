@@ -1,7 +1,7 @@
 package dev.sessionlog.store;
 
 import static dev.sessionlog.store.StoreFixtures.message;
-import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.onePartition;
 import static dev.sessionlog.store.StoreFixtures.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,7 @@ class StoreIntegrityTest {
     }
 
     private void fill(int from, int to) {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             for (int s = 0; s < SESSIONS; s++) {
                 SessionId session = SessionId.of("s" + s);
                 if (from == 0) {
@@ -46,7 +46,7 @@ class StoreIntegrityTest {
     }
 
     private void assertEverythingReadable(int messages) {
-        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore writer = ChronicleSessionStore.open(dir, onePartition())) {
             assertAllSessions(writer, messages);
         }
         try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
@@ -114,7 +114,7 @@ class StoreIntegrityTest {
         corrupt("hello s3-m50");
         for (int open = 0; open < 2; open++) {
             try (ChronicleSessionStore store = open == 0 ? ChronicleSessionStore.openReadOnly(dir)
-                    : ChronicleSessionStore.open(dir, quiet())) {
+                    : ChronicleSessionStore.open(dir, onePartition())) {
                 List<StoreProblem> problems = store.verify();
                 assertEquals(2, problems.size(), problems.toString());
                 assertTrue(problems.get(0).description().contains("checksum"), problems.toString());
@@ -127,7 +127,7 @@ class StoreIntegrityTest {
                 assertEquals(MESSAGES + 1, store.read(SessionId.of("s4"), 1, 10_000).size());
             }
         }
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             long next = store.append(SessionId.of("s3"), ExpectedSequence.any(), List.of(message("after"))).join()
                     .firstSequence();
             assertEquals(MESSAGES + 2, next);
@@ -139,7 +139,7 @@ class StoreIntegrityTest {
     @Test
     @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void a_day_file_left_without_its_first_header_by_a_killed_writer_is_recovered_on_open() throws IOException {
-        ChronicleSessionStore.open(dir, quiet()).close();
+        ChronicleSessionStore.open(dir, onePartition()).close();
         String today = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'F'")
                 .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
         byte[] claimedHeader = new byte[64 * 1024];
@@ -148,7 +148,7 @@ class StoreIntegrityTest {
         try (ChronicleSessionStore reader = ChronicleSessionStore.openReadOnly(dir)) {
             assertEquals(List.of(), reader.read(SessionId.of("s0"), 1, 10));
         }
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(SessionId.of("s0"), ExpectedSequence.noSession(), List.of(started("k0"))).join();
             assertEquals(1, store.read(SessionId.of("s0"), 1, 10).size());
         }

@@ -2,7 +2,7 @@ package dev.sessionlog.store;
 
 import static dev.sessionlog.store.StoreFixtures.callStarted;
 import static dev.sessionlog.store.StoreFixtures.message;
-import static dev.sessionlog.store.StoreFixtures.quiet;
+import static dev.sessionlog.store.StoreFixtures.onePartition;
 import static dev.sessionlog.store.StoreFixtures.started;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,7 +46,7 @@ class StoreVerificationTest {
 
     @Test
     void a_store_written_through_its_rules_verifies_healthy_and_counts_what_it_checked() {
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             store.append(ALICE, ExpectedSequence.noSession(), List.of(started("alice"), message("a1"))).join();
             store.append(ALICE, ExpectedSequence.any(), List.of(callStarted("c-1", null))).join();
             store.append(ALICE, ExpectedSequence.any(), List.of(message("a1"))).join(); // a retry: nothing stored
@@ -56,7 +56,7 @@ class StoreVerificationTest {
             assertEquals(new StoreVerification(2, 3 + 4, List.of()), writing, "the end cancelled c-2 first");
             assertTrue(writing.healthy());
         }
-        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, quiet())) {
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, onePartition())) {
             assertEquals(new StoreVerification(2, 3 + 4 + 1, List.of()), store.verification(),
                     "the open ended c-1 as interrupted");
         }
@@ -68,7 +68,7 @@ class StoreVerificationTest {
 
     @Test
     void events_the_rules_would_have_refused_are_reported_at_their_session_and_sequence() {
-        ChronicleSessionStore.open(dir, quiet()).close();
+        ChronicleSessionStore.open(dir, onePartition()).close();
         writeRecord(RAW, 1, message("first"));
         writeRecord(RAW, 2, new ModelCallCompleted(CallId.of("c-9"), List.of(), Usage.NONE, "stop"));
         writeRecord(RAW, 3, new SessionEnded(SessionEnded.Reason.RESET));

@@ -41,9 +41,9 @@ final class HttpEventLog implements EventLog {
     private final Queue<LoopbackHttp> connections = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<LoopbackHttp> connection;
 
-    HttpEventLog(Path directory) {
+    HttpEventLog(Path directory, int partitions) {
         store = ChronicleSessionStore.open(directory,
-                ChronicleStoreOptions.builder().durability(Durability.BUFFERED).build());
+                ChronicleStoreOptions.builder().durability(Durability.BUFFERED).partitions(partitions).build());
         AccessToken access = AccessToken.readOrCreate(directory);
         try {
             token = Files.readString(access.file()).strip();

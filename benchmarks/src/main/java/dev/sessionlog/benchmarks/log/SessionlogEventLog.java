@@ -21,9 +21,9 @@ import java.util.List;
 final class SessionlogEventLog implements EventLog {
     private final ChronicleSessionStore store;
 
-    SessionlogEventLog(Path directory, Durability durability) {
+    SessionlogEventLog(Path directory, Durability durability, int partitions) {
         this.store = ChronicleSessionStore.open(directory,
-                ChronicleStoreOptions.builder().durability(durability).build());
+                ChronicleStoreOptions.builder().durability(durability).partitions(partitions).build());
     }
 
     /** The {@code SessionStarted} a gateway appends for a new Telegram conversation. */

@@ -21,16 +21,18 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Repairs a store: salvages every readable record of its log into a new log ({@link Salvage}), then
- * moves the damaged log and the checkpoints aside into {@code damaged-<UTC time>/} in the store
- * directory (nothing is deleted) and puts the new log in place. The next open rebuilds the index and
- * the ledger from the new log. A healthy store is left as it is.
+ * Repairs one partition of a store (the whole store, when it has one): salvages every readable
+ * record of its log into a new log ({@link Salvage}), then moves the damaged log and the checkpoints
+ * aside (nothing is deleted) and puts the new log in place. The store chooses the place aside:
+ * {@code damaged-<UTC time>/} in the store directory ({@link #freshAside}), and within it
+ * {@code partitions/<n>/} for a partition of a store of several. The next open rebuilds the index
+ * and the ledger from the new log. A healthy partition is left as it is.
  *
  * <p>Crash safety: the new log is written beside the old one ({@value #NEW_LOG}) and synced; the
- * moves that follow are renames, bracketed by a marker file ({@value #MARKER}) naming the place
- * aside. An open that finds the marker refuses the store; the next repair finishes the moves, or
- * starts over when the damaged log was not moved yet (then only the partial new log, its own
- * output, is removed).
+ * moves that follow are renames, bracketed by a marker file ({@value #MARKER}, in the partition's
+ * directory) naming the place aside relative to it. An open that finds a marker refuses the store;
+ * the next repair finishes the moves, or starts over when the damaged log was not moved yet (then
+ * only the partial new log, its own output, is removed).
  *
  * <p>Threads: the caller's, holding the store's writer lock, so no writer runs meanwhile.
  */
@@ -56,13 +58,30 @@ public final class Repair {
      */
     public record Repaired(Damage damage, Optional<Path> aside, long records, long events) {}
 
-    /** Whether a repair of the store in {@code dir} was interrupted: the store must not be opened. */
+    /** Whether a repair of the partition in {@code dir} was interrupted: the store must not be opened. */
     public static boolean interrupted(Path dir) {
         return Files.exists(dir.resolve(MARKER));
     }
 
-    /** Repairs the store in {@code dir} (see the class notes); as the holder of its writer lock. */
-    public static Repaired run(Path dir, StoreMetadata metadata, Instant now) {
+    /**
+     * A new place for a repair of the store in {@code store} to move damaged files to:
+     * {@code damaged-<UTC time>/} in it, numbered when that exists. Not created.
+     */
+    public static Path freshAside(Path store, Instant now) {
+        String name = "damaged-" + STAMP.format(now);
+        Path aside = store.resolve(name);
+        for (int n = 2; Files.exists(aside); n++) {
+            aside = store.resolve(name + "-" + n);
+        }
+        return aside;
+    }
+
+    /**
+     * Repairs the partition whose log and checkpoints are in {@code dir} (see the class notes), moving
+     * its damaged files to {@code aside} (created when needed) if it is damaged; as the holder of the
+     * store's writer lock.
+     */
+    public static Repaired run(Path dir, StoreMetadata metadata, Path aside) {
         try {
             Optional<Path> resumed = resume(dir);
             if (resumed.isPresent()) {
@@ -79,10 +98,10 @@ public final class Repair {
                 deleteTree(newLog);
                 return new Repaired(salvaged.damage(), Optional.empty(), salvaged.records(), salvaged.events());
             }
-            Path aside = freshAside(dir, now);
             FilePrivacy.createPrivateDirectory(aside);
             FilePrivacy.writePrivateFile(aside.resolve("REPAIR.txt"), report(dir, salvaged).getBytes(StandardCharsets.UTF_8));
-            FilePrivacy.writePrivateFile(dir.resolve(MARKER), aside.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            FilePrivacy.writePrivateFile(dir.resolve(MARKER),
+                    dir.relativize(aside).toString().getBytes(StandardCharsets.UTF_8));
             swap(dir, aside);
             return new Repaired(salvaged.damage(), Optional.of(aside), salvaged.records(), salvaged.events());
         } catch (IOException e) {
@@ -96,7 +115,7 @@ public final class Repair {
         if (!Files.exists(marker)) {
             return Optional.empty();
         }
-        Path aside = dir.resolve(Files.readString(marker, StandardCharsets.UTF_8).strip());
+        Path aside = dir.resolve(Files.readString(marker, StandardCharsets.UTF_8).strip()).normalize();
         if (Files.exists(dir.resolve(LOG))) {
             Files.delete(marker); // the damaged log was not moved yet: start over
             return Optional.empty();
@@ -122,15 +141,6 @@ public final class Repair {
         deleteTree(newLog);
         FilePrivacy.syncDirectory(dir);
         Files.delete(dir.resolve(MARKER));
-    }
-
-    private static Path freshAside(Path dir, Instant now) {
-        String name = "damaged-" + STAMP.format(now);
-        Path aside = dir.resolve(name);
-        for (int n = 2; Files.exists(aside); n++) {
-            aside = dir.resolve(name + "-" + n);
-        }
-        return aside;
     }
 
     /** What was found and lost, for people, kept beside the damaged files. */

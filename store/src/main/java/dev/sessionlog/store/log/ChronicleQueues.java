@@ -1,10 +1,12 @@
 package dev.sessionlog.store.log;
 
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Builds the store's Chronicle queue. The static initializer turns Chronicle's analytics and startup
@@ -26,13 +28,23 @@ public final class ChronicleQueues {
      */
     private static final long RECOVERY_TIMEOUT_MS = 1_000;
 
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
     private ChronicleQueues() {}
 
-    /** Turns Chronicle's analytics, announcements and disk-space monitor thread off; idempotent. */
+    /**
+     * Turns Chronicle's analytics, announcements and disk-space monitor thread off, and SLF4J's
+     * "no providers" notice when the embedder brought no logger (Chronicle logs through SLF4J; a
+     * gateway that has a logger keeps every SLF4J message); idempotent.
+     */
     public static void silence() {
         System.setProperty("chronicle.analytics.disable", "true");
         System.setProperty("chronicle.announcer.disable", "true");
         System.setProperty("chronicle.disk.monitor.disable", "true");
+        if (System.getProperty(SLF4J_VERBOSITY) == null && ServiceLoader.load(SLF4JServiceProvider.class,
+                ChronicleQueues.class.getClassLoader()).findFirst().isEmpty()) {
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+        }
     }
 
     /**

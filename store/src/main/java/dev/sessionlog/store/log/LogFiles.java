@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
@@ -67,6 +68,11 @@ public final class LogFiles {
         return files.isEmpty() ? Integer.MAX_VALUE : files.get(0).cycle();
     }
 
+    /** The day file of {@code cycle} in {@code logDir}, whether or not it exists. */
+    public static Path path(Path logDir, int cycle) {
+        return logDir.resolve(NAMES.format(Instant.ofEpochMilli(startMillis(cycle))) + SUFFIX);
+    }
+
     /** The first millisecond of {@code cycle}, UTC. */
     public static long startMillis(int cycle) {
         return (long) cycle * ROLL_CYCLE.lengthInMillis();
@@ -75,6 +81,11 @@ public final class LogFiles {
     /** The cycle of a Chronicle index. */
     public static int cycleOf(long chronicleIndex) {
         return ROLL_CYCLE.toCycle(chronicleIndex);
+    }
+
+    /** The number of the record at a Chronicle index within its day (0-based). */
+    public static long recordOfDay(long chronicleIndex) {
+        return ROLL_CYCLE.toSequenceNumber(chronicleIndex);
     }
 
     /** The Chronicle index of the {@code sequence}-th data record (0-based) of {@code cycle}. */

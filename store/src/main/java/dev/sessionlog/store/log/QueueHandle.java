@@ -29,6 +29,8 @@ public final class QueueHandle implements AutoCloseable {
     private final ReentrantLock poolLock = new ReentrantLock();
     private final ArrayDeque<ExcerptTailer> idleTailers = new ArrayDeque<>();
     private SingleChronicleQueue queue;
+    /** Counts the queues opened: a tailer created on an earlier one must not be used. Under {@link #lock}. */
+    private long generation;
     private boolean closed;
 
     private QueueHandle(Path logDir, StoreMetadata metadata, boolean readOnly, SyncMode syncMode) {
@@ -63,6 +65,16 @@ public final class QueueHandle implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * Which queue {@link #withQueue} runs its action with now: it changes whenever the queue is
+     * reopened. A caller that keeps a tailer between actions (a subscription) notes this when it
+     * creates one, and uses the tailer only in an action that sees the same number. Call it inside
+     * {@link #withQueue}'s action.
+     */
+    public long generation() {
+        return generation;
     }
 
     /**
@@ -146,6 +158,7 @@ public final class QueueHandle implements AutoCloseable {
             }
             closeIdleTailers();
             closeQuietly(queue);
+            generation++;
             queue = ChronicleQueues.open(logDir, metadata, readOnly, syncMode);
         } finally {
             lock.writeLock().unlock();
@@ -161,6 +174,7 @@ public final class QueueHandle implements AutoCloseable {
             }
             closeIdleTailers();
             closeQuietly(queue);
+            generation++;
             try {
                 action.run();
             } finally {

@@ -12,6 +12,7 @@ import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.SessionPositions;
 import dev.sessionlog.store.log.FilePrivacy;
+import dev.sessionlog.store.log.LogFiles;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.RecordFormat;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -54,6 +56,9 @@ final class RecordAppender {
     private final WriterRole role;
     /** Makes the exception a failed write or sync completes its appends with; the store chooses it. */
     private final Function<Throwable, RuntimeException> writeFailed;
+    /** The most records a day of the log may hold, and what an append beyond them fails with. */
+    private final long recordsPerDay;
+    private final Supplier<RuntimeException> dayFull;
     /** Created on first use, dropped after a failure, by compaction and by close; under the role. */
     private ExcerptAppender appender;
     /** The thread {@link #appender} is bound to; under the role. */
@@ -69,14 +74,16 @@ final class RecordAppender {
     private volatile WriteFaults faults = WriteFaults.NONE;
 
     RecordAppender(Path dir, QueueHandle queue, PositionIndex index, EventCodec codec, DiskSpace diskSpace,
-                   WriterRole role, Function<Throwable, RuntimeException> writeFailed) {
+                   WriterRole role, WriterSettings settings) {
         this.dir = dir;
         this.queue = queue;
         this.index = index;
         this.codec = codec;
         this.diskSpace = diskSpace;
         this.role = role;
-        this.writeFailed = writeFailed;
+        this.writeFailed = settings.writeFailed();
+        this.recordsPerDay = settings.recordsPerDay();
+        this.dayFull = settings.dayFull();
     }
 
     /**
@@ -88,6 +95,7 @@ final class RecordAppender {
      *     ({@link AppendLimits}, the same in every store), or the
      *     session holds events this version cannot read
      * @throws dev.sessionlog.StoreFullException when the disk has no room for it beyond the reserve
+     * @throws RuntimeException the store's {@link WriterSettings#dayFull} when the day's log holds the most records it may
      * @throws RuntimeException the store's write failure (see {@link WriterSettings#writeFailed}) when
      *     the write failed and the record is not in the log
      */
@@ -114,6 +122,7 @@ final class RecordAppender {
             payloads.add(payload);
         }
         AppendLimits.check(session, toWrite, payloads);
+        requireRoomToday();
         long size = RecordFormat.encodedSize(session, payloads);
         try {
             diskSpace.require(size, dir.toString());
@@ -135,6 +144,19 @@ final class RecordAppender {
             index.coveredUpTo(recordIndex);
         }
         return positions;
+    }
+
+    /**
+     * Refuses a record beyond the most the current day may hold ({@link WriterSettings#recordsPerDay}):
+     * the index covers the log's last record, so the next record is the one after it, unless the day
+     * has changed since. Reads the day only near the limit.
+     */
+    private void requireRoomToday() {
+        long last = index.lastIndex();
+        if (last >= 0 && LogFiles.recordOfDay(last) >= recordsPerDay - 1
+                && LogFiles.cycleOf(last) == queue.withQueue(q -> q.cycle())) {
+            throw dayFull.get();
+        }
     }
 
     /**
@@ -243,21 +265,10 @@ final class RecordAppender {
         faults.at(point);
     }
 
-    /**
-     * Makes what was written durable ({@code msync}; see {@code QueueHandle.forWriting}); as the
-     * writer, once per batch in {@code SYNC} mode. A failure reopens the log.
-     *
-     * @throws RuntimeException the store's write failure when the sync failed: the batch may or may
-     *     not be on disk
-     */
-    void sync() {
-        assert role.isHeldByCurrentThread() : "only the writer syncs";
-        try {
-            appender().sync();
-        } catch (RuntimeException | Error e) {
-            reopen(e);
-            throw writeFailed.apply(e);
-        }
+    /** The day (roll cycle) of the last record written, {@code Integer.MIN_VALUE} before any. As the writer. */
+    int lastCycle() {
+        assert role.isHeldByCurrentThread() : "only the writer knows what it wrote";
+        return lastCycle;
     }
 
     /** Chronicle creates day files with the process umask: restrict each one as it appears. */

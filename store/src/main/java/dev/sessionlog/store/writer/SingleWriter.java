@@ -45,18 +45,21 @@ import java.util.concurrent.Semaphore;
  * hand-off between threads, and under contention requests are still written in batches.
  *
  * <p>A batch: check and write every request's record, commit each to the ledger and the index as
- * it is written (so the next request in the batch sees it), sync once in {@code SYNC} mode, release
- * the role, and only then complete the batch's futures (group commit). Completing outside the role
- * means a caller's callback never runs while it holds the writer.
+ * it is written (so the next request in the batch sees it), release the role, and only then
+ * complete the batch's futures. Completing outside the role means a caller's callback never runs
+ * while it holds the writer. In {@code SYNC} mode the batch is handed to the {@link GroupCommit}
+ * before the role is released, and synced after: the next batch is written while this one syncs
+ * (a pipelined group commit), and one sync covers every batch written before it started, so more
+ * callers make bigger batches rather than a longer queue.
  *
  * <p>A caller writes at most {@value #MAX_BATCHES_PER_CALLER} batches in {@code BUFFERED} mode (a
- * batch takes microseconds) and one in {@code SYNC} mode (a batch includes an {@code msync}, and the
- * batch's callers should not wait for the next one); if requests are still queued then, it wakes the
- * background writer thread, which takes over, so no caller is kept writing for others indefinitely
- * and no queued request is left behind. (A request queued while another thread holds the role is
- * seen by that thread's check of the queue after it releases it.) Under sustained {@code SYNC} load
- * the background writer thus writes the next batch while the previous one's futures are completed.
- * The background thread also saves the checkpoints the batches take.
+ * batch takes microseconds) and one in {@code SYNC} mode, where it then syncs once if no other
+ * thread is syncing; if requests are still queued, or batches still wait for a sync, it wakes the
+ * background writer thread, which takes over, so no caller is kept writing or syncing for others
+ * indefinitely and nothing is left behind. (A request queued while another thread holds the role
+ * is seen by that thread's check of the queue after it releases it; a batch handed over while
+ * another thread syncs is seen by that thread's check after its sync.) The background thread also
+ * saves the checkpoints the batches take.
  *
  * <h2>Threads</h2>
  *
@@ -81,6 +84,8 @@ public final class SingleWriter implements AutoCloseable {
     private final WriterRole role = new WriterRole();
     private final RecordAppender appender;
     private final Checkpointer checkpointer;
+    /** Makes written batches durable in {@code SYNC} mode, outside the role; null in {@code BUFFERED} mode. */
+    private final GroupCommit groupCommit;
     /** Every request, in order; offered by any thread, drained by the writer. */
     private final ArrayBlockingQueue<Request> requests;
     /** Wakes the background writer when a caller leaves requests queued or a checkpoint to save. */
@@ -115,9 +120,15 @@ public final class SingleWriter implements AutoCloseable {
     private record Task<T>(Callable<T> action, CompletableFuture<T> future) implements Request {}
 
     /** A future to complete once the batch is durable. */
-    private record Pending<T>(CompletableFuture<T> future, T value) {
-        void complete() {
+    private record Pending<T>(CompletableFuture<T> future, T value) implements GroupCommit.Completion {
+        @Override
+        public void complete() {
             future.complete(value);
+        }
+
+        @Override
+        public void fail(RuntimeException error) {
+            future.completeExceptionally(error);
         }
     }
 
@@ -142,8 +153,9 @@ public final class SingleWriter implements AutoCloseable {
         this.settings = settings;
         FileStore fileStore = Files.getFileStore(queue.logDir());
         DiskSpace diskSpace = new DiskSpace(fileStore::getUsableSpace, settings.diskReserveBytes(), System::nanoTime);
-        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role, settings.writeFailed());
+        this.appender = new RecordAppender(dir, queue, index, codec, diskSpace, role, settings);
         this.checkpointer = new Checkpointer(dir, index, ledger, role, settings.checkpointEveryEvents());
+        this.groupCommit = settings.syncEachBatch() ? new GroupCommit(queue.logDir(), settings.writeFailed()) : null;
         this.requests = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.backgroundWriter = new Thread(this::writeBacklog, "sessionlog-writer " + dir.getFileName());
         this.backgroundWriter.setDaemon(true);
@@ -244,7 +256,10 @@ public final class SingleWriter implements AutoCloseable {
         }
     }
 
-    /** The background writer: saves the checkpoints batches took and writes what callers left queued, until close. */
+    /**
+     * The background writer: saves the checkpoints batches took, and writes what callers left queued
+     * and syncs what they left waiting ({@code SYNC}), until close.
+     */
     private void writeBacklog() {
         while (accepting) {
             backlog.acquireUninterruptibly();
@@ -259,8 +274,9 @@ public final class SingleWriter implements AutoCloseable {
     /**
      * Writes up to {@link #maxBatches} batches while requests are queued, taking the role for each;
      * waits for the role only when {@code waitForRole}, otherwise leaves the requests to whoever
-     * holds it. Wakes the background writer if requests are still queued after the last batch, then
-     * completes the written futures outside the role.
+     * holds it. Wakes the background writer if requests are still queued after the last batch, then,
+     * outside the role, completes the written futures ({@code BUFFERED}) or syncs the batches handed
+     * to the group commit, unless another thread is syncing them ({@code SYNC}).
      */
     private void writeBatches(boolean waitForRole) {
         List<Pending<?>> written = new ArrayList<>();
@@ -276,7 +292,11 @@ public final class SingleWriter implements AutoCloseable {
         if (batches == maxBatches && !requests.isEmpty()) {
             backlog.release();
         }
-        written.forEach(Pending::complete);
+        if (groupCommit == null) {
+            written.forEach(Pending::complete);
+        } else if (groupCommit.sync(waitForRole ? Integer.MAX_VALUE : 1)) {
+            backlog.release(); // a caller syncs once, for its own batch; the background writer syncs the rest
+        }
     }
 
     private boolean take(boolean wait) {
@@ -331,16 +351,12 @@ public final class SingleWriter implements AutoCloseable {
                 request.fail(settings.writeFailed().apply(fault));
             }
         }
-        if (batch.wrote && settings.syncEachBatch()) {
-            try {
-                appender.sync();
-            } catch (RuntimeException failure) { // the store's write failure: sync() catches all else
-                batch.pending.forEach(p -> p.future().completeExceptionally(failure));
-                return List.of();
-            }
-        }
         if (checkpointer.takeIfDue()) {
             backlog.release();
+        }
+        if (groupCommit != null) {
+            groupCommit.handOver(batch.pending, batch.wrote, appender.lastCycle());
+            return List.of();
         }
         return batch.pending;
     }
@@ -419,6 +435,11 @@ public final class SingleWriter implements AutoCloseable {
         return removed;
     }
 
+    /** The group commit, for tests that hold a sync in progress; null in {@code BUFFERED} mode. */
+    GroupCommit groupCommit() {
+        return groupCommit;
+    }
+
     /** The checkpointer, for tests that watch which checkpoints are taken. */
     Checkpointer checkpointer() {
         return checkpointer;
@@ -448,6 +469,10 @@ public final class SingleWriter implements AutoCloseable {
             }
         } finally {
             role.release();
+        }
+        if (groupCommit != null) {
+            groupCommit.syncAll();
+            groupCommit.close();
         }
         written.forEach(Pending::complete);
         Request late;
