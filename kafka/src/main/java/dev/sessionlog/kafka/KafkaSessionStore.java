@@ -170,6 +170,10 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
     /** Waits until the replica holds everything committed before open, and has settled its snapshots. */
     private static void catchUp(Admin admin, Topics topics, Replica replica, Duration patience)
             throws InterruptedException {
+        if (!replica.awaitSnapshotsRead(patience)) {
+            throw new KafkaStoreUnavailableException("this node could not read " + topics.snapshots() + " within "
+                    + patience, null);
+        }
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         for (int p = 0; p < topics.partitions(); p++) {
             ends.put(new TopicPartition(topics.events(), p), OffsetSpec.latest());

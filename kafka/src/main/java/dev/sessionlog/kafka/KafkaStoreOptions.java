@@ -156,7 +156,7 @@ public final class KafkaStoreOptions {
         private short replicationFactor = 3;
         private int minInSyncReplicas = 2;
         private boolean createTopics = true;
-        private Duration groupSessionTimeout = Duration.ofSeconds(10);
+        private Duration groupSessionTimeout = Duration.ofSeconds(6);
         private Duration patience = Duration.ofSeconds(60);
         private int writerQueueCapacity = 8192;
         private Duration watchdogInterval = Duration.ofSeconds(1);
@@ -218,9 +218,11 @@ public final class KafkaStoreOptions {
         }
 
         /**
-         * How long the group waits for a silent node before its partitions move (default 10 s): the
-         * longest pause of appends to those partitions when a node dies. Kafka's brokers bound it
-         * ({@code group.min.session.timeout.ms}, 6 s by default).
+         * How long the group waits for a silent node before its partitions move (default 6 s, the
+         * least Kafka's brokers accept by default, {@code group.min.session.timeout.ms}): the floor of
+         * how long appends to a dead node's partitions pause (a takeover adds about a second). A
+         * node whose heartbeats stop for longer (a long GC pause, a frozen VM) loses its partitions
+         * and is fenced; nothing it acknowledged is lost.
          */
         public Builder groupSessionTimeout(Duration timeout) {
             requireArgument(timeout != null && timeout.toMillis() >= 100, "group session timeout must be at least 100 ms");

@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,6 +86,8 @@ final class Replica implements AutoCloseable {
     private final Object progress = new Object();
     private volatile long version;
     private volatile boolean running = true;
+    /** Opened once the snapshots were read (at once without them): the events' ends are taken after. */
+    private final CountDownLatch snapshotsRead = new CountDownLatch(1);
 
     /** One partition's state; its lock guards the ledger and the waiters. */
     private final class PartitionState {
@@ -160,8 +164,12 @@ final class Replica implements AutoCloseable {
             all.add(new TopicPartition(topic, p));
         }
         try {
-            if (fromSnapshots) {
-                readSnapshots();
+            try {
+                if (fromSnapshots) {
+                    readSnapshots();
+                }
+            } finally {
+                snapshotsRead.countDown();
             }
             consumer.assign(all);
             consumer.seekToBeginning(all);
@@ -461,6 +469,17 @@ final class Replica implements AutoCloseable {
                 progress.wait(millis);
             }
         }
+    }
+
+    /**
+     * Waits until the replica has read the snapshots topic. Whoever then reads the events topic's
+     * ends to wait for gets ends that every snapshot read is within: the events before a snapshot
+     * were committed before it.
+     *
+     * @return false when {@code patience} ran out first
+     */
+    boolean awaitSnapshotsRead(Duration patience) throws InterruptedException {
+        return snapshotsRead.await(patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

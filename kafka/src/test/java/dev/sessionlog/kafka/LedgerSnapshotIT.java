@@ -59,50 +59,60 @@ class LedgerSnapshotIT {
     private final String bootstrap = SharedBroker.bootstrapServers();
 
     @Test
-    void a_node_opened_after_snapshots_rebuilds_the_ledger_a_replay_of_every_event_rebuilds() throws Exception {
-        long openCallStart = fill();
+    void a_takeover_after_snapshots_rebuilds_the_ledger_a_replay_of_every_event_rebuilds() throws Exception {
+        try (KafkaSessionStore first = KafkaSessionStore.open(options("node-1"))) {
+            long openCallStart = fill(first);
 
-        try (Admin admin = Admin.create(new Clients(options("check")).admin())) {
-            Topics topics = Topics.open(admin, options("check"));
-            try (Replica fromSnapshots = caughtUp(admin, topics, true);
-                 Replica replayed = caughtUp(admin, topics, false)) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    long restoredAt = fromSnapshots.restoredAt(p);
-                    assertTrue(restoredAt > Positions.first(p), "partition " + p + " was not restored from a snapshot");
-                    assertEquals(-1, replayed.restoredAt(p));
-                    assertSameLedger(replayed.snapshot(p), fromSnapshots.snapshot(p), "partition " + p);
+            try (Admin admin = Admin.create(new Clients(options("check")).admin())) {
+                Topics topics = Topics.open(admin, options("check"));
+                try (Replica fromSnapshots = caughtUp(admin, topics, true);
+                     Replica replayed = caughtUp(admin, topics, false)) {
+                    for (int p = 0; p < PARTITIONS; p++) {
+                        long restoredAt = fromSnapshots.restoredAt(p);
+                        assertTrue(restoredAt > Positions.first(p), "partition " + p
+                                + " was not restored from a snapshot");
+                        assertEquals(-1, replayed.restoredAt(p));
+                        assertSameLedger(replayed.snapshot(p), fromSnapshots.snapshot(p), "partition " + p);
+                    }
+                    int home = Partitioning.partitionOf(withOpenCall(), PARTITIONS);
+                    assertTrue(fromSnapshots.restoredAt(home) > openCallStart,
+                            "the open call must precede the snapshot");
+                    assertTrue(IntStream.range(0, PARTITIONS).anyMatch(p -> fromSnapshots.restoredAt(p)
+                            < fromSnapshots.nextPosition(p)), "some events must follow the snapshots");
+                    assertTrue(fromSnapshots.skippedRecords().isEmpty(), fromSnapshots.skippedRecords().toString());
                 }
-                int home = Partitioning.partitionOf(withOpenCall(), PARTITIONS);
-                assertTrue(fromSnapshots.restoredAt(home) > openCallStart, "the open call must precede the snapshot");
-                assertTrue(IntStream.range(0, PARTITIONS).anyMatch(p -> fromSnapshots.restoredAt(p)
-                        < fromSnapshots.nextPosition(p)), "some events must follow the snapshots");
-                assertTrue(fromSnapshots.skippedRecords().isEmpty(), fromSnapshots.skippedRecords().toString());
+            }
+
+            // A second node opens (its ledgers from the snapshots and the events after them), and the
+            // first leaves: the second takes every partition over while another node was in the
+            // group, so the call left open before the snapshot stays open, a retried message is a
+            // duplicate, and sequences continue.
+            try (KafkaSessionStore second = KafkaSessionStore.open(options("node-2"))) {
+                first.close();
+                awaitOwnsEveryPartition(second);
+                assertEquals(1, second.summary(withOpenCall()).orElseThrow().openCalls());
+                assertTrue(second.read(withOpenCall(), 1, 100).stream().noneMatch(e -> e.event()
+                        instanceof ModelCallFailed), "the open call was ended");
+                assertRetryIsDuplicateAndSequencesContinue(second, "node-2");
+                assertTrue(second.skippedRecords().isEmpty(), second.skippedRecords().toString());
             }
         }
 
-        // A node that takes the partitions over alone starts its writers from those ledgers: the call
-        // left open before the snapshot is interrupted, a retried message is a duplicate, and
-        // sequences continue.
-        try (KafkaSessionStore node = KafkaSessionStore.open(options("node-2"))) {
+        // The whole store restarts: a node that takes the partitions over alone starts its writers from
+        // the newest snapshots (now the second node's) and interrupts the call left open.
+        try (KafkaSessionStore node = KafkaSessionStore.open(options("node-3"))) {
             List<RecordedEvent> events = node.read(withOpenCall(), 1, 100);
             assertTrue(events.stream().anyMatch(e -> e.event() instanceof ModelCallFailed f
                     && f.callId().equals(CallId.of("open-call")) && f.kind() == FailureKind.INTERRUPTED),
                     events.toString());
-            SessionId retried = SESSIONS.get(2);
-            AppendResult again = node.append(retried, ExpectedSequence.any(),
-                    List.of(UserMessageReceived.text(retried.value() + "-hello", "hello"))).get(60, TimeUnit.SECONDS);
-            assertTrue(again.duplicate());
-            long last = node.readLast(retried, 1).get(0).sequence();
-            AppendResult next = node.append(retried, ExpectedSequence.exactly(last),
-                    List.of(UserMessageReceived.text(retried.value() + "-later", "later"))).get(60, TimeUnit.SECONDS);
-            assertEquals(last + 1, next.firstSequence());
+            assertRetryIsDuplicateAndSequencesContinue(node, "node-3");
             assertTrue(node.skippedRecords().isEmpty(), node.skippedRecords().toString());
         }
     }
 
     @Test
     void damaged_foreign_and_disagreeing_snapshots_are_reported_and_the_ledger_is_replayed() throws Exception {
-        fill();
+        fillAndClose();
         try (Admin admin = Admin.create(new Clients(options("check")).admin())) {
             Topics topics = Topics.open(admin, options("check"));
             Replica.Snapshot actual2;
@@ -154,34 +164,61 @@ class LedgerSnapshotIT {
     }
 
     /**
-     * Writes sessions of every kind through a node that snapshots every 4 events, with more events
-     * after the last snapshots, and closes it; returns the position of the call it leaves open.
+     * Writes sessions of every kind through {@code writer}, a node that snapshots every 4 events,
+     * with more events after the last snapshots; returns the position of the call it leaves open.
      */
-    private long fill() throws Exception {
+    private long fill(KafkaSessionStore writer) throws Exception {
         Set<Integer> covered = new HashSet<>();
         SESSIONS.forEach(s -> covered.add(Partitioning.partitionOf(s, PARTITIONS)));
         assertEquals(PARTITIONS, covered.size(), "every partition needs sessions");
+        for (int i = 0; i < SESSIONS.size(); i++) {
+            SessionHandle session = writer.session(SESSIONS.get(i));
+            session.start(SessionStarted.initial(SessionKey.of("agent:main:test:direct:" + i), "main", "test"));
+            session.receiveUserMessage(SESSIONS.get(i).value() + "-hello", "hello");
+            try (ModelCall call = session.startModelCall("anthropic", "claude", Duration.ofHours(1))) {
+                call.completeWithText("hi there", Usage.NONE);
+            }
+            if (ended(SESSIONS.get(i))) {
+                session.end(SessionEnded.Reason.RESET);
+            }
+        }
+        SessionHandle withCall = writer.session(withOpenCall());
+        withCall.startModelCall(CallId.of("open-call"), "anthropic", "claude", 1, Duration.ofHours(1)); // left open
+        long openCallStart = withCall.lastEvents(1).get(0).position();
+        for (int round = 0; round < 3; round++) {
+            for (SessionId s : SESSIONS.stream().filter(s -> !ended(s)).toList()) {
+                writer.session(s).receiveUserMessage(s.value() + "-r" + round, "round " + round);
+            }
+        }
+        return openCallStart;
+    }
+
+    /** Fills the store through a node that closes afterwards. */
+    private void fillAndClose() throws Exception {
         try (KafkaSessionStore writer = KafkaSessionStore.open(options("node-1"))) {
-            for (int i = 0; i < SESSIONS.size(); i++) {
-                SessionHandle session = writer.session(SESSIONS.get(i));
-                session.start(SessionStarted.initial(SessionKey.of("agent:main:test:direct:" + i), "main", "test"));
-                session.receiveUserMessage(SESSIONS.get(i).value() + "-hello", "hello");
-                try (ModelCall call = session.startModelCall("anthropic", "claude", Duration.ofHours(1))) {
-                    call.completeWithText("hi there", Usage.NONE);
-                }
-                if (ended(SESSIONS.get(i))) {
-                    session.end(SessionEnded.Reason.RESET);
-                }
-            }
-            SessionHandle withCall = writer.session(withOpenCall());
-            withCall.startModelCall(CallId.of("open-call"), "anthropic", "claude", 1, Duration.ofHours(1)); // left open
-            long openCallStart = withCall.lastEvents(1).get(0).position();
-            for (int round = 0; round < 3; round++) {
-                for (SessionId s : SESSIONS.stream().filter(s -> !ended(s)).toList()) {
-                    writer.session(s).receiveUserMessage(s.value() + "-r" + round, "round " + round);
-                }
-            }
-            return openCallStart;
+            fill(writer);
+        }
+    }
+
+    /** A message retried on {@code node} is a duplicate, and the next append continues the session's sequence. */
+    private static void assertRetryIsDuplicateAndSequencesContinue(KafkaSessionStore node, String tag)
+            throws Exception {
+        SessionId retried = SESSIONS.get(2);
+        AppendResult again = node.append(retried, ExpectedSequence.any(),
+                List.of(UserMessageReceived.text(retried.value() + "-hello", "hello"))).get(60, TimeUnit.SECONDS);
+        assertTrue(again.duplicate(), "a retried message on " + tag);
+        assertEquals(2, again.firstSequence());
+        long last = node.readLast(retried, 1).get(0).sequence();
+        AppendResult next = node.append(retried, ExpectedSequence.exactly(last),
+                List.of(UserMessageReceived.text(retried.value() + "-" + tag, tag))).get(60, TimeUnit.SECONDS);
+        assertEquals(last + 1, next.firstSequence());
+    }
+
+    private static void awaitOwnsEveryPartition(KafkaSessionStore node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (node.ownedPartitions().size() < PARTITIONS) {
+            assertTrue(System.nanoTime() < deadline, "owns only " + node.ownedPartitions());
+            Thread.sleep(50);
         }
     }
 
@@ -212,6 +249,7 @@ class LedgerSnapshotIT {
         Replica replica = new Replica(topics, store, fromSnapshots, new Clients(options("check")).reader("check"),
                 CODEC, Clock.systemUTC(), "check");
         replica.start();
+        assertTrue(replica.awaitSnapshotsRead(Duration.ofSeconds(30)));
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         for (int p = 0; p < PARTITIONS; p++) {
             ends.put(new TopicPartition(topics.events(), p), OffsetSpec.latest());
