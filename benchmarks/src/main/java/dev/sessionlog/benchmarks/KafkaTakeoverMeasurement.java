@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  * end, restoring the ledger).
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.sessionlog.benchmarks.KafkaTakeoverMeasurement \
- *     [sessions=10000] [rounds=5] [session timeout ms=10000] [brokers=1]
+ *     [sessions=10000] [rounds=5] [session timeout ms=the store's default, 6000] [brokers=1]
  * </pre>
  */
 public final class KafkaTakeoverMeasurement {
@@ -57,7 +57,8 @@ public final class KafkaTakeoverMeasurement {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Duration sessionTimeout = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 10_000);
+        Duration sessionTimeout = args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2]))
+                : KafkaStoreOptions.builder("unused:9092").build().groupSessionTimeout();
         int brokers = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         int replication = Math.min(3, brokers);
         int minInSync = Math.min(2, replication);
