@@ -54,8 +54,11 @@ final class SnapshotRecords {
     static final int MAGIC = 0x534C4B53;
     static final byte VERSION = 1;
     private static final int HEADER_BYTES = 4 + 1 + 4;
-    /** The fewest bytes one session entry takes: every fixed field, every string empty or null. */
-    private static final int MIN_SESSION_BYTES = 1 + 6 * 4 + 3 * 8 + 4 + 2 * 12 + 8;
+    /**
+     * The fewest bytes one session entry takes: the id's length, seven texts empty or null, four
+     * longs, an int and two instants.
+     */
+    private static final int MIN_SESSION_BYTES = 1 + 7 * 4 + 4 * 8 + 4 + 2 * 12;
 
     /**
      * A snapshot that read back whole, its open calls not yet found in the log.

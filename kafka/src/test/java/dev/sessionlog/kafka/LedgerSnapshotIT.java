@@ -46,8 +46,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The snapshots topic: a node that opens after its partitions' writers wrote snapshots restores
  * each partition's ledger from the newest one and replays only the events after it, and gets the
- * ledger a replay of every event gets; a snapshot record that is damaged, of another store, or
- * disagrees with the log is reported, and the partition's ledger is replayed from its events.
+ * ledger a replay of every event gets; when it takes the partitions over, sequences continue,
+ * retries are duplicates and open calls stay open (or are interrupted when the whole store
+ * restarted). A snapshot record that is damaged, of another store, or disagrees with the log is
+ * reported, and the partition's ledger is replayed from its events.
  */
 class LedgerSnapshotIT {
     private static final int PARTITIONS = 4;
@@ -99,7 +101,7 @@ class LedgerSnapshotIT {
         }
 
         // The whole store restarts: a node that takes the partitions over alone starts its writers from
-        // the newest snapshots (now the second node's) and interrupts the call left open.
+        // the newest snapshots and the events after them, and interrupts the call left open.
         try (KafkaSessionStore node = KafkaSessionStore.open(options("node-3"))) {
             List<RecordedEvent> events = node.read(withOpenCall(), 1, 100);
             assertTrue(events.stream().anyMatch(e -> e.event() instanceof ModelCallFailed f
