@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: opens the store for writing and serves it over HTTP until stopped (Ctrl-C,
- * SIGTERM). Prints one line, {@code listening on http://HOST:PORT}, once requests are accepted.
+ * SIGTERM). Prints {@code listening on http://HOST:PORT}, once requests are accepted, and on the
+ * next line a one-time sign-in link for the web console at {@code /}.
  */
 @Command(name = "serve", description = {"Serve the store over HTTP for gateways in any language (see GET /v1/openapi.json).",
         "Every request but /v1/health needs 'Authorization: Bearer <token>': the token is read from --token-file, "
-                + "or created in the store directory (file http-token, readable by its owner only) on first start."})
+                + "or created in the store directory (file http-token, readable by its owner only) on first start.",
+        "The web console is at / : open the one-time sign-in link printed at start, or sign in with the token."})
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;
@@ -73,6 +75,8 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(stopper);
             PrintWriter out = spec.commandLine().getOut();
             out.println("listening on " + server.uri() + " (store " + directory + ", token in " + token.file() + ")");
+            out.println("console: " + server.signInLink() + " (signs a browser in once, read-only, within 10 minutes; "
+                    + "the token itself signs in with the rights to change)");
             out.flush();
             try {
                 server.awaitStop();
@@ -93,6 +97,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress address() {
+        return address(spec, bind);
+    }
+
+    /** {@code host:port} (an IPv6 host in brackets) as a socket address, or a parameter error naming {@code --bind}. */
+    static InetSocketAddress address(CommandSpec spec, String bind) {
         int colon = bind.lastIndexOf(':');
         if (colon <= 0 || colon == bind.length() - 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bind must be <host>:<port>, was " + bind);

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 + " shown), 2 usage, 3 store missing, locked, unreadable, damaged (for writing) or newer, 4 bad input file."},
         subcommands = {SessionsCommand.class, EventsCommand.class, TailCommand.class, ReplayCommand.class,
                 FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
-                RepairCommand.class, ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class})
+                RepairCommand.class, ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class,
+                ConsoleCommand.class})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 

@@ -65,7 +65,8 @@ class ServeCrashIT {
                 String session = "s" + c;
                 clients.submit(() -> load(http, base, token, session, "r" + r, acknowledged, killed));
             }
-            Thread.sleep(500 + random.nextInt(1000));
+            awaitAcknowledgements(acknowledged, "/r" + r + "-", CLIENTS);
+            Thread.sleep(random.nextInt(1000));
             serve.destroyForcibly(); // SIGKILL on Linux
             killed.set(true);
             assertTrue(serve.waitFor(20, TimeUnit.SECONDS));
@@ -108,6 +109,20 @@ class ServeCrashIT {
         }
     }
 
+    /**
+     * Waits until the round has {@code count} acknowledged appends, so the kill lands under load however
+     * slowly a busy machine starts the server's JVM.
+     */
+    private static void awaitAcknowledgements(Map<String, Long> acknowledged, String round, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (acknowledged.keySet().stream().filter(key -> key.contains(round)).count() < count) {
+            assertTrue(System.nanoTime() < deadline, "the server acknowledged fewer than " + count
+                    + " appends in 60 s");
+            Thread.sleep(10);
+        }
+    }
+
     /** Appends messages (and now and then starts a call left open) until the server dies. */
     private static void load(HttpClient http, URI base, String token, String session, String round,
                              Map<String, Long> acknowledged, AtomicBoolean killed) {
@@ -129,6 +144,8 @@ class ServeCrashIT {
                             .POST(HttpRequest.BodyPublishers.ofString("{\"provider\":\"p\",\"model\":\"m\","
                                     + "\"deadlineMillis\":600000}")).build(), HttpResponse.BodyHandlers.ofString());
                 }
+            } catch (java.net.http.HttpTimeoutException e) {
+                continue; // a busy machine: not acknowledged, and the server is still there
             } catch (java.io.IOException e) {
                 return; // the server died mid-request: that answer was never acknowledged
             } catch (InterruptedException e) {

@@ -49,6 +49,16 @@ public final class AccessToken {
         return read(file);
     }
 
+    /**
+     * A random token kept in memory only, for a server nobody calls with the token: {@code sessionlog
+     * console} on a store without a token file, reached through its sign-in links. {@link #file()} is null.
+     */
+    public static AccessToken inMemory() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return new AccessToken(Base64.getUrlEncoder().withoutPadding().encodeToString(random), null);
+    }
+
     /** Written aside and renamed into place, so a crash never leaves an empty token file behind. */
     private static void create(Path file, String token) throws IOException {
         Path directory = file.getParent();
@@ -95,7 +105,7 @@ public final class AccessToken {
         }
     }
 
-    /** The file the token is kept in. */
+    /** The file the token is kept in, or null for a token {@linkplain #inMemory() kept in memory}. */
     public Path file() {
         return file;
     }

@@ -38,16 +38,17 @@ final class ApiHandler extends Handler.Abstract {
     private final SessionStore store;
     private final Endpoints endpoints;
     private final WireEvents wire;
-    private final AccessToken token;
     private final ServerOptions options;
     private final byte[] openApi;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final LiveFeed feed;
+    private final RequestAccess access;
+    private final ConsoleAssets assets = new ConsoleAssets();
 
-    ApiHandler(SessionStore store, AccessToken token, ServerOptions options) {
+    ApiHandler(SessionStore store, AccessToken token, ServerOptions options, boolean readOnly) {
         this.store = store;
-        this.token = token;
         this.options = options;
+        this.access = new RequestAccess(token, new ConsoleSignIn(options.clock()), readOnly);
         this.wire = new WireEvents(dev.sessionlog.codec.EventCodec.standard());
         this.endpoints = new Endpoints(store, wire, new Views(dev.sessionlog.codec.EventCodec.standard()),
                 options.clock());
@@ -57,6 +58,7 @@ final class ApiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        SecurityHeaders.apply(response.getHeaders());
         try {
             route(request, response, callback);
         } catch (RuntimeException e) {
@@ -86,7 +88,11 @@ final class ApiHandler extends Handler.Abstract {
     private void route(Request request, Response response, Callback callback) {
         List<String> path = segments(request.getHttpURI().getPath());
         String method = request.getMethod();
-        if (path.size() < 2 || !path.get(0).equals("v1")) {
+        if (path.isEmpty() || !path.get(0).equals("v1")) {
+            console(response, callback, path, method);
+            return;
+        }
+        if (path.size() < 2) {
             throw ApiProblem.notFound("no resource at " + dev.sessionlog.util.Preconditions.quote(
                     request.getHttpURI().getPath()) + "; the API is under /v1 (see /v1/openapi.json)");
         }
@@ -95,7 +101,17 @@ final class ApiHandler extends Handler.Abstract {
             reply(response, callback, Reply.ok(Json.MAPPER.createObjectNode().put("status", "ok")));
             return;
         }
-        authorize(request);
+        if (path.size() == 3 && path.get(1).equals("console") && path.get(2).equals("sign-in")) {
+            allow(method, "POST");
+            access.requireConsoleHeader(request);
+            withBody(request, response, callback,
+                    body -> CompletableFuture.completedFuture(access.signIn(request, response, body)));
+            return;
+        }
+        ConsoleSignIn.Access granted = access.authorize(request);
+        if (method.equals("POST") && !(path.size() == 3 && path.get(1).equals("console"))) {
+            access.requireWrite(granted);
+        }
         Query query = query(request);
         String resource = path.get(1);
         if (path.size() == 2 && resource.equals("openapi.json")) {
@@ -107,12 +123,41 @@ final class ApiHandler extends Handler.Abstract {
         } else if (path.size() == 2 && resource.equals("sessions")) {
             allow(method, "GET");
             reply(response, callback, endpoints.sessions(query));
+        } else if (path.size() == 2 && resource.equals("store")) {
+            allow(method, "GET");
+            reply(response, callback, endpoints.storeHealth());
+        } else if (path.size() == 3 && resource.equals("console") && path.get(2).equals("session")) {
+            allow(method, "GET");
+            reply(response, callback, Reply.ok(access.describe(granted)));
+        } else if (path.size() == 3 && resource.equals("console") && path.get(2).equals("sign-out")) {
+            allow(method, "POST");
+            reply(response, callback, access.signOut(request, response));
         } else if (resource.equals("sessions")) {
             routeSession(request, response, callback, path, method, query);
         } else {
             throw ApiProblem.notFound("no resource at " + dev.sessionlog.util.Preconditions.quote(
                     request.getHttpURI().getPath()));
         }
+    }
+
+    // ------------------------------------------------------------------ the web console
+
+    /** {@code /} is the console's page (every view of it, the view is in the fragment); {@code /console/NAME} its files. */
+    private void console(Response response, Callback callback, List<String> path, String method) {
+        allow(method, "GET");
+        ConsoleAssets.Asset asset;
+        if (path.isEmpty()) {
+            asset = assets.page();
+        } else if (path.size() == 2 && path.get(0).equals("console")) {
+            asset = assets.find(path.get(1)).orElseThrow(() -> ApiProblem.notFound("the console has no file "
+                    + dev.sessionlog.util.Preconditions.quote(path.get(1))));
+        } else {
+            throw ApiProblem.notFound("no resource here: the console is at / and the API under /v1");
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.contentType());
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.write(true, ByteBuffer.wrap(asset.bytes()), callback);
     }
 
     private void routeSession(Request request, Response response, Callback callback, List<String> path,
@@ -137,7 +182,11 @@ final class ApiHandler extends Handler.Abstract {
             withBody(request, response, callback,
                     body -> CompletableFuture.completedFuture(endpoints.receiveMessage(session, body)));
         } else if (path.size() == 4 && sub.equals("calls")) {
-            allow(method, "POST");
+            allow(method, "GET, POST");
+            if (method.equals("GET")) {
+                reply(response, callback, endpoints.openCalls(session));
+                return;
+            }
             withBody(request, response, callback, body -> endpoints.startCall(session, body));
         } else if (path.size() == 6 && sub.equals("calls")) {
             CallId callId = CallId.of(path.get(4));
@@ -162,15 +211,6 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     // ------------------------------------------------------------------ auth, paths, queries
-
-    private void authorize(Request request) {
-        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip() : null;
-        if (!token.matches(presented)) {
-            throw ApiProblem.unauthorized();
-        }
-    }
 
     private static void allow(String method, String allowed) {
         for (String one : allowed.split(", ")) {
@@ -376,6 +416,11 @@ final class ApiHandler extends Handler.Abstract {
         opened[0] = new EventStream(response, done, getServer().getScheduler(), options);
         streams.add(opened[0]);
         return opened[0];
+    }
+
+    /** A new one-time sign-in code for the console, granting read access. */
+    String issueSignInCode() {
+        return access.issueSignInCode();
     }
 
     int openStreams() {

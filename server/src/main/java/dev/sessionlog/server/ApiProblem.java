@@ -46,6 +46,15 @@ final class ApiProblem extends RuntimeException {
                 .header("WWW-Authenticate", "Bearer realm=\"sessionlog\"");
     }
 
+    /** A console sign-in that failed: a code or token that is not (or no longer) good. */
+    static ApiProblem signInRefused(String detail) {
+        return of("unauthorized", 401, "Unauthorized", detail);
+    }
+
+    static ApiProblem forbidden(String detail) {
+        return of("forbidden", 403, "Forbidden", detail);
+    }
+
     static ApiProblem payloadTooLarge(long limit) {
         return of("payload-too-large", 413, "Payload too large",
                 "the request body is larger than the " + limit + " bytes this server accepts")

@@ -135,12 +135,20 @@ final class Endpoints {
         Boolean active = query.bool("active");
         int limit = orDefault(query.longIn("limit", 1, MAX_PAGE), (long) DEFAULT_PAGE).intValue();
         int offset = PageCursor.decode(query.text("cursor"));
+        SessionFilter filter = SessionFilter.of(query);
         SessionQuery selection = key != null ? SessionQuery.byKey(SessionKey.of(key)) : SessionQuery.all();
         if (Boolean.TRUE.equals(active)) {
             selection = new SessionQuery(selection.sessionKey(), false, null, SessionQuery.MAX_LIMIT);
         }
-        long wanted = Math.min((long) offset + limit + 1, SessionQuery.MAX_LIMIT);
-        List<SessionSummary> page = store.sessions(selection.limit((int) wanted));
+        List<SessionSummary> page;
+        if (filter.selectsAll()) {
+            long wanted = Math.min((long) offset + limit + 1, SessionQuery.MAX_LIMIT);
+            page = store.sessions(selection.limit((int) wanted));
+        } else {
+            // the index has no secondary keys: a filtered page reads the index and keeps what matches
+            page = store.sessions(selection.limit(SessionQuery.MAX_LIMIT)).stream().filter(filter::matches)
+                    .limit((long) offset + limit + 1).toList();
+        }
         ArrayNode sessions = Json.MAPPER.createArrayNode();
         for (int i = offset; i < Math.min(page.size(), offset + limit); i++) {
             sessions.add(Views.summary(page.get(i)));
@@ -151,11 +159,33 @@ final class Endpoints {
         return Reply.ok(body);
     }
 
+    /** The model calls of {@code session} that started and have not ended, with the server's clock for their time left. */
+    Reply openCalls(SessionId session) {
+        SessionSummary summary = requireSession(session);
+        ArrayNode calls = Json.MAPPER.createArrayNode();
+        for (OpenCalls.OpenCall call : OpenCalls.of(store, summary)) {
+            calls.add(Views.openCall(summary, call));
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("now", Views.instant(clock.instant()));
+        body.set("open", calls);
+        return Reply.ok(body);
+    }
+
+    /** What {@code doctor} and {@code stats} say that the index can answer: counts, failures and open calls. */
+    Reply storeHealth() {
+        return Reply.ok(StoreHealth.of(store, clock.instant()));
+    }
+
     Reply projection(SessionId session, String name, Query query) {
         Long atSequence = query.longIn("atSequence", 1, Long.MAX_VALUE);
+        if (query.has("last") && !name.equals("transcript")) {
+            throw ApiProblem.badRequest("only the transcript takes \"last\"");
+        }
         requireSession(session);
         return switch (name) {
-            case "transcript" -> Reply.ok(views.transcript(project(session, TranscriptProjection.INSTANCE, atSequence).transcript()));
+            case "transcript" -> Reply.ok(views.transcript(project(session, TranscriptProjection.INSTANCE, atSequence).transcript(),
+                    query.longIn("last", 1, MAX_PAGE)));
             case "status" -> Reply.ok(Views.status(project(session, SessionStatusProjection.INSTANCE, atSequence).status()));
             case "notices" -> Reply.ok(Views.notices(project(session, notices, atSequence)));
             default -> throw ApiProblem.notFound("no projection named " + dev.sessionlog.util.Preconditions.quote(name)

@@ -8,8 +8,11 @@ import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreCursor;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.store.ChronicleSessionStore;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -50,17 +53,25 @@ final class LiveFeed implements AutoCloseable {
     }
 
     /**
-     * The cursor at the newest stored event: the last of the most recently updated session. Starting
-     * a little early is harmless (streams skip what they sent), starting late is not, and the newest
-     * event is never in a session updated earlier than another's newest.
+     * The cursor at the end of every partition. Starting a little early is harmless (streams skip
+     * what they sent), starting late is not: a partition must never start past an event a stream has
+     * not read yet. The Chronicle store knows each partition's end; for another store, a partition's
+     * newest event is the last of the most recently updated session in it (read once, on the first
+     * registration), and a partition without sessions starts at its beginning.
      */
     private StoreCursor newest() {
-        List<SessionSummary> latest = store.sessions(SessionQuery.all().limit(1));
-        if (latest.isEmpty()) {
-            return StoreCursor.start();
+        if (store instanceof ChronicleSessionStore chronicle) {
+            return chronicle.cursorAtEnd();
         }
-        List<RecordedEvent> last = store.readLast(latest.get(0).sessionId(), 1);
-        return last.isEmpty() ? StoreCursor.start() : StoreCursor.start().withNextPosition(0, last.get(0).position());
+        StoreCursor cursor = StoreCursor.start();
+        Set<Integer> seen = new HashSet<>();
+        for (SessionSummary summary : store.sessions(SessionQuery.all().limit(SessionQuery.MAX_LIMIT))) {
+            List<RecordedEvent> last = store.readLast(summary.sessionId(), 1);
+            if (!last.isEmpty() && seen.add(last.get(0).partition())) {
+                cursor = cursor.withNextPosition(last.get(0).partition(), last.get(0).position());
+            }
+        }
+        return cursor;
     }
 
     private void dispatch(RecordedEvent event) {

@@ -14,7 +14,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A {@link SessionStore} served over HTTP: the API of the design's "The HTTP API", described by
- * {@code GET /v1/openapi.json}. The store stays the caller's: closing the server does not close it.
+ * {@code GET /v1/openapi.json}, and the web console at {@code /} (a browser signs in with a
+ * {@linkplain #signInLink() one-time link} or the token). The store stays the caller's: closing the
+ * server does not close it.
  *
  * <pre>{@code
  * try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, ChronicleStoreOptions.defaults());
@@ -46,6 +48,22 @@ public final class SessionlogServer implements AutoCloseable {
      * @throws ServerStartException when the address cannot be bound
      */
     public static SessionlogServer start(SessionStore store, AccessToken token, ServerOptions options) {
+        return start(store, token, options, false);
+    }
+
+    /**
+     * Starts serving {@code store} for reading only, as {@code sessionlog console} does: the console
+     * and every read of the API; every request that would change the store is refused with
+     * {@code 403 forbidden}, whoever asks.
+     *
+     * @throws ServerStartException when the address cannot be bound
+     */
+    public static SessionlogServer startReadOnly(SessionStore store, AccessToken token, ServerOptions options) {
+        return start(store, token, options, true);
+    }
+
+    private static SessionlogServer start(SessionStore store, AccessToken token, ServerOptions options,
+                                          boolean readOnly) {
         requireArgument(store != null, "store must not be null");
         requireArgument(token != null, "token must not be null");
         requireArgument(options != null, "options must not be null");
@@ -66,7 +84,7 @@ public final class SessionlogServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
         SlowClientGuard guard = new SlowClientGuard(server.getScheduler(), options.headerTimeout());
         connector.addBean(guard);
-        ApiHandler handler = new ApiHandler(store, token, options);
+        ApiHandler handler = new ApiHandler(store, token, options, readOnly);
         server.setHandler(handler);
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(0);
@@ -93,6 +111,15 @@ public final class SessionlogServer implements AutoCloseable {
         String host = connector.getHost();
         String literal = host.contains(":") ? "[" + host + "]" : host;
         return URI.create("http://" + literal + ":" + port());
+    }
+
+    /**
+     * A new link that signs a browser in to the web console once, with read access: {@code
+     * http://HOST:PORT/#sign-in=CODE}. The code is in the fragment, which browsers never send, so it
+     * lands in no access log; it works once and for ten minutes. Print it to whoever runs the server.
+     */
+    public URI signInLink() {
+        return URI.create(uri() + "/#sign-in=" + handler.issueSignInCode());
     }
 
     /** How many event streams are open: for tests that check a closed client's stream is gone. */

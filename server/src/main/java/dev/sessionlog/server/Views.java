@@ -63,6 +63,18 @@ final class Views {
         return node;
     }
 
+    /** An open model call: which session and call, where it is, and its deadline. */
+    static ObjectNode openCall(SessionSummary summary, OpenCalls.OpenCall call) {
+        return Json.MAPPER.createObjectNode()
+                .put("sessionId", summary.sessionId().value())
+                .put("callId", call.started().callId().value())
+                .put("provider", call.started().provider())
+                .put("model", call.started().model())
+                .put("sequence", call.recorded().sequence())
+                .put("startedAt", instant(call.recorded().recordedAt()))
+                .put("deadline", instant(call.started().deadline()));
+    }
+
     static ObjectNode status(SessionStatus status) {
         ObjectNode node = Json.MAPPER.createObjectNode().put("state", wire(status.state()));
         node.put("openCall", status.openCall() == null ? null : status.openCall().value());
@@ -99,9 +111,16 @@ final class Views {
                 .put("at", instant(notice.at()));
     }
 
-    ObjectNode transcript(Transcript transcript) {
+    /**
+     * The transcript's messages, or only its newest {@code last} when given (a console shows the end
+     * of a long session without moving all of it), with {@code messageCount}, how many it has in all.
+     */
+    ObjectNode transcript(Transcript transcript, Long last) {
         ArrayNode messages = Json.MAPPER.createArrayNode();
-        for (TranscriptMessage message : transcript.messages()) {
+        List<TranscriptMessage> all = transcript.messages();
+        List<TranscriptMessage> shown = last == null || last >= all.size() ? all
+                : all.subList(all.size() - last.intValue(), all.size());
+        for (TranscriptMessage message : shown) {
             ObjectNode node = Json.MAPPER.createObjectNode()
                     .put("role", wire(message.role()))
                     .put("sequence", message.sequence());
@@ -115,6 +134,7 @@ final class Views {
         }
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.set("messages", messages);
+        node.put("messageCount", all.size());
         return node;
     }
 

@@ -47,6 +47,11 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The directory holding the server's token file. */
+    Path tokenDirectory() {
+        return directory;
+    }
+
     URI uri(String path) {
         return server.uri().resolve(path);
     }
