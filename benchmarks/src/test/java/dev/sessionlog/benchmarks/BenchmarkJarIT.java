@@ -23,7 +23,8 @@ class BenchmarkJarIT {
 
         assertEquals(0, run.exitCode, run.output);
         for (String benchmark : List.of("AppendLatencyBenchmark", "AppendThroughputBenchmark",
-                "DurableThroughputBenchmark", "ReadLastBenchmark", "MetadataBenchmark", "TranscriptFoldBenchmark", "OpenRecoveryBenchmark", "HungCallsBenchmark")) {
+                "DurableThroughputBenchmark", "ReadLastBenchmark", "MetadataBenchmark", "TranscriptFoldBenchmark", "OpenRecoveryBenchmark", "HungCallsBenchmark",
+                "KafkaAppendBenchmark")) {
             assertTrue(run.output.contains(benchmark), benchmark + " missing from: " + run.output);
         }
     }

@@ -12,6 +12,7 @@ import dev.sessionlog.util.TextArena;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,22 @@ public final class SessionEntries {
     public SessionSummary summary(int slot) {
         Row row = new Row();
         return read(slot, row) ? summary(slots.id(slot), row) : null;
+    }
+
+    /**
+     * Every row as a value, in slot order: an object per session, for a store whose snapshots are
+     * written as values (the Kafka store's snapshot records). Any thread; consistent only for
+     * entries no writer changes (a {@link #copy}, as {@link LedgerState} holds).
+     */
+    public List<LedgerState.Session> values() {
+        List<LedgerState.Session> values = new ArrayList<>(count);
+        Row row = new Row();
+        for (int slot = 0, n = slots.size(); slot < n; slot++) {
+            if (read(slot, row)) {
+                values.add(new LedgerState.Session(summary(slots.id(slot), row), row.lastPosition));
+            }
+        }
+        return values;
     }
 
     // ------------------------------------------------------------------ rows

@@ -114,6 +114,9 @@ final class Clients {
                     "min.insync.replicas", Integer.toString(minInSyncReplicas), "max.message.bytes", maxBytes);
             case "replies" -> Map.of("retention.ms", Long.toString(3600L * 1000),
                     "min.insync.replicas", Integer.toString(minInSyncReplicas), "max.message.bytes", maxBytes);
+            // compacted to the newest snapshot per partition; an hour's segments, so that old ones go soon
+            case "snapshots" -> Map.of("cleanup.policy", "compact", "segment.ms", Long.toString(3600L * 1000),
+                    "min.insync.replicas", Integer.toString(minInSyncReplicas), "max.message.bytes", maxBytes);
             default -> throw new IllegalArgumentException(role);
         };
     }

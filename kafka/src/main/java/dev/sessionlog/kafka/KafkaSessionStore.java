@@ -67,7 +67,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p><b>Reads</b> ({@link #read}, {@link #readLast}, {@link #project}, {@link #summary},
  * {@link #sessions}, {@link #subscribe}) are served from this node's replica of every partition, in
- * memory, built from the events topic at open. Events of one partition are totally ordered;
+ * memory, built from the events topic at open; each partition's ledger (the session index, the
+ * idempotency keys, the open calls) starts from the partition's newest snapshot
+ * ({@link KafkaStoreOptions.Builder#snapshotInterval}) and replays only the events after it. Events of one partition are totally ordered;
  * {@link SubscriptionRequest#allFrom(dev.sessionlog.StoreCursor)} resumes across all partitions, and
  * positions name their partition ({@link RecordedEvent#partition()}).
  *
@@ -140,7 +142,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         Forwarder forwarder = null;
         try {
             Topics topics = Topics.open(admin, options);
-            replica = new Replica(topics.events(), topics.partitions(), clients.reader("replica"), CODEC,
+            replica = new Replica(topics, options.storeName(), true, clients.reader("replica"), CODEC,
                     options.clock(), options.nodeId());
             replica.start();
             catchUp(admin, topics, replica, options.patience());
@@ -150,7 +152,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
                     options.writerQueueCapacity(), options.patience());
             Ownership ownership = new Ownership(options.nodeId(), options.storeName(), topics, clients, admin, replica,
                     forwarder, CODEC, options.clock(), options.patience(), completions,
-                    options.writerQueueCapacity());
+                    options.writerQueueCapacity(), options.snapshotInterval());
             KafkaSessionStore store = new KafkaSessionStore(options, admin, topics, replica, pool, forwarder,
                     ownership);
             ownership.start();
@@ -165,9 +167,13 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         }
     }
 
-    /** Waits until the replica holds everything committed before open. */
+    /** Waits until the replica holds everything committed before open, and has settled its snapshots. */
     private static void catchUp(Admin admin, Topics topics, Replica replica, Duration patience)
             throws InterruptedException {
+        if (!replica.awaitSnapshotsRead(patience)) {
+            throw new KafkaStoreUnavailableException("this node could not read " + topics.snapshots() + " within "
+                    + patience, null);
+        }
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         for (int p = 0; p < topics.partitions(); p++) {
             ends.put(new TopicPartition(topics.events(), p), OffsetSpec.latest());
@@ -184,6 +190,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaStoreUnavailableException("could not read the ends of " + topics.events(), e);
         }
+        replica.settleSnapshots();
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class KafkaStoreOptions {
     private final Duration patience;
     private final int writerQueueCapacity;
     private final Duration watchdogInterval;
+    private final long snapshotInterval;
     private final Clock clock;
     private final FailureClassifier classifier;
     private final Map<String, String> clientProperties;
@@ -57,6 +58,7 @@ public final class KafkaStoreOptions {
         this.patience = b.patience;
         this.writerQueueCapacity = b.writerQueueCapacity;
         this.watchdogInterval = b.watchdogInterval;
+        this.snapshotInterval = b.snapshotInterval;
         this.clock = b.clock;
         this.classifier = b.classifier;
         this.clientProperties = Map.copyOf(b.clientProperties);
@@ -72,7 +74,10 @@ public final class KafkaStoreOptions {
         return bootstrapServers;
     }
 
-    /** The store's name: the topics are {@code <name>.events}, {@code .requests} and {@code .replies}. */
+    /**
+     * The store's name: the topics are {@code <name>.events}, {@code .requests}, {@code .replies} and
+     * {@code .snapshots}.
+     */
     public String storeName() {
         return storeName;
     }
@@ -122,6 +127,11 @@ public final class KafkaStoreOptions {
         return watchdogInterval;
     }
 
+    /** How many events a partition's writer writes between two snapshots of its ledger; zero for none. */
+    public long snapshotInterval() {
+        return snapshotInterval;
+    }
+
     /** The clock for recorded-at times and deadlines. */
     public Clock clock() {
         return clock;
@@ -146,10 +156,11 @@ public final class KafkaStoreOptions {
         private short replicationFactor = 3;
         private int minInSyncReplicas = 2;
         private boolean createTopics = true;
-        private Duration groupSessionTimeout = Duration.ofSeconds(10);
+        private Duration groupSessionTimeout = Duration.ofSeconds(6);
         private Duration patience = Duration.ofSeconds(60);
         private int writerQueueCapacity = 8192;
         private Duration watchdogInterval = Duration.ofSeconds(1);
+        private long snapshotInterval = 100_000;
         private Clock clock = Clock.systemUTC();
         private FailureClassifier classifier = FailureClassifier.standard();
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
@@ -207,9 +218,11 @@ public final class KafkaStoreOptions {
         }
 
         /**
-         * How long the group waits for a silent node before its partitions move (default 10 s): the
-         * longest pause of appends to those partitions when a node dies. Kafka's brokers bound it
-         * ({@code group.min.session.timeout.ms}, 6 s by default).
+         * How long the group waits for a silent node before its partitions move (default 6 s, the
+         * least Kafka's brokers accept by default, {@code group.min.session.timeout.ms}): the floor of
+         * how long appends to a dead node's partitions pause (a takeover adds about a second). A
+         * node whose heartbeats stop for longer (a long GC pause, a frozen VM) loses its partitions
+         * and is fenced; nothing it acknowledged is lost.
          */
         public Builder groupSessionTimeout(Duration timeout) {
             requireArgument(timeout != null && timeout.toMillis() >= 100, "group session timeout must be at least 100 ms");
@@ -235,6 +248,19 @@ public final class KafkaStoreOptions {
         public Builder watchdogInterval(Duration interval) {
             requireArgument(interval != null && !interval.isNegative(), "watchdog interval must not be negative");
             this.watchdogInterval = interval;
+            return this;
+        }
+
+        /**
+         * How many events a partition's writer writes between two snapshots of the partition's ledger
+         * (default 100,000); zero writes none. A node that opens restores each partition's ledger
+         * from its newest snapshot and replays only the events after it. Each snapshot costs the
+         * writer a copy of the ledger (about 8 bytes per idempotency key and 100 per session) in the
+         * transaction it begins.
+         */
+        public Builder snapshotInterval(long events) {
+            requireArgument(events >= 0, "snapshot interval must not be negative, was %s", events);
+            this.snapshotInterval = events;
             return this;
         }
 

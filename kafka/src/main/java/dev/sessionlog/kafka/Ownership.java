@@ -90,6 +90,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     private final Clock clock;
     private final Duration patience;
     private final Executor completions;
+    private final long snapshotInterval;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final ArrayBlockingQueue<Work.Local> local;
@@ -112,7 +113,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
 
     Ownership(String nodeId, String groupId, Topics topics, Clients clients, Admin admin, Replica replica,
               Forwarder forwarder, EventCodec codec, Clock clock, Duration patience, Executor completions,
-              int queueCapacity) {
+              int queueCapacity, long snapshotInterval) {
         this.groupId = groupId;
         this.topics = topics;
         this.clients = clients;
@@ -123,6 +124,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         this.clock = clock;
         this.patience = patience;
         this.completions = completions;
+        this.snapshotInterval = snapshotInterval;
         this.local = new ArrayBlockingQueue<>(queueCapacity);
         this.owned = new AtomicIntegerArray(topics.partitions());
         this.consumer = new KafkaConsumer<>(clients.member());
@@ -421,7 +423,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         PartitionWriter writer;
         try {
             writer = PartitionWriter.takeOver(partition, topics, clients.writer(partition), admin, replica, codec,
-                    clock, patience);
+                    clock, patience, groupId, snapshotInterval);
         } catch (KafkaException e) {
             LOG.log(System.Logger.Level.WARNING, "could not take over partition " + partition + "; will retry", e);
             awaitingTakeover.add(partition);

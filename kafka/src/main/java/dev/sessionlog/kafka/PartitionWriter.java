@@ -69,11 +69,21 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * <p>The ledger confirms idempotency-key hits by reading the stored event back; an event written by
  * this writer may not be in the replica yet, so the writer keeps its own until the replica has it.
  *
+ * <p>Snapshots: once {@code snapshotInterval} events were written since the last one, the next
+ * transaction begins with the ledger's state sent to the partition's snapshots topic
+ * ({@link SnapshotRecords}), before any append of it: the ledger then holds exactly what is
+ * committed, up to the writer's next position and the offset of its newest committed record. A
+ * snapshot is committed with that transaction, so a fenced writer's snapshot never becomes visible.
+ * One larger than the largest record is not written (and said once in the log): nodes then replay
+ * the partition's events at open, as without snapshots.
+ *
  * <h2>Threads</h2>
  *
  * <p>Only the owner thread of {@link Ownership} uses a writer.
  */
 final class PartitionWriter implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
+
     private final int partition;
     private final Topics topics;
     private final Producer<byte[], byte[]> producer;
@@ -81,7 +91,18 @@ final class PartitionWriter implements AutoCloseable {
     private final EventCodec codec;
     private final SessionLedger ledger;
     private final TopicPartition requests;
+    private final String storeName;
+    private final long snapshotInterval;
     private long nextPosition;
+    /** The offset of the newest events record committed, -1 for none. */
+    private long committedOffset;
+    /**
+     * The offset of the newest events record Kafka acknowledged: set by the producer's thread in the
+     * send's callback, which runs before the send completes, so before a commit that flushed it returns.
+     */
+    private volatile long acknowledgedOffset = -1;
+    private long writtenSinceSnapshot;
+    private boolean toldSnapshotTooLarge;
     /** Events written here that the replica may not have applied yet, by session and sequence. */
     private final Map<SessionId, NavigableMap<Long, RecordedEvent>> unreplicated = new HashMap<>();
 
@@ -112,8 +133,10 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     private PartitionWriter(int partition, Topics topics, Producer<byte[], byte[]> producer, Replica replica,
-                            EventCodec codec, Clock clock) {
+                            EventCodec codec, Clock clock, String storeName, long snapshotInterval) {
         this.partition = partition;
+        this.storeName = storeName;
+        this.snapshotInterval = snapshotInterval;
         this.topics = topics;
         this.producer = producer;
         this.replica = replica;
@@ -126,10 +149,12 @@ final class PartitionWriter implements AutoCloseable {
      * Becomes the partition's writer: fences every earlier one, waits for the replica to hold
      * everything committed, and starts the ledger from it.
      *
+     * @param snapshotInterval how many events are written between two snapshots of the ledger; 0 for none
      * @throws KafkaException when Kafka refuses or does not answer within {@code patience}
      */
     static PartitionWriter takeOver(int partition, Topics topics, Properties producerSettings, Admin admin,
-                                    Replica replica, EventCodec codec, Clock clock, Duration patience)
+                                    Replica replica, EventCodec codec, Clock clock, Duration patience,
+                                    String storeName, long snapshotInterval)
             throws InterruptedException {
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings);
         try {
@@ -147,10 +172,12 @@ final class PartitionWriter implements AutoCloseable {
                 throw new KafkaException("the replica did not reach offset " + stable + " of " + events + " in "
                         + patience);
             }
-            PartitionWriter writer = new PartitionWriter(partition, topics, producer, replica, codec, clock);
+            PartitionWriter writer = new PartitionWriter(partition, topics, producer, replica, codec, clock,
+                    storeName, snapshotInterval);
             Replica.Snapshot snapshot = replica.snapshot(partition);
             writer.ledger.restore(snapshot.state());
             writer.nextPosition = snapshot.nextPosition();
+            writer.committedOffset = snapshot.lastOffset();
             return writer;
         } catch (RuntimeException | InterruptedException e) {
             producer.close(Duration.ZERO);
@@ -173,6 +200,7 @@ final class PartitionWriter implements AutoCloseable {
         pruneReplicated();
         try {
             producer.beginTransaction();
+            snapshotIfDue();
             List<Outcome> outcomes = new ArrayList<>(batch.size());
             long lastOffset = -1;
             for (Work work : batch) {
@@ -194,6 +222,7 @@ final class PartitionWriter implements AutoCloseable {
                 producer.sendOffsetsToTransaction(Map.of(requests, new OffsetAndMetadata(lastOffset + 1)), group);
             }
             producer.commitTransaction();
+            committedOffset = Math.max(committedOffset, acknowledgedOffset); // unchanged by a batch of refusals
             return outcomes;
         } catch (KafkaException e) {
             if (isFencing(e)) {
@@ -269,7 +298,12 @@ final class PartitionWriter implements AutoCloseable {
             positions[i] = nextPosition + i;
         }
         producer.send(new ProducerRecord<>(topics.events(), partition, EventRecords.key(session),
-                EventRecords.write(nextPosition, encoded)));
+                EventRecords.write(nextPosition, encoded)), (sent, failed) -> {
+                    if (sent != null) {
+                        acknowledgedOffset = Math.max(acknowledgedOffset, sent.offset());
+                    }
+                });
+        writtenSinceSnapshot += count;
         AppendResult result = ledger.commit(plan, positions);
         NavigableMap<Long, RecordedEvent> written = unreplicated.computeIfAbsent(session, s -> new TreeMap<>());
         for (RecordedEvent e : plan.positioned(positions)) {
@@ -278,6 +312,25 @@ final class PartitionWriter implements AutoCloseable {
         }
         nextPosition += count;
         return Either.right(result);
+    }
+
+    /** Sends the ledger's state to the snapshots topic when enough was written since the last; in a transaction. */
+    private void snapshotIfDue() {
+        if (snapshotInterval == 0 || writtenSinceSnapshot < snapshotInterval) {
+            return;
+        }
+        writtenSinceSnapshot = 0;
+        byte[] snapshot = SnapshotRecords.write(storeName, partition, nextPosition, committedOffset, ledger.export());
+        if (snapshot.length > Clients.MAX_RECORD_BYTES) {
+            if (!toldSnapshotTooLarge) {
+                toldSnapshotTooLarge = true;
+                LOG.log(System.Logger.Level.WARNING, "the ledger of partition " + partition + " takes "
+                        + snapshot.length + " bytes, more than a record may: no snapshot of it is written, and nodes"
+                        + " replay its events at open");
+            }
+            return;
+        }
+        producer.send(new ProducerRecord<>(topics.snapshots(), partition, SnapshotRecords.key(partition), snapshot));
     }
 
     private void reply(AppendRequest request, Either<RuntimeException, AppendResult> answer, long seenPosition) {

@@ -1,6 +1,7 @@
 package dev.sessionlog.kafka;
 
 import static dev.sessionlog.util.Preconditions.requireArgument;
+import static dev.sessionlog.util.Preconditions.requireState;
 
 import dev.sessionlog.Projection;
 import dev.sessionlog.RecordedEvent;
@@ -8,7 +9,9 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.spi.LedgerState;
+import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.Partitioning;
 import dev.sessionlog.spi.SessionLedger;
 import io.vavr.control.Either;
@@ -22,6 +25,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +49,17 @@ import org.apache.kafka.common.errors.WakeupException;
  * fed by {@link SessionLedger#replay} (the session index, and the state a new owner starts from),
  * the next position, and how far the consumer has read.
  *
+ * <p>Before the events, the replica reads the snapshots topic ({@link SnapshotRecords}): the newest
+ * record of each partition, when it reads back, is the partition's pending snapshot. The events
+ * before its position are kept for reads but not replayed into the ledger; when the partition's
+ * next position reaches the snapshot's, the snapshot is checked against the events read (every
+ * session of the partition named, each with its newest sequence and position, each open call a
+ * stored {@code ModelCallStarted}, the last record at the covered offset) and restored, and the
+ * events after it are replayed as usual. A snapshot record that does not read, and a snapshot that
+ * disagrees with the log or that the log never reaches ({@link #settleSnapshots}), is reported as
+ * a {@link SkippedRecord} and the partition's ledger is replayed from its events instead: the log
+ * is the source of truth, a snapshot only saves the replay.
+ *
  * <h2>Threads</h2>
  *
  * <p>The consumer and everything that changes state run on the replica's thread. Reads may come
@@ -57,6 +73,9 @@ final class Replica implements AutoCloseable {
     private static final int MAX_SKIPPED_KEPT = 1000;
 
     private final String topic;
+    private final String snapshotTopic;
+    private final String storeName;
+    private final boolean fromSnapshots;
     private final EventCodec codec;
     private final PartitionState[] partitions;
     private final Map<SessionId, EventArray> sessions = new ConcurrentHashMap<>();
@@ -67,6 +86,8 @@ final class Replica implements AutoCloseable {
     private final Object progress = new Object();
     private volatile long version;
     private volatile boolean running = true;
+    /** Opened once the snapshots were read (at once without them): the events' ends are taken after. */
+    private final CountDownLatch snapshotsRead = new CountDownLatch(1);
 
     /** One partition's state; its lock guards the ledger and the waiters. */
     private final class PartitionState {
@@ -77,6 +98,14 @@ final class Replica implements AutoCloseable {
         /** The consumer's position in the partition: every committed record below it was applied or skipped. */
         volatile long consumedOffset;
         final List<Waiter> waiters = new ArrayList<>();
+        /** The offset of the newest record applied. */
+        long lastOffset = -1;
+        /** A snapshot to restore when the log reaches its position; until then, events are not replayed. */
+        PendingSnapshot pending;
+        /** While a snapshot is pending: how many sessions of this partition the events read so far started. */
+        int sessionsStarted;
+        /** The position the ledger was restored at from a snapshot; -1 when it was replayed from the log. */
+        volatile long restoredAt = -1;
 
         PartitionState(int partition, Clock clock) {
             this.partition = partition;
@@ -87,12 +116,28 @@ final class Replica implements AutoCloseable {
 
     private record Waiter(long position, CompletableFuture<Void> reached) {}
 
-    /** What a new owner of a partition starts from: the ledger's state and the next position. */
-    record Snapshot(LedgerState state, long nextPosition) {}
+    /** A snapshot read from {@code offset} of the snapshots topic, waiting for the log to reach it. */
+    private record PendingSnapshot(SnapshotRecords.LedgerSnapshot snapshot, long offset) {}
 
-    Replica(String topic, int partitionCount, Properties consumerProperties, EventCodec codec, Clock clock,
-            String nodeId) {
-        this.topic = topic;
+    /**
+     * What a new owner of a partition starts from: the ledger's state, the next position, and the
+     * offset of the events record that holds the newest event (-1 for none).
+     */
+    record Snapshot(LedgerState state, long nextPosition, long lastOffset) {}
+
+    /**
+     * A replica of the store's events topic.
+     *
+     * @param fromSnapshots whether partitions' ledgers start from the snapshots topic; false replays
+     *     every event (what a snapshot is checked against in the tests)
+     */
+    Replica(Topics topics, String storeName, boolean fromSnapshots, Properties consumerProperties, EventCodec codec,
+            Clock clock, String nodeId) {
+        int partitionCount = topics.partitions();
+        this.topic = topics.events();
+        this.snapshotTopic = topics.snapshots();
+        this.storeName = storeName;
+        this.fromSnapshots = fromSnapshots;
         this.codec = codec;
         this.partitions = new PartitionState[partitionCount];
         for (int p = 0; p < partitionCount; p++) {
@@ -119,6 +164,13 @@ final class Replica implements AutoCloseable {
             all.add(new TopicPartition(topic, p));
         }
         try {
+            try {
+                if (fromSnapshots) {
+                    readSnapshots();
+                }
+            } finally {
+                snapshotsRead.countDown();
+            }
             consumer.assign(all);
             consumer.seekToBeginning(all);
             while (running) {
@@ -172,30 +224,164 @@ final class Replica implements AutoCloseable {
             return;
         }
         synchronized (state) {
-            long last = state.ledger.lastSequence(session);
+            EventArray stored = sessions.get(session);
+            long last = stored == null ? 0 : stored.size(); // the ledger's last sequence, also while it waits
             if (first.sequence() != last + 1) {
                 skip(partition, record.offset(), "its first sequence is " + first.sequence() + " where session "
                         + session + " is at " + last);
                 return;
             }
-            EventArray list = sessions.computeIfAbsent(session, s -> new EventArray());
+            EventArray list = stored != null ? stored : sessions.computeIfAbsent(session, s -> new EventArray());
             for (RecordedEvent e : events) {
-                state.ledger.replay(e);
+                if (state.pending == null) {
+                    state.ledger.replay(e);
+                } else if (e.sequence() == 1) {
+                    state.sessionsStarted++;
+                }
                 list.add(e);
                 state.log.add(e);
             }
             state.nextPosition = events.get(events.size() - 1).position() + 1;
+            state.lastOffset = record.offset();
+            if (state.pending != null && state.nextPosition >= state.pending.snapshot().nextPosition()) {
+                settle(state);
+            }
         }
     }
 
+    // ------------------------------------------------------------------ snapshots
+
+    /** Reads the newest record of each partition of the snapshots topic; those that read back become pending. */
+    private void readSnapshots() {
+        List<TopicPartition> all = new ArrayList<>();
+        for (int p = 0; p < partitions.length; p++) {
+            all.add(new TopicPartition(snapshotTopic, p));
+        }
+        ConsumerRecord<byte[], byte[]>[] newest = newestRecords(all);
+        if (newest == null) {
+            return;
+        }
+        for (int p = 0; p < partitions.length; p++) {
+            ConsumerRecord<byte[], byte[]> record = newest[p];
+            if (record == null) {
+                continue;
+            }
+            Either<String, SnapshotRecords.LedgerSnapshot> read = SnapshotRecords.read(storeName, p, record.key(),
+                    record.value());
+            if (read.isLeft()) {
+                skip(snapshotTopic, p, record.offset(), read.getLeft() + "; the partition's ledger is replayed from"
+                        + " its events instead");
+                continue;
+            }
+            PartitionState state = partitions[p];
+            synchronized (state) {
+                state.pending = new PendingSnapshot(read.get(), record.offset());
+                if (state.nextPosition >= read.get().nextPosition()) {
+                    settle(state);
+                }
+            }
+        }
+    }
+
+    /** The newest record of each of {@code topicPartitions} (null where it has none); null when they cannot be read. */
+    @SuppressWarnings("unchecked")
+    private ConsumerRecord<byte[], byte[]>[] newestRecords(List<TopicPartition> topicPartitions) {
+        ConsumerRecord<byte[], byte[]>[] newest = new ConsumerRecord[partitions.length];
+        try {
+            consumer.assign(topicPartitions);
+            consumer.seekToBeginning(topicPartitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(topicPartitions, Duration.ofSeconds(30));
+            List<TopicPartition> unread = new ArrayList<>(topicPartitions);
+            while (running && !unread.isEmpty()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    newest[record.partition()] = record;
+                }
+                unread.removeIf(tp -> consumer.position(tp, Duration.ofSeconds(10)) >= ends.get(tp));
+            }
+            return newest;
+        } catch (WakeupException | InterruptException closing) {
+            return null;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not read the snapshots of " + snapshotTopic + "; every"
+                    + " partition's ledger is replayed from its events", e);
+            return null;
+        }
+    }
+
+    /**
+     * Ends the wait of a partition's pending snapshot: restores it when it agrees with the events
+     * read, else reports it and replays them. Under the partition's lock.
+     */
+    private void settle(PartitionState state) {
+        PendingSnapshot pending = state.pending;
+        state.pending = null;
+        Either<String, LedgerState> checked = agreement(state, pending.snapshot());
+        if (checked.isRight()) {
+            try {
+                state.ledger.restore(checked.get());
+                state.restoredAt = pending.snapshot().nextPosition();
+                return;
+            } catch (IllegalArgumentException e) {
+                checked = Either.left(e.getMessage());
+            }
+        }
+        skip(snapshotTopic, state.partition, pending.offset(), "the snapshot disagrees with the events: "
+                + checked.getLeft() + "; the partition's ledger is replayed from its events instead");
+        for (int i = 0; i < state.log.size(); i++) {
+            state.ledger.replay(state.log.get(i));
+        }
+    }
+
+    /** The snapshot's state when it agrees with every event read so far (all of them before its position). */
+    private Either<String, LedgerState> agreement(PartitionState state, SnapshotRecords.LedgerSnapshot snapshot) {
+        if (state.nextPosition != snapshot.nextPosition()) {
+            return Either.left("it covers the partition up to position " + snapshot.nextPosition() + ", and the"
+                    + " events read end at " + state.nextPosition);
+        }
+        if (state.lastOffset != snapshot.coveredOffset()) {
+            return Either.left("it covers the events up to offset " + snapshot.coveredOffset() + ", and the last"
+                    + " event before its position is at offset " + state.lastOffset);
+        }
+        if (snapshot.sessions().size() != state.sessionsStarted) {
+            return Either.left("it names " + snapshot.sessions().size() + " sessions, and the events start "
+                    + state.sessionsStarted);
+        }
+        for (LedgerState.Session session : snapshot.sessions()) {
+            SessionId id = session.summary().sessionId();
+            EventArray events = sessions.get(id);
+            long last = session.summary().lastSequence();
+            if (Partitioning.partitionOf(id, partitions.length) != state.partition || events == null
+                    || events.size() != last || events.get((int) (last - 1)).position() != session.lastPosition()) {
+                return Either.left("its session " + id + " at sequence " + last + " and position "
+                        + session.lastPosition() + " is not in the events");
+            }
+        }
+        List<OpenCall> calls = new ArrayList<>(snapshot.openCalls().size());
+        for (SnapshotRecords.CallStart call : snapshot.openCalls()) {
+            Optional<ModelCallStarted> started = event(call.session(), call.sequence()).map(RecordedEvent::event)
+                    .filter(ModelCallStarted.class::isInstance).map(ModelCallStarted.class::cast);
+            if (started.isEmpty()) {
+                return Either.left("its open call at sequence " + call.sequence() + " of session " + call.session()
+                        + " is not a started call in the events");
+            }
+            calls.add(new OpenCall(call.session(), started.get(), call.sequence()));
+        }
+        return Either.right(new LedgerState(snapshot.sessions(), snapshot.keyFingerprints(), snapshot.keySequences(),
+                snapshot.collidedKeys(), calls));
+    }
+
     private void skip(int partition, long offset, String reason) {
-        LOG.log(System.Logger.Level.WARNING, "skipped the record at offset " + offset + " of " + topic + "-"
+        skip(topic, partition, offset, reason);
+    }
+
+    private void skip(String ofTopic, int partition, long offset, String reason) {
+        LOG.log(System.Logger.Level.WARNING, "skipped the record at offset " + offset + " of " + ofTopic + "-"
                 + partition + ": " + reason);
         synchronized (skipped) {
             if (skipped.size() == MAX_SKIPPED_KEPT) {
                 skipped.remove(0);
             }
-            skipped.add(new SkippedRecord(topic, partition, offset, reason));
+            skipped.add(new SkippedRecord(ofTopic, partition, offset, reason));
         }
     }
 
@@ -285,11 +471,43 @@ final class Replica implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the replica has read the snapshots topic. Whoever then reads the events topic's
+     * ends to wait for gets ends that every snapshot read is within: the events before a snapshot
+     * were committed before it.
+     *
+     * @return false when {@code patience} ran out first
+     */
+    boolean awaitSnapshotsRead(Duration patience) throws InterruptedException {
+        return snapshotsRead.await(patience.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Settles the snapshots still pending once the replica has read everything committed at open: a
+     * snapshot the log does not reach disagrees with it, is reported, and its partition's ledger is
+     * replayed from the events.
+     */
+    void settleSnapshots() {
+        for (PartitionState state : partitions) {
+            synchronized (state) {
+                if (state.pending != null) {
+                    settle(state);
+                }
+            }
+        }
+    }
+
+    /** The position at which {@code partition}'s ledger was restored from a snapshot; -1 when it was replayed. */
+    long restoredAt(int partition) {
+        return partitions[partition].restoredAt;
+    }
+
     /** The state a new owner of {@code partition} starts from, as the replica holds it now. */
     Snapshot snapshot(int partition) {
         PartitionState state = partitions[partition];
         synchronized (state) {
-            return new Snapshot(state.ledger.export(), state.nextPosition);
+            requireState(state.pending == null, "partition %s waits for the events before its snapshot", partition);
+            return new Snapshot(state.ledger.export(), state.nextPosition, state.lastOffset);
         }
     }
 

@@ -13,17 +13,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * The store's three topics: events (the log, kept forever), requests (appends forwarded to the
- * owner of their partition; its assignment in the consumer group is the ownership of partitions)
- * and replies (the owners' answers). All three have the store's partition count: partition
- * {@code p} of the requests topic goes with partition {@code p} of the events topic.
+ * The store's four topics: events (the log, kept forever), requests (appends forwarded to the
+ * owner of their partition; its assignment in the consumer group is the ownership of partitions),
+ * replies (the owners' answers) and snapshots (each partition's ledger, compacted to the newest).
+ * All four have the store's partition count: partition {@code p} of the requests and snapshots
+ * topics goes with partition {@code p} of the events topic.
  *
  * @param events the events topic
  * @param requests the requests topic
  * @param replies the replies topic
+ * @param snapshots the snapshots topic
  * @param partitions the partition count
  */
-record Topics(String events, String requests, String replies, int partitions) {
+record Topics(String events, String requests, String replies, String snapshots, int partitions) {
 
     /**
      * Finds the store's topics, creating those missing when the options allow, and checks that they
@@ -38,7 +40,9 @@ record Topics(String events, String requests, String replies, int partitions) {
         String events = name + ".events";
         String requests = name + ".requests";
         String replies = name + ".replies";
-        Map<String, String> roles = Map.of(events, "events", requests, "requests", replies, "replies");
+        String snapshots = name + ".snapshots";
+        Map<String, String> roles = Map.of(events, "events", requests, "requests", replies, "replies",
+                snapshots, "snapshots");
         long patience = options.patience().toMillis();
         try {
             if (options.createTopics()) {
@@ -58,7 +62,8 @@ record Topics(String events, String requests, String replies, int partitions) {
                     }
                 }
             }
-            Map<String, TopicDescription> found = describe(admin, List.of(events, requests, replies), patience);
+            Map<String, TopicDescription> found = describe(admin, List.of(events, requests, replies, snapshots),
+                    patience);
             int partitions = found.get(events).partitions().size();
             for (TopicDescription topic : found.values()) {
                 if (topic.partitions().size() != partitions) {
@@ -66,7 +71,7 @@ record Topics(String events, String requests, String replies, int partitions) {
                             + " partitions and " + events + " has " + partitions + "; they must agree");
                 }
             }
-            return new Topics(events, requests, replies, partitions);
+            return new Topics(events, requests, replies, snapshots, partitions);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (cause instanceof UnknownTopicOrPartitionException) {

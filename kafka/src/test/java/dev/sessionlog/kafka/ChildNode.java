@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A gateway node in a child JVM ({@link NodeMain}), started from the test classpath without
  * {@code -ea}: the test sends it commands and reads its answers. Lines of a running load
- * ({@code ACK}, {@code NACK}) are collected apart from the answers to commands.
+ * ({@code ACK}, {@code NACK}) are collected apart from the answers to commands. Public for the
+ * benchmarks module's takeover measurement.
  */
-final class ChildNode implements AutoCloseable {
+public final class ChildNode implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private final Process process;
@@ -51,8 +52,8 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** Starts a node and waits until it is open. */
-    static ChildNode start(String bootstrap, String store, String nodeId, int partitions, int replication,
-                           int minInSync, Duration sessionTimeout) throws IOException, InterruptedException {
+    public static ChildNode start(String bootstrap, String store, String nodeId, int partitions, int replication,
+                                  int minInSync, Duration sessionTimeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -74,7 +75,7 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** Sends a command without waiting for its answer. */
-    void send(String command) {
+    public void send(String command) {
         commands.println(command);
     }
 
@@ -98,7 +99,7 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** The partitions the node writes now. */
-    List<Integer> owned() throws InterruptedException {
+    public List<Integer> owned() throws InterruptedException {
         String line = ask("owned");
         String list = line.substring("OWNED".length()).trim();
         List<Integer> partitions = new ArrayList<>();
@@ -111,7 +112,7 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** The ACK and NACK lines of loads so far. */
-    List<String> loadLines() {
+    public List<String> loadLines() {
         return List.copyOf(loadLines);
     }
 
@@ -120,7 +121,7 @@ final class ChildNode implements AutoCloseable {
     }
 
     /** SIGKILL. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

@@ -24,12 +24,17 @@ import org.apache.kafka.common.Uuid;
  * classpath ({@link BrokerMain}), in KRaft combined mode (broker and controller), on free loopback
  * ports, with its data in a temporary directory. One broker for most tests; three (replication
  * factor 3, {@code min.insync.replicas=2}) for the replication tests. Broker JVMs run without
- * {@code -ea}, as in production.
+ * {@code -ea}, as in production. Public for the benchmarks module's Kafka measurements, which start
+ * it from their own class path.
  */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
     private static final Duration START_PATIENCE = Duration.ofSeconds(90);
+    /** Small and quick to start (C1 only), for tests that start brokers often and measure nothing. */
+    private static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
 
     private final Path dir;
+    private final List<String> jvmOptions;
     private final List<Node> nodes = new ArrayList<>();
 
     /** One broker of the cluster. */
@@ -50,8 +55,9 @@ final class KafkaCluster implements AutoCloseable {
 
     private final String clusterId = Uuid.randomUuid().toString();
 
-    private KafkaCluster(int size) throws IOException {
+    private KafkaCluster(int size, List<String> jvmOptions) throws IOException {
         this.dir = Files.createTempDirectory("sessionlog-kafka-");
+        this.jvmOptions = List.copyOf(jvmOptions);
         List<int[]> ports = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             ports.add(new int[] {freePort(), freePort()});
@@ -69,9 +75,17 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** Starts {@code size} brokers and waits until every one serves. */
-    static KafkaCluster start(int size) {
+    public static KafkaCluster start(int size) {
+        return start(size, TEST_JVM_OPTIONS);
+    }
+
+    /**
+     * Starts {@code size} brokers whose JVMs get {@code jvmOptions} (a benchmark gives them the
+     * production JIT, which the tests' brokers go without), and waits until every one serves.
+     */
+    public static KafkaCluster start(int size, List<String> jvmOptions) {
         try {
-            KafkaCluster cluster = new KafkaCluster(size);
+            KafkaCluster cluster = new KafkaCluster(size, jvmOptions);
             for (Node node : cluster.nodes) {
                 cluster.launch(node);
             }
@@ -114,9 +128,7 @@ final class KafkaCluster implements AutoCloseable {
     private void launch(Node node) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BrokerMain.class.getName());
@@ -164,7 +176,7 @@ final class KafkaCluster implements AutoCloseable {
     }
 
     /** {@code host:port,…} of every broker. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort).collect(Collectors.joining(","));
     }
 

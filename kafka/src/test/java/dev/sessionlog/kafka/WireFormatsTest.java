@@ -1,5 +1,6 @@
 package dev.sessionlog.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +16,18 @@ import dev.sessionlog.NewEvent;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionEndedException;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
+import dev.sessionlog.SessionSummary;
 import dev.sessionlog.WrongExpectedSequenceException;
 import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.event.UserMessageReceived;
+import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.spi.LedgerState;
+import dev.sessionlog.spi.OpenCall;
 import io.vavr.control.Either;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +36,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three record formats of the Kafka store: what a writer writes reads back the same, and
+ * The four record formats of the Kafka store: what a writer writes reads back the same, and
  * foreign, corrupt, truncated or newer records come back as a reason to skip them, never as an
  * exception, whatever their bytes.
  */
@@ -81,6 +90,50 @@ class WireFormatsTest {
     }
 
     @Test
+    void a_snapshot_record_reads_back_its_ledger_and_what_it_covers() {
+        LedgerState state = ledgerState();
+        long next = Positions.first(PARTITION) + 17;
+        byte[] value = SnapshotRecords.write("store-a", PARTITION, next, 42, state);
+        SnapshotRecords.LedgerSnapshot read = SnapshotRecords.read("store-a", PARTITION, SnapshotRecords.key(PARTITION),
+                value).get();
+        assertEquals(PARTITION, read.partition());
+        assertEquals(next, read.nextPosition());
+        assertEquals(42, read.coveredOffset());
+        assertEquals(state.sessions().values(), read.sessions());
+        assertArrayEquals(state.keyFingerprints(), read.keyFingerprints());
+        assertArrayEquals(state.keySequences(), read.keySequences());
+        assertEquals(state.collidedKeys(), read.collidedKeys());
+        assertEquals(List.of(new SnapshotRecords.CallStart(SESSION, 3)), read.openCalls());
+    }
+
+    @Test
+    void foreign_and_damaged_snapshot_records_are_reasons_to_skip() {
+        long next = Positions.first(PARTITION) + 17;
+        byte[] key = SnapshotRecords.key(PARTITION);
+        byte[] good = SnapshotRecords.write("store-a", PARTITION, next, 42, ledgerState());
+        assertSkipped("without a value", SnapshotRecords.read("store-a", PARTITION, key, null));
+        assertSkipped("not a sessionlog snapshot", SnapshotRecords.read("store-a", PARTITION, key,
+                "{\"hello\":\"kafka\"}".getBytes(StandardCharsets.UTF_8)));
+        assertSkipped("another store (store-a)", SnapshotRecords.read("store-b", PARTITION, key, good));
+        assertSkipped("key is not partition", SnapshotRecords.read("store-a", PARTITION, null, good));
+        assertSkipped("key is not partition", SnapshotRecords.read("store-a", PARTITION + 1, key, good));
+        assertSkipped("not one of partition", SnapshotRecords.read("store-a", PARTITION + 1,
+                SnapshotRecords.key(PARTITION + 1), good));
+        byte[] flipped = good.clone();
+        flipped[good.length / 2] ^= 1;
+        assertSkipped("checksum", SnapshotRecords.read("store-a", PARTITION, key, flipped));
+        assertSkipped("checksum", SnapshotRecords.read("store-a", PARTITION, key,
+                Arrays.copyOf(good, good.length - 3)));
+        byte[] newer = good.clone();
+        newer[4] = 2;
+        assertSkipped("snapshot format version 2", SnapshotRecords.read("store-a", PARTITION, key, newer));
+        assertSkipped("ends too early", SnapshotRecords.read("store-a", PARTITION, key,
+                withChecksum(Arrays.copyOfRange(good, 9, good.length - 3))));
+        assertSkipped("bytes follow", SnapshotRecords.read("store-a", PARTITION, key,
+                withChecksum(Arrays.copyOf(Arrays.copyOfRange(good, 9, good.length), good.length - 9 + 2))));
+    }
+
+    @Test
     void random_and_mutated_bytes_never_throw() {
         Random random = new Random(13);
         byte[] key = EventRecords.key(SESSION);
@@ -89,9 +142,21 @@ class WireFormatsTest {
                 List.of(NewEvent.of(UserMessageReceived.text("m1", "hi")))).write(CODEC);
         byte[] reply = new AppendReply(UUID.randomUUID(), Either.right(new AppendResult(SESSION, 1, 1, 5, false)), 5)
                 .write(SESSION);
+        byte[] snapshot = SnapshotRecords.write("store-a", PARTITION, Positions.first(PARTITION), 7, ledgerState());
+        byte[] snapshotBody = Arrays.copyOfRange(snapshot, 9, snapshot.length);
+        byte[] snapshotKey = SnapshotRecords.key(PARTITION);
         for (int i = 0; i < 3000; i++) {
             byte[] bytes = new byte[random.nextInt(200)];
             random.nextBytes(bytes);
+            SnapshotRecords.read("store-a", PARTITION, snapshotKey, bytes);
+            SnapshotRecords.read("store-a", PARTITION, snapshotKey, withChecksum(bytes));
+            byte[] mutatedBody = snapshotBody.clone();
+            for (int m = 0; m < 1 + random.nextInt(4); m++) {
+                mutatedBody[random.nextInt(mutatedBody.length)] = (byte) random.nextInt();
+            }
+            SnapshotRecords.read("store-a", PARTITION, snapshotKey, withChecksum(mutatedBody));
+            SnapshotRecords.read("store-a", PARTITION, snapshotKey,
+                    withChecksum(Arrays.copyOf(snapshotBody, random.nextInt(snapshotBody.length))));
             EventRecords.read(CODEC, PARTITION, key, bytes);
             AppendRequest.read(CODEC, bytes);
             AppendReply.read(bytes);
@@ -160,6 +225,28 @@ class WireFormatsTest {
     private static void assertSkipped(String reason, Either<String, ?> read) {
         assertTrue(read.isLeft(), "must be skipped: " + reason);
         assertTrue(read.getLeft().contains(reason), read.getLeft());
+    }
+
+    /** A snapshot value around {@code body}, with a checksum that matches it: what a parser must survive. */
+    private static byte[] withChecksum(byte[] body) {
+        CRC32C crc = new CRC32C();
+        crc.update(body);
+        return ByteBuffer.allocate(9 + body.length).putInt(SnapshotRecords.MAGIC).put(SnapshotRecords.VERSION)
+                .putInt((int) crc.getValue()).put(body).array();
+    }
+
+    /** A ledger state with every kind of entry, and every optional field of a summary both set and absent. */
+    private static LedgerState ledgerState() {
+        Instant at = Instant.parse("2026-01-01T00:00:00.123456789Z");
+        SessionSummary full = new SessionSummary(SESSION, SessionKey.of("agent:main:telegram:direct:1"), "main",
+                "telegram", SessionSummary.State.AWAITING_MODEL, 3, 1, 1, FailureKind.RATE_LIMITED, "claude", 120, at,
+                at.plusSeconds(5), null);
+        SessionSummary sparse = new SessionSummary(SessionId.of("s-2"), null, null, null, SessionSummary.State.ENDED,
+                2, 0, 0, null, null, 0, at, at, SessionEnded.Reason.DELETED);
+        ModelCallStarted started = new ModelCallStarted(CallId.of("c-1"), "anthropic", "claude", 1, at.plusSeconds(60));
+        return new LedgerState(List.of(new LedgerState.Session(full, Positions.first(PARTITION) + 9),
+                new LedgerState.Session(sparse, Positions.first(PARTITION) + 11)), new int[] {17, -4}, new int[] {2, 1},
+                Map.of("s-1\nm-1", 2L), List.of(new OpenCall(SESSION, started, 3)));
     }
 
     private static RecordedEvent event(long sequence, String messageId) {

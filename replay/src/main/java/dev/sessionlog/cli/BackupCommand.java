@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code backup <dest>}: a consistent, verified copy of the store, taken while a gateway writes it. */
 @Command(name = "backup", description = {"Copy the store into <dest>, a new directory, while a gateway may be writing it.",
-        "The copy holds every event acknowledged before the backup began (per partition, a prefix of the log at the",
-        "same positions), is verified as a store before it is put in place, and opens like any store. Reads the",
-        "store only; never overwrites anything: <dest> must not exist."})
+        "The copy holds every event acknowledged before the backup began (per partition, a prefix of the log at the "
+        + "same positions), is verified as a store before it is put in place, and opens like any store. Reads the "
+        + "store only; never overwrites anything: <dest> must not exist."})
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;

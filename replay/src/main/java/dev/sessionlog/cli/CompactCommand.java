@@ -8,9 +8,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code compact}: removes old day files that hold only ended sessions. */
-@Command(name = "compact", description = {"Remove old day files that hold only sessions that have ended (never the current",
-        "day's, never one with an event of a live session), and print how many. Needs the writer lock: stop the",
-        "gateway first (a gateway compacts by calling ChronicleSessionStore.compact())."})
+@Command(name = "compact", description = {"Remove old day files that hold only sessions that have ended (never the current "
+        + "day's, never one with an event of a live session), and print how many. Needs the writer lock: stop the "
+        + "gateway first (a gateway compacts by calling ChronicleSessionStore.compact())."})
 final class CompactCommand implements Callable<Integer> {
     @ParentCommand
     SessionlogCommand root;

@@ -12,8 +12,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code delete <session>}: ends a session as deleted and erases its content from the store's files. */
-@Command(name = "delete", description = {"Delete a session and erase its content from the store's files: its records are",
-        "overwritten where they lie (other sessions keep their positions) and synced before the command returns.",
+@Command(name = "delete", description = {"Delete a session and erase its content from the store's files: its records are "
+        + "overwritten where they lie (other sessions keep their positions) and synced before the command returns.",
         "Backups taken before keep it until they are rotated. Needs the writer lock: stop the gateway first."})
 final class DeleteCommand implements Callable<Integer> {
     @ParentCommand

@@ -24,9 +24,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--fix", description = {"End the model calls left open, each with its terminal event (INTERRUPTED, as",
-            "the store's recovery ends them, or TIMEOUT when past its deadline) and an entry recording why, then check",
-            "again. Opens the store for writing: stop the gateway first."})
+    @Option(names = "--fix", description = {"End the model calls left open, each with its terminal event (INTERRUPTED, as "
+            + "the store's recovery ends them, or TIMEOUT when past its deadline) and an entry recording why, then check "
+            + "again. Opens the store for writing: stop the gateway first."})
     boolean fix;
 
     @Override
