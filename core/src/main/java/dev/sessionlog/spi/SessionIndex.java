@@ -8,126 +8,175 @@ import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.event.SessionEnded;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
+import dev.sessionlog.util.TextArena;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The session index, what replaces {@code sessions.json}: one {@link SessionSummary} per session,
- * kept current one event at a time ({@link SessionSummaries#apply}), so updating or finding one
- * session is O(1) in the number of sessions (field failure 7).
+ * The session index, what replaces {@code sessions.json}: one entry per session, kept current one
+ * event at a time with the rules of {@link SessionSummaries}, so updating or finding one session is
+ * O(1) in the number of sessions (field failure 7). The entries are rows of {@link SessionEntries},
+ * numbered by the sessions' {@link SessionSlots}; a {@link SessionSummary} is made when one is asked
+ * for.
  *
  * <p>Threads: {@link #apply} and {@link #restore} belong to the writer of the {@link SessionLedger}
- * that owns the index; everything else may be called from any thread, since the index is a
- * concurrent map of immutable entries.
+ * that owns the index; everything else may be called from any thread: a row is read consistently
+ * (the seqlock of {@link SessionEntries}), and the entries are replaced only by a restore, through a
+ * volatile field. A listing ({@link #sessions}) reads each row once, as it is at that moment, so
+ * each summary it returns is one the session really had, the list is ordered by the values it
+ * shows, and it does not change afterwards; a session changed while the listing runs may appear as
+ * before or after the change.
  */
 final class SessionIndex {
-    private static final Comparator<Entry> NEWEST_FIRST =
-            Comparator.comparing((Entry e) -> e.summary().updatedAt())
-                    .thenComparingLong(Entry::lastPosition)
-                    .reversed();
+    private final SessionSlots slots;
+    /** Replaced only by {@link #restore}, which takes over loaded entries whole. */
+    private volatile SessionEntries entries;
+    /** The writer's scratch, reused by every {@link #apply}. */
+    private final SessionEntries.Row scratch = new SessionEntries.Row();
+    private final SessionSummaries.Draft draft = new SessionSummaries.Draft();
 
-    private final Map<SessionId, Entry> entries = new ConcurrentHashMap<>();
+    SessionIndex(SessionSlots slots) {
+        this.slots = slots;
+        this.entries = new SessionEntries(slots);
+    }
 
-    /** A session's entry and the log position of its last event. */
-    record Entry(SessionSummary summary, long lastPosition) {}
+    /** The slot of {@code session}, -1 when it has none. Any thread. */
+    int slotOf(SessionId session) {
+        return slots.slotOf(session);
+    }
 
     /** Brings the session's entry up to date with its next event; as the writer. */
     void apply(RecordedEvent event) {
-        entries.compute(event.sessionId(), (session, previous) -> new Entry(
-                SessionSummaries.apply(previous == null ? null : previous.summary(), event), event.position()));
+        SessionEntries current = entries;
+        int slot = slots.add(event.sessionId());
+        SessionEntries.Row row = scratch;
+        boolean existed = current.read(slot, row);
+        draft.clear();
+        if (existed) {
+            Profiles.Profile profile = current.profiles().get(row.profile);
+            draft.agentId = profile.agentId();
+            draft.channel = profile.channel();
+            draft.model = profile.model();
+            draft.messageCount = row.messageCount;
+            draft.openCalls = row.openCalls;
+            draft.lastFailure = row.lastFailure();
+            draft.totalTokens = row.totalTokens;
+            draft.endReason = row.endReason();
+        } else {
+            row.flags = 0;
+            row.key = TextArena.NULL;
+            row.createdAt(event.occurredAt());
+            row.updatedAt(event.occurredAt());
+        }
+        event.event().accept(draft);
+        if (draft.keyChanged) {
+            row.key = current.keys().add(draft.sessionKey == null ? null : draft.sessionKey.value());
+        }
+        row.profile = existed ? current.profiles().withChanges(row.profile, draft.agentId, draft.channel, draft.model)
+                : current.profiles().intern(draft.agentId, draft.channel, draft.model);
+        row.endReason(draft.endReason);
+        row.lastFailure(draft.lastFailure);
+        row.lastSequence = Math.toIntExact(event.sequence());
+        row.messageCount = Math.toIntExact(draft.messageCount);
+        row.openCalls = draft.openCalls;
+        row.totalTokens = draft.totalTokens;
+        row.updatedAtNoEarlier(event.occurredAt());
+        row.lastPosition = event.position();
+        current.write(slot, row);
+    }
+
+    /** Takes over {@code restored} into an empty index, whole when it can, else row by row; as the writer. */
+    void restore(SessionEntries restored) {
+        if (restored.canBeTakenOverFor(slots)) {
+            entries = restored;
+        } else {
+            entries.copyRowsFrom(restored);
+        }
+    }
+
+    /** Every entry, as a checkpoint holds them: a copy. As the writer. */
+    SessionEntries export() {
+        return entries.copy();
     }
 
     /**
-     * The entries a checkpoint's {@code sessions} describe, for {@link #restore}.
-     *
-     * @throws IllegalArgumentException when a session appears twice
+     * Removes the session's entry (its slot stays, empty, so the position index sharing the slots is
+     * untouched); as the writer.
      */
-    static Map<SessionId, Entry> entriesOf(List<LedgerState.Session> sessions) {
-        Map<SessionId, Entry> restored = new HashMap<>();
-        for (LedgerState.Session session : sessions) {
-            Entry previous = restored.put(session.summary().sessionId(),
-                    new Entry(session.summary(), session.lastPosition()));
-            requireArgument(previous == null, "session %s appears twice", session.summary().sessionId());
-        }
-        return restored;
-    }
-
-    /** Takes over {@code restored} into an empty index; as the writer. */
-    void restore(Map<SessionId, Entry> restored) {
-        entries.putAll(restored);
-    }
-
-    /** Every entry, as a checkpoint holds them. */
-    List<LedgerState.Session> export() {
-        return entries.values().stream()
-                .map(entry -> new LedgerState.Session(entry.summary(), entry.lastPosition()))
-                .toList();
-    }
-
-    /** The session's entry, deleted sessions included; null when the session does not exist. */
-    Entry get(SessionId session) {
-        return entries.get(session);
-    }
-
-    /** Removes the session's entry; as the writer. */
     void remove(SessionId session) {
-        entries.remove(session);
+        entries.remove(slots.slotOf(session));
     }
 
-    boolean contains(SessionId session) {
-        return entries.containsKey(session);
+    boolean contains(int slot) {
+        return entries.contains(slot);
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return entries.count() == 0;
     }
 
     /** The session's last sequence, 0 when it does not exist. */
-    long lastSequence(SessionId session) {
-        Entry entry = entries.get(session);
-        return entry == null ? 0 : entry.summary().lastSequence();
+    long lastSequence(int slot) {
+        return entries.lastSequence(slot);
     }
 
     /** The session's key, or null when it has none or does not exist. */
-    SessionKey sessionKey(SessionId session) {
-        Entry entry = entries.get(session);
-        return entry == null ? null : entry.summary().sessionKey();
+    SessionKey sessionKey(int slot) {
+        SessionEntries current = entries;
+        SessionEntries.Row row = new SessionEntries.Row();
+        return current.read(slot, row) && row.key != TextArena.NULL ? new SessionKey(current.keys().get(row.key))
+                : null;
     }
 
     /** Why the session ended, or null while it is open or when it does not exist. */
-    SessionEnded.Reason endReason(SessionId session) {
-        Entry entry = entries.get(session);
-        return entry == null ? null : entry.summary().endReason();
+    SessionEnded.Reason endReason(int slot) {
+        return entries.endReason(slot);
     }
 
     /** The session's summary; empty when it does not exist or was deleted. */
     Optional<SessionSummary> summary(SessionId session) {
-        Entry entry = entries.get(session);
-        return entry == null || isDeleted(entry) ? Optional.empty() : Optional.of(entry.summary());
+        SessionEntries current = entries;
+        SessionEntries.Row row = new SessionEntries.Row();
+        if (!current.read(slots.slotOf(session), row) || row.endReason() == SessionEnded.Reason.DELETED) {
+            return Optional.empty();
+        }
+        return Optional.of(current.summary(session, row));
     }
 
-    /** The sessions {@code query} selects, most recently updated first; deleted ones never. */
+    /**
+     * The sessions {@code query} selects, most recently updated first (the newest event's position
+     * breaks ties); deleted ones never. One pass over the rows, keeping copies of the {@code limit}
+     * newest in a bounded heap ({@link NewestFirst}); the list makes each summary when it is read,
+     * from the row as it was in that pass.
+     */
     List<SessionSummary> sessions(SessionQuery query) {
         requireArgument(query != null, "query must not be null");
-        return entries.values().stream()
-                .filter(e -> !isDeleted(e) && query.matches(e.summary()))
-                .sorted(NEWEST_FIRST)
-                .limit(query.limit())
-                .map(Entry::summary)
-                .toList();
+        SessionEntries current = entries;
+        Long since = query.updatedSince() == null ? null : SessionEntries.Row.nanosOrNull(query.updatedSince());
+        String key = query.sessionKey() == null ? null : query.sessionKey().value();
+        NewestFirst newest = new NewestFirst(query.limit(), current.count());
+        SessionEntries.Row row = new SessionEntries.Row();
+        for (int slot = 0, n = slots.size(); slot < n; slot++) {
+            if (current.read(slot, row) && selects(query, since, key, current, row) && newest.wouldKeep(row)) {
+                newest.keep(row, slot);
+            }
+        }
+        return newest.newestFirst(current);
     }
 
-    /** Every session's entry, in no order. */
-    Collection<Entry> all() {
-        return entries.values();
-    }
-
-    static boolean isDeleted(Entry entry) {
-        return entry.summary().endReason() == SessionEnded.Reason.DELETED;
+    private static boolean selects(SessionQuery query, Long since, String key, SessionEntries entries,
+                                   SessionEntries.Row row) {
+        SessionEnded.Reason end = row.endReason();
+        if (end == SessionEnded.Reason.DELETED || (end != null && !query.includeEnded())) {
+            return false;
+        }
+        if (query.updatedSince() != null) {
+            boolean before = since != null && row.updatedOutlier == null ? row.updatedAt < since
+                    : row.updatedAt().isBefore(query.updatedSince());
+            if (before) {
+                return false;
+            }
+        }
+        return key == null || (row.key != TextArena.NULL && entries.keys().contentEquals(row.key, key));
     }
 }

@@ -75,7 +75,8 @@ import java.util.function.ToLongBiFunction;
  * </ul>
  * Sizes are the store's to check, on what it is about to write ({@link AppendLimits}).
  *
- * <p>Memory: O(1) per session, plus one 8-byte entry per idempotency key in a table at most three
+ * <p>Memory: one row of {@link SessionEntries} per session (54 bytes plus the key's text, the id
+ * kept once in the {@link SessionSlots}), plus one 8-byte entry per idempotency key in a table at most three
  * quarters full (a 32-bit fingerprint of the key's hash and the event's sequence). A hit is
  * confirmed against the stored event through the {@link EventLookup}, so a fingerprint shared by
  * two keys is never taken for a duplicate; the second key of such a pair is kept by name.
@@ -84,7 +85,8 @@ import java.util.function.ToLongBiFunction;
  * {@link #openCalls}, belong to the store's writer: one thread at a time, whichever holds the
  * store's writer role (ADR 0009), with that role's lock ordering its calls. {@link #lastSequence},
  * {@link #summary}, {@link #sessions} and {@link #isDeleted} may be called from any thread: the
- * {@link SessionIndex} is a concurrent map of immutable entries.
+ * {@link SessionIndex} reads its rows consistently from any thread (a seqlock per stripe of rows,
+ * see {@link SessionEntries}).
  */
 public final class SessionLedger {
     /** The most events one append may hold. */
@@ -95,25 +97,41 @@ public final class SessionLedger {
     private final Clock clock;
     private final EventLookup lookup;
     private final ToLongBiFunction<SessionId, String> keyHash;
-    private final SessionIndex index = new SessionIndex();
+    private final SessionIndex index;
     // Replaced once, whole, by restore; otherwise only added to.
     private IntIntHashMap keySequences = new IntIntHashMap();
     // Keys whose hash another key already holds: practically never used, kept exact.
     private final Map<String, Long> collidedKeys = new HashMap<>();
     private final Map<CallKey, OpenCall> openCalls = new LinkedHashMap<>();
 
-    /** A ledger that reads stored events back through {@code lookup}. */
+    /** A ledger that reads stored events back through {@code lookup}, numbering sessions with slots of its own. */
     public SessionLedger(Clock clock, EventLookup lookup) {
-        this(clock, lookup, SessionLedger::hashKey);
+        this(clock, lookup, new SessionSlots());
+    }
+
+    /**
+     * A ledger that reads stored events back through {@code lookup} and keeps its session index in
+     * rows numbered by {@code slots}, which a store may share with its own per-session state (one
+     * copy of each session id); the store's writer then adds to {@code slots} as this ledger's writer.
+     */
+    public SessionLedger(Clock clock, EventLookup lookup, SessionSlots slots) {
+        this(clock, lookup, slots, SessionLedger::hashKey);
     }
 
     /** With a chosen key hash: tests force collisions with it. */
     SessionLedger(Clock clock, EventLookup lookup, ToLongBiFunction<SessionId, String> keyHash) {
+        this(clock, lookup, new SessionSlots(), keyHash);
+    }
+
+    private SessionLedger(Clock clock, EventLookup lookup, SessionSlots slots,
+                          ToLongBiFunction<SessionId, String> keyHash) {
         requireArgument(clock != null, "clock must not be null");
         requireArgument(lookup != null, "event lookup must not be null");
+        requireArgument(slots != null, "slots must not be null");
         this.clock = clock;
         this.lookup = lookup;
         this.keyHash = keyHash;
+        this.index = new SessionIndex(slots);
     }
 
     /**
@@ -140,9 +158,10 @@ public final class SessionLedger {
             throw new InvalidEventException(session, "an append holds at most " + MAX_BATCH + " events, got "
                     + events.size());
         }
-        boolean exists = index.contains(session);
-        long last = index.lastSequence(session);
-        Triage triage = new Triage(session, exists, events.size());
+        int slot = index.slotOf(session);
+        boolean exists = index.contains(slot);
+        long last = index.lastSequence(slot);
+        Triage triage = new Triage(session, slot, exists, events.size());
         for (int i = 0; i < events.size(); i++) {
             triage.sort(events.get(i), i, i == events.size() - 1);
         }
@@ -155,7 +174,7 @@ public final class SessionLedger {
                     triage.lastDuplicate, position, true, outcomes), last, outcomes);
         }
         // 3. Nothing is appended after the end.
-        SessionEnded.Reason ended = index.endReason(session);
+        SessionEnded.Reason ended = index.endReason(slot);
         if (ended != null) {
             throw new SessionEndedException(session, ended);
         }
@@ -245,7 +264,7 @@ public final class SessionLedger {
         requireArgument(state != null, "state must not be null");
         requireState(index.isEmpty() && keySequences.size() == 0 && collidedKeys.isEmpty() && openCalls.isEmpty(),
                 "only an empty ledger can be restored");
-        Map<SessionId, SessionIndex.Entry> entries = SessionIndex.entriesOf(state.sessions());
+        SessionEntries entries = state.sessions();
         IntIntHashMap keys = new IntIntHashMap(state.keyFingerprints().length);
         for (int i = 0; i < state.keyFingerprints().length; i++) {
             requireArgument(keys.put(state.keyFingerprints()[i], state.keySequences()[i]) == IntIntHashMap.MISSING,
@@ -253,7 +272,8 @@ public final class SessionLedger {
         }
         Map<CallKey, OpenCall> calls = new LinkedHashMap<>();
         for (OpenCall call : state.openCalls()) {
-            requireArgument(entries.containsKey(call.session()), "open call %s belongs to the unknown session %s",
+            requireArgument(entries.contains(entries.slots().slotOf(call.session())),
+                    "open call %s belongs to the unknown session %s",
                     call.started().callId(), call.session());
             calls.put(new CallKey(call.session(), call.started().callId()), call);
         }
@@ -299,12 +319,12 @@ public final class SessionLedger {
 
     /** The session's last sequence, 0 when it does not exist. Any thread. */
     public long lastSequence(SessionId session) {
-        return index.lastSequence(session);
+        return index.lastSequence(index.slotOf(session));
     }
 
     /** Whether the session ended as deleted: its events are no longer readable. Any thread. */
     public boolean isDeleted(SessionId session) {
-        return index.endReason(session) == SessionEnded.Reason.DELETED;
+        return index.endReason(index.slotOf(session)) == SessionEnded.Reason.DELETED;
     }
 
     /** The session's index entry; empty when it does not exist or was deleted. Any thread. */
@@ -386,7 +406,7 @@ public final class SessionLedger {
     }
 
     private boolean isEnded(SessionId session) {
-        return index.endReason(session) != null;
+        return index.endReason(index.slotOf(session)) != null;
     }
 
     private static String collisionKey(SessionId session, String key) {
@@ -428,6 +448,7 @@ public final class SessionLedger {
      */
     private final class Triage {
         private final SessionId session;
+        private final int slot;
         private final boolean sessionExists;
         private final List<NewEvent> fresh = new ArrayList<>();
         /** Per event of the append: the sequence of the stored event it repeats, or 0 when it is new. */
@@ -444,8 +465,9 @@ public final class SessionLedger {
         private final Map<CallId, ModelCallStarted> startedHere = new LinkedHashMap<>();
         private final Set<CallId> endedHere = new HashSet<>();
 
-        Triage(SessionId session, boolean sessionExists, int size) {
+        Triage(SessionId session, int slot, boolean sessionExists, int size) {
             this.session = session;
+            this.slot = slot;
             this.sessionExists = sessionExists;
             this.duplicateOf = new long[size];
         }
@@ -585,7 +607,7 @@ public final class SessionLedger {
                         + earlier.get().sequence() + "; a session has one key"));
                 return 0;
             }
-            SessionKey existing = sessionExists ? index.sessionKey(session) : null;
+            SessionKey existing = sessionExists ? index.sessionKey(slot) : null;
             if (existing != null || keyedHere) {
                 String has = existing != null ? "the session already has the key " + quote(existing.value())
                         : "the SessionStarted of this append gives the session a key";

@@ -3,7 +3,6 @@ package dev.sessionlog.spi;
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.RecordedEvent;
-import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.event.ContextMessageAdded;
@@ -26,10 +25,11 @@ import dev.sessionlog.util.SaturatingMath;
 import java.time.Instant;
 
 /**
- * The session index entry ({@link SessionSummary}), kept up to date one event at a time: a store
- * calls {@link #apply} for every event it appends or replays, in sequence order, and keeps the
- * result. Each step is O(1), so keeping the index current never re-reads a session, let alone the
- * index (field failure 7).
+ * The rules of the session index entry ({@link SessionSummary}), kept up to date one event at a
+ * time, in sequence order: {@link #apply} folds an event into a summary, and the session index
+ * applies the same rules ({@link Draft}) to its rows in place ({@link SessionIndex#apply}). Each
+ * step is O(1), so keeping the index current never re-reads a session, let alone the index (field
+ * failure 7).
  *
  * <p>Its dates are the events' own times ({@link RecordedEvent#occurredAt()}: the transcript's times
  * for an imported session, the store's otherwise): {@code createdAt} the first event's,
@@ -58,65 +58,82 @@ final class SessionSummaries {
         requireArgument(previous == null || previous.sessionId().equals(event.sessionId()),
                 "event of session %s cannot update the entry of session %s",
                 event.sessionId(), previous == null ? null : previous.sessionId());
-        return event.event().accept(new Draft(previous, event)).toSummary();
+        Draft draft = new Draft();
+        if (previous != null) {
+            draft.takeFrom(previous);
+        }
+        event.event().accept(draft);
+        return new SessionSummary(event.sessionId(), draft.sessionKey, draft.agentId, draft.channel,
+                state(draft.endReason, draft.openCalls), event.sequence(), draft.messageCount, draft.openCalls,
+                draft.lastFailure, draft.model, draft.totalTokens,
+                previous == null ? event.occurredAt() : previous.createdAt(),
+                previous == null ? event.occurredAt() : later(previous.updatedAt(), event.occurredAt()),
+                draft.endReason);
     }
 
     /**
-     * A mutable copy of an entry, changed by one event and frozen again: one line per rule instead
-     * of a fourteen-argument constructor call. It never escapes {@link #apply}.
+     * The later of a session's {@code updatedAt} and its next event's time: {@code updatedAt} never
+     * goes back, since an imported transcript's times are not always in order.
      */
-    private static final class Draft implements SessionEvent.Visitor<Draft> {
-        private final SessionId sessionId;
-        private SessionKey sessionKey;
-        private String agentId;
-        private String channel;
-        private final long lastSequence;
-        private long messageCount;
-        private int openCalls;
-        private FailureKind lastFailure;
-        private String model;
-        private long totalTokens;
-        private final Instant createdAt;
-        private final Instant updatedAt;
-        private SessionEnded.Reason endReason;
+    static Instant later(Instant updatedAt, Instant occurredAt) {
+        return occurredAt.isAfter(updatedAt) ? occurredAt : updatedAt;
+    }
 
-        Draft(SessionSummary previous, RecordedEvent event) {
-            sessionId = event.sessionId();
-            lastSequence = event.sequence();
-            if (previous == null) {
-                createdAt = event.occurredAt();
-                updatedAt = event.occurredAt();
-            } else {
-                // never earlier than before: an imported transcript's times are not always in order
-                updatedAt = later(previous.updatedAt(), event.occurredAt());
-                sessionKey = previous.sessionKey();
-                agentId = previous.agentId();
-                channel = previous.channel();
-                messageCount = previous.messageCount();
-                openCalls = previous.openCalls();
-                lastFailure = previous.lastFailure();
-                model = previous.model();
-                totalTokens = previous.totalTokens();
-                createdAt = previous.createdAt();
-                endReason = previous.endReason();
-            }
+    /** Where a session with these stands: ended, awaiting a model while a call is open, else idle. */
+    static SessionSummary.State state(SessionEnded.Reason endReason, int openCalls) {
+        return endReason != null ? SessionSummary.State.ENDED
+                : openCalls > 0 ? SessionSummary.State.AWAITING_MODEL
+                : SessionSummary.State.IDLE;
+    }
+
+    /**
+     * What an event may change in an entry, mutable: one line per rule instead of a fourteen-argument
+     * constructor call. The sequence and the instants are the event's and are set by the caller. The
+     * key is only ever set by an event, never read, so an entry stored elsewhere (the index's rows)
+     * need not load it: {@link #keyChanged} says whether the event set it.
+     */
+    static final class Draft implements SessionEvent.Visitor<Draft> {
+        SessionKey sessionKey;
+        boolean keyChanged;
+        String agentId;
+        String channel;
+        long messageCount;
+        int openCalls;
+        FailureKind lastFailure;
+        String model;
+        long totalTokens;
+        SessionEnded.Reason endReason;
+
+        /** Makes this the draft of a new session's first event. */
+        void clear() {
+            sessionKey = null;
+            keyChanged = false;
+            agentId = null;
+            channel = null;
+            messageCount = 0;
+            openCalls = 0;
+            lastFailure = null;
+            model = null;
+            totalTokens = 0;
+            endReason = null;
         }
 
-        private static Instant later(Instant a, Instant b) {
-            return b.isAfter(a) ? b : a;
-        }
-
-        SessionSummary toSummary() {
-            SessionSummary.State state = endReason != null ? SessionSummary.State.ENDED
-                    : openCalls > 0 ? SessionSummary.State.AWAITING_MODEL
-                    : SessionSummary.State.IDLE;
-            return new SessionSummary(sessionId, sessionKey, agentId, channel, state, lastSequence, messageCount,
-                    openCalls, lastFailure, model, totalTokens, createdAt, updatedAt, endReason);
+        void takeFrom(SessionSummary previous) {
+            sessionKey = previous.sessionKey();
+            agentId = previous.agentId();
+            channel = previous.channel();
+            messageCount = previous.messageCount();
+            openCalls = previous.openCalls();
+            lastFailure = previous.lastFailure();
+            model = previous.model();
+            totalTokens = previous.totalTokens();
+            endReason = previous.endReason();
         }
 
         @Override
         public Draft sessionStarted(SessionStarted event) {
             sessionKey = event.sessionKey();
+            keyChanged = true;
             agentId = event.agentId();
             channel = event.channel();
             return this;
@@ -190,6 +207,7 @@ final class SessionSummaries {
         @Override
         public Draft sessionKeyAssigned(SessionKeyAssigned event) {
             sessionKey = event.sessionKey();
+            keyChanged = true;
             agentId = event.agentId() != null ? event.agentId() : agentId;
             channel = event.channel() != null ? event.channel() : channel;
             return this;

@@ -7,7 +7,10 @@
  * {@linkplain dev.sessionlog.spi.SessionLedger#plan plan} an append, writes the planned events,
  * then {@linkplain dev.sessionlog.spi.SessionLedger#commit commits} them, checking the encoded
  * events against {@link dev.sessionlog.spi.AppendLimits} in between. Around it:
- * {@link dev.sessionlog.spi.SessionIndex} (the session index that replaces {@code sessions.json}),
+ * {@link dev.sessionlog.spi.SessionIndex} (the session index that replaces {@code sessions.json},
+ * kept as rows of {@link dev.sessionlog.spi.SessionEntries} numbered by
+ * {@link dev.sessionlog.spi.SessionSlots}, which a store may share with its own per-session state;
+ * {@link dev.sessionlog.spi.SessionImage} writes and reads the rows for a checkpoint),
  * {@link dev.sessionlog.spi.DefaultSessionHandle} (the gateway facade over any store),
  * {@link dev.sessionlog.spi.SessionViews} and {@link dev.sessionlog.spi.GuardedListener}.
  *

@@ -55,7 +55,9 @@ public final class IntIntHashMap {
      * @throws IllegalArgumentException when {@code value} is not positive, or the map is full
      */
     public int put(int key, int value) {
-        requireArgument(value > 0, "values must be positive, was %s", value);
+        if (value <= 0) { // not requireArgument: its varargs would box every put of a million-key restore
+            throw new IllegalArgumentException("values must be positive, was " + value);
+        }
         if ((size + 1) * 4L > slots.length * 3L) {
             requireArgument(slots.length < MAX_CAPACITY, "the map cannot grow past %s entries", size);
             resize(slots.length * 2);

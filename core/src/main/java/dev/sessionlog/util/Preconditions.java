@@ -22,12 +22,16 @@ public final class Preconditions {
     public static String requireText(String value, String name, int maxLength) {
         requireArgument(value != null, "%s must not be null", name);
         requireArgument(!value.isBlank(), "%s must not be blank", name);
-        requireArgument(value.length() <= maxLength, "%s is %s characters, more than the %s allowed",
-                name, value.length(), maxLength);
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(String.format("%s is %s characters, more than the %s allowed", name,
+                    value.length(), maxLength));
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            requireArgument(!Character.isISOControl(c), "%s must not contain control characters (found U+%04X at %s)",
-                    name, (int) c, i);
+            if (Character.isISOControl(c)) { // not requireArgument: its arguments would be boxed for every char
+                throw new IllegalArgumentException(String.format(
+                        "%s must not contain control characters (found U+%04X at %s)", name, (int) c, i));
+            }
         }
         return value;
     }

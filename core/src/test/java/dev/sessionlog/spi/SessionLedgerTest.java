@@ -440,6 +440,23 @@ class SessionLedgerTest {
     }
 
     @Test
+    void a_state_naming_a_session_twice_or_a_summary_its_own_fields_contradict_is_refused() {
+        SessionSummary idle = new SessionSummary(S, null, "main", "test", SessionSummary.State.IDLE, 1, 0, 0, null,
+                null, 0, Instant.EPOCH, Instant.EPOCH, null);
+        SessionSummary awaitingWithoutCalls = new SessionSummary(T, null, null, null,
+                SessionSummary.State.AWAITING_MODEL, 1, 0, 0, null, null, 0, Instant.EPOCH, Instant.EPOCH, null);
+        SessionSummary tooManyMessages = new SessionSummary(T, null, null, null, SessionSummary.State.IDLE, 1,
+                Integer.MAX_VALUE + 1L, 0, null, null, 0, Instant.EPOCH, Instant.EPOCH, null);
+        for (List<LedgerState.Session> sessions : List.of(
+                List.of(new LedgerState.Session(idle, 1), new LedgerState.Session(idle, 2)),
+                List.of(new LedgerState.Session(awaitingWithoutCalls, 1)),
+                List.of(new LedgerState.Session(tooManyMessages, 1)))) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> new LedgerState(sessions, new int[0], new int[0], Map.of(), List.of()), sessions::toString);
+        }
+    }
+
+    @Test
     void a_message_id_an_older_version_stored_unchecked_stays_a_key_but_a_new_one_like_it_is_refused() {
         write(S, start(S));
         RecordedEvent old = new RecordedEvent(log.size(), S, 2, dev.sessionlog.EventId.random(), clock.instant(),

@@ -88,15 +88,16 @@ final class SnapshotRecords {
 
     /** The record value of {@code state}, which holds every event of {@code partition} before {@code nextPosition}. */
     static byte[] write(String storeName, int partition, long nextPosition, long coveredOffset, LedgerState state) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(256 + 64 * state.sessions().size()
+        List<LedgerState.Session> sessions = state.sessions().values();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(256 + 64 * sessions.size()
                 + 8 * state.keyFingerprints().length);
         try (DataOutputStream out = new DataOutputStream(body)) {
             writeText(out, storeName);
             out.writeInt(partition);
             out.writeLong(nextPosition);
             out.writeLong(coveredOffset);
-            out.writeInt(state.sessions().size());
-            for (LedgerState.Session session : state.sessions()) {
+            out.writeInt(sessions.size());
+            for (LedgerState.Session session : sessions) {
                 writeSession(out, session);
             }
             out.writeInt(state.keyFingerprints().length);

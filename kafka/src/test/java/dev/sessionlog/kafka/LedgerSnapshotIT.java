@@ -123,8 +123,8 @@ class LedgerSnapshotIT {
                 actual2 = replayed.snapshot(2);
                 actual3 = replayed.snapshot(3);
             }
-            List<LedgerState.Session> oneMissing = actual2.state().sessions().subList(1,
-                    actual2.state().sessions().size());
+            List<LedgerState.Session> sessions2 = actual2.state().sessions().values();
+            List<LedgerState.Session> oneMissing = sessions2.subList(1, sessions2.size());
             try (KafkaProducer<byte[], byte[]> foreign = new KafkaProducer<>(producerSettings())) {
                 send(foreign, topics.snapshots(), 0, SnapshotRecords.key(0),
                         "{\"not\":\"a snapshot\"}".getBytes(StandardCharsets.UTF_8));
@@ -276,7 +276,7 @@ class LedgerSnapshotIT {
 
     private static Map<SessionId, LedgerState.Session> byId(LedgerState state) {
         Map<SessionId, LedgerState.Session> sessions = new HashMap<>();
-        state.sessions().forEach(s -> sessions.put(s.summary().sessionId(), s));
+        state.sessions().values().forEach(s -> sessions.put(s.summary().sessionId(), s));
         return sessions;
     }
 

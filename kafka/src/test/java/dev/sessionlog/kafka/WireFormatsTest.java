@@ -99,7 +99,7 @@ class WireFormatsTest {
         assertEquals(PARTITION, read.partition());
         assertEquals(next, read.nextPosition());
         assertEquals(42, read.coveredOffset());
-        assertEquals(state.sessions(), read.sessions());
+        assertEquals(state.sessions().values(), read.sessions());
         assertArrayEquals(state.keyFingerprints(), read.keyFingerprints());
         assertArrayEquals(state.keySequences(), read.keySequences());
         assertEquals(state.collidedKeys(), read.collidedKeys());

@@ -55,6 +55,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -86,6 +87,8 @@ import java.util.stream.Stream;
  * order across sessions holds within a partition. Every event names its partition
  * ({@link RecordedEvent#partition()}); positions are unique in the store, and with one partition
  * they are exactly what they were before partitions existed ({@code store.log.StorePositions}).
+ * Partitions open at once, a thread per partition up to the processors ({@code EachPartition}): at a
+ * million sessions, loading the checkpoints is most of an open.
  *
  * <p><b>Files.</b> The directory holds {@code sessionlog-store.properties} (store format version,
  * roll cycle, block size and partitions, fixed at creation; a newer format is refused with
@@ -253,27 +256,28 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             List<Path> partitionDirs = StoreLayout.partitionDirs(store, metadata);
             requireNoInterruptedRepair(store, partitionDirs);
             created.beforeLogs(partitionDirs.stream().map(StoreLayout::logDir).toList());
-            List<CheckpointKnowledge> knowledge = new ArrayList<>();
-            for (Path partitionDir : partitionDirs) {
+            List<CheckpointKnowledge> knowledge = EachPartition.run(partitionDirs.size(), partition -> {
+                Path partitionDir = partitionDirs.get(partition);
                 if (Files.isDirectory(partitionDir)) {
                     FilePrivacy.removeTemporaries(partitionDir);
                     if (RecordEraser.finishPending(partitionDir)) {
                         CheckpointKnowledge.discard(partitionDir); // they may still name the erased session
                     }
                 }
-                knowledge.add(CheckpointKnowledge.read(partitionDir));
-            }
+                return CheckpointKnowledge.read(partitionDir);
+            }, nothingOpened -> { });
             FilePrivacy.removeTemporaries(store);
             requireNoDamageBeforeOpening(store, partitionDirs, knowledge);
-            for (int partition = 0; partition < partitionDirs.size(); partition++) {
-                Either<Damage, Partition> next = Partition.openForWriting(partition, metadata,
-                        partitionDirs.get(partition), knowledge.get(partition),
-                        writerSettings(store, options, StorePositions.of(partition, metadata.partitions())),
-                        options.clock());
-                if (next.isLeft()) {
-                    throw damaged(store, next.getLeft(), "cannot open it for writing");
-                }
-                opened.add(next.get());
+            List<Either<Damage, Partition>> partitions = EachPartition.run(partitionDirs.size(),
+                    partition -> Partition.openForWriting(partition, metadata, partitionDirs.get(partition),
+                            knowledge.get(partition),
+                            writerSettings(store, options, StorePositions.of(partition, metadata.partitions())),
+                            options.clock()),
+                    result -> result.forEach(Partition::close));
+            partitions.forEach(result -> result.forEach(opened::add));
+            List<Damage> damaged = partitions.stream().filter(Either::isLeft).map(Either::getLeft).toList();
+            if (!damaged.isEmpty()) {
+                throw damaged(store, merged(damaged), "cannot open it for writing");
             }
             if (!options.watchdogInterval().isZero()) {
                 watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -367,32 +371,43 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         List<Partition> opened = new ArrayList<>();
         List<Damage> found = new ArrayList<>();
         Path copy = null;
+        record Attempt(CheckpointKnowledge knowledge, Optional<Partition> healthy) {}
         try {
+            List<Attempt> attempts = EachPartition.run(partitionDirs.size(), partition -> {
+                CheckpointKnowledge knowledge = CheckpointKnowledge.read(partitionDirs.get(partition));
+                return new Attempt(knowledge,
+                        Partition.openReadOnly(partition, metadata, partitionDirs.get(partition), knowledge));
+            }, attempt -> attempt.healthy().ifPresent(Partition::close));
+            attempts.forEach(attempt -> attempt.healthy().ifPresent(opened::add));
             for (int partition = 0; partition < partitionDirs.size(); partition++) {
-                Path partitionDir = partitionDirs.get(partition);
-                CheckpointKnowledge knowledge = CheckpointKnowledge.read(partitionDir);
-                Optional<Partition> healthy = Partition.openReadOnly(partition, metadata, partitionDir, knowledge);
-                if (healthy.isPresent()) {
-                    opened.add(healthy.get());
+                if (attempts.get(partition).healthy().isPresent()) {
                     continue;
                 }
                 if (copy == null) {
                     copy = salvageDirectory(store);
                 }
-                Partition salvaged = Partition.openSalvaged(partition, metadata, partitionDir, knowledge,
-                        StoreLayout.partitionDir(copy, metadata, partition));
-                opened.add(salvaged);
+                Partition salvaged = Partition.openSalvaged(partition, metadata, partitionDirs.get(partition),
+                        attempts.get(partition).knowledge(), StoreLayout.partitionDir(copy, metadata, partition));
+                opened.add(partition, salvaged);
                 found.add(salvaged.salvageDamage().orElseThrow());
             }
             Damage all = merged(found);
             return new ChronicleSessionStore(store, opened, Clock.systemUTC(), null, null,
                     all.isEmpty() ? null : publicDamage(store, all), copy);
+        } catch (IOException e) {
+            closeReadOnlyAfterFailure(opened, copy);
+            throw new UncheckedIOException("cannot open the store " + store, e);
         } catch (RuntimeException | Error e) {
-            opened.forEach(Partition::close);
-            if (copy != null) {
-                deleteQuietly(copy);
-            }
+            closeReadOnlyAfterFailure(opened, copy);
             throw e;
+        }
+    }
+
+    /** Closes what a failed read-only open opened, and removes its salvaged copy ({@code copy}, null for none). */
+    private static void closeReadOnlyAfterFailure(List<Partition> opened, Path copy) {
+        opened.forEach(Partition::close);
+        if (copy != null) {
+            deleteQuietly(copy);
         }
     }
 
@@ -610,6 +625,28 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         return partition.ledger().summary(session);
     }
 
+    /**
+     * Brings every partition's index and session index up to date, for a listing. A read-only store
+     * loads a partition's session index at its first listing (at a million sessions, most of what a
+     * CLI command takes), so while one is still to be loaded the partitions are brought up at once.
+     */
+    private void refreshEveryLedger() {
+        if (partitions.length > 1 && Arrays.stream(partitions).anyMatch(Partition::ledgerNotLoaded)) {
+            try {
+                EachPartition.run(partitions.length, partition -> {
+                    partitions[partition].refresh(true);
+                    return partitions[partition];
+                }, refreshed -> { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a refresh throws none
+            }
+            return;
+        }
+        for (Partition partition : partitions) {
+            partition.refresh(true);
+        }
+    }
+
     /** {@inheritDoc} With several partitions, each partition's newest first, merged by update time. */
     @Override
     public List<SessionSummary> sessions(SessionQuery query) {
@@ -619,9 +656,9 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
             partitions[0].refresh(true);
             return partitions[0].ledger().sessions(query);
         }
+        refreshEveryLedger();
         List<SessionSummary> all = new ArrayList<>();
         for (Partition partition : partitions) {
-            partition.refresh(true);
             all.addAll(partition.ledger().sessions(query));
         }
         all.sort(Comparator.comparing(SessionSummary::updatedAt).reversed()); // stable: ties keep each partition's order
@@ -949,6 +986,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
     public void forEachSession(Consumer<SessionSummary> action) {
         requireArgument(action != null, "action must not be null");
         ensureOpen();
+        refreshEveryLedger();
         for (Partition partition : partitions) {
             forEachSession(partition, action);
         }

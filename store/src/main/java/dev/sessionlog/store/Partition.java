@@ -74,8 +74,8 @@ final class Partition {
     private final ReentrantLock refreshLock = new ReentrantLock();
     /** The log index a read-only partition's ledger covers, -1 before it is built; under {@link #refreshLock}. */
     private long ledgerCoveredIndex = -1;
-    /** Whether a read-only partition tried its ledger checkpoint; under {@link #refreshLock}. */
-    private boolean ledgerRestoreTried;
+    /** Whether a read-only partition tried its ledger checkpoint; written under {@link #refreshLock}. */
+    private volatile boolean ledgerRestoreTried;
 
     private Partition(StorePositions positions, Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
                       LogReader reader, SingleWriter writer, Damage salvageDamage) {
@@ -314,6 +314,11 @@ final class Partition {
             published.add(positions.publish(event));
         }
         return published;
+    }
+
+    /** Whether this is a read-only partition whose session index (the ledger) was never asked for yet. */
+    boolean ledgerNotLoaded() {
+        return writer == null && !ledgerRestoreTried;
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.Usage;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.store.index.LedgerCheckpoint;
+import dev.sessionlog.store.index.LedgerCheckpointFormat2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -181,6 +182,30 @@ class LedgerCheckpointTest {
             assertTrue(expected.stream().anyMatch(summary -> summary.openCalls() > 0), "open calls are kept");
             assertTrue(restored.decodedEvents() < written.events() / 4, "the checkpoint was used");
             assertTrue(replayed.decodedEvents() >= written.events(), "the log was replayed");
+        }
+    }
+
+    @Test
+    void a_format_2_checkpoint_of_the_previous_version_is_used_and_the_next_close_writes_format_3()
+            throws IOException {
+        Path formatTwo = root.resolve("format-2");
+        Written written = fill(formatTwo, new Random(31), 10, 300);
+        LedgerCheckpointFormat2.rewrite(formatTwo);
+        assertEquals(2, ByteBuffer.wrap(read(formatTwo.resolve(LEDGER))).getInt(4));
+        Path none = copy(formatTwo, "none");
+        delete(none.resolve(LEDGER));
+        Path formatTwoReadOnly = copy(formatTwo, "format-2-read-only");
+        Path noneReadOnly = copy(none, "none-read-only");
+
+        View restored = view(formatTwo, written);
+        View replayed = view(none, written);
+        assertTrue(restored.decodedAtOpen() < written.events() / 4, "the format 2 checkpoint was used");
+        assertEquals(replayed.withoutDecodeCounts(), restored.withoutDecodeCounts());
+        assertEquals(3, ByteBuffer.wrap(read(formatTwo.resolve(LEDGER))).getInt(4), "the close wrote format 3");
+        try (ChronicleSessionStore fromFormatTwo = ChronicleSessionStore.openReadOnly(formatTwoReadOnly);
+             ChronicleSessionStore fromLog = ChronicleSessionStore.openReadOnly(noneReadOnly)) {
+            assertEquals(fromLog.sessions(SessionQuery.all()), fromFormatTwo.sessions(SessionQuery.all()));
+            assertTrue(fromFormatTwo.decodedEvents() < written.events() / 4, "read-only, the checkpoint was used too");
         }
     }
 

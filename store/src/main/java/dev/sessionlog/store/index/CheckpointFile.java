@@ -2,7 +2,6 @@ package dev.sessionlog.store.index;
 
 import dev.sessionlog.store.log.FilePrivacy;
 import dev.sessionlog.store.log.Shredder;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,8 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * The safety rules every checkpoint file follows: a magic number and a format version up front, a
@@ -42,15 +41,13 @@ final class CheckpointFile {
         Files.deleteIfExists(temp); // one left by a crash keeps whatever permissions it had
         try (FileChannel channel = FilePrivacy.createPrivateFile(temp, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE)) {
-            OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            CRC32C crc = new CRC32C();
-            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
+            CrcBuffer buffer = new CrcBuffer(Channels.newOutputStream(channel));
+            DataOutputStream out = new DataOutputStream(buffer);
             out.writeInt(magic);
             out.writeInt(version);
             body.writeTo(out);
+            out.writeInt(buffer.crc());
             out.flush();
-            new DataOutputStream(file).writeInt((int) crc.getValue());
-            file.flush();
             channel.force(true);
         }
         Path target = dir.resolve(name);
@@ -78,11 +75,75 @@ final class CheckpointFile {
     }
 
     /**
+     * A buffer in front of the file that keeps the CRC32C of what passed through it, a 64 KiB block
+     * at a time: a checkpoint is millions of small writes, and neither {@code BufferedOutputStream}
+     * (synchronized) nor {@code CheckedOutputStream} (a CRC call per write) is made for that.
+     */
+    private static final class CrcBuffer extends OutputStream {
+        private final OutputStream file;
+        private final CRC32C crc = new CRC32C();
+        private final byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        CrcBuffer(OutputStream file) {
+            this.file = file;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (used == buffer.length) {
+                drain();
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length > buffer.length - used) {
+                drain();
+                if (length > buffer.length) {
+                    crc.update(bytes, offset, length);
+                    file.write(bytes, offset, length);
+                    return;
+                }
+            }
+            System.arraycopy(bytes, offset, buffer, used, length);
+            used += length;
+        }
+
+        /** The CRC32C of everything written so far. */
+        int crc() throws IOException {
+            drain();
+            return (int) crc.getValue();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            drain();
+            file.flush();
+        }
+
+        private void drain() throws IOException {
+            crc.update(buffer, 0, used);
+            file.write(buffer, 0, used);
+            used = 0;
+        }
+    }
+
+    /**
      * The contents of {@code name} after its header, without the CRC (the buffer's limit), or empty
      * when the file is missing, unreadable, too short, fails its CRC, or has another magic number
      * or version.
      */
     static Optional<ByteBuffer> read(Path dir, String name, int magic, int version) {
+        return read(dir, name, magic, v -> v == version);
+    }
+
+    /**
+     * Like {@link #read(Path, String, int, int)}, for a file that may be in any version
+     * {@code accepted} takes; the version is the buffer's {@code int} at index 4.
+     */
+    static Optional<ByteBuffer> read(Path dir, String name, int magic, IntPredicate accepted) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(dir.resolve(name));
@@ -96,7 +157,7 @@ final class CheckpointFile {
         crc.update(bytes, 0, bytes.length - 4);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         if (buffer.getInt(bytes.length - 4) != (int) crc.getValue()
-                || buffer.getInt() != magic || buffer.getInt() != version) {
+                || buffer.getInt() != magic || !accepted.test(buffer.getInt())) {
             return Optional.empty();
         }
         return Optional.of(buffer.limit(bytes.length - 4));

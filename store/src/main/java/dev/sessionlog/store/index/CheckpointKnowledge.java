@@ -1,15 +1,14 @@
 package dev.sessionlog.store.index;
 
-import dev.sessionlog.SessionId;
+import dev.sessionlog.spi.SessionEntries;
+import dev.sessionlog.spi.SessionSlots;
 import dev.sessionlog.store.log.LogFiles;
 import dev.sessionlog.store.log.Positions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,23 +18,28 @@ import java.util.Optional;
  * more events than the log holds lost the rest, unless compaction removed its day files (every
  * event of it before the log's first day file).
  *
+ * <p>Kept as two columns by slot (12 bytes a session, no object per session): every open reads it,
+ * and a map of a million sessions cost more than loading them. The slots are the index checkpoint's
+ * (which the position index may then take over and extend: slots are never taken back, and the
+ * columns were copied at the read, so what is known here does not change) or, without one, the
+ * ledger checkpoint's own.
+ *
  * <p>Threads: read once at open, then read-only.
  */
 public final class CheckpointKnowledge {
-    /**
-     * One session as a checkpoint saw it.
-     *
-     * @param lastSequence its last sequence
-     * @param lastPosition the log position of that event, -1 when unknown
-     */
-    record Known(long lastSequence, long lastPosition) {}
-
     private final Optional<PositionIndex> indexCheckpoint;
-    private final Map<SessionId, Known> sessions;
+    private final SessionSlots slots;
+    /** By slot: the last sequence the checkpoints know, 0 for a session they name no event of. */
+    private final int[] lastSequences;
+    /** By slot: the log position of that event, -1 when unknown. */
+    private final long[] lastPositions;
 
-    private CheckpointKnowledge(Optional<PositionIndex> indexCheckpoint, Map<SessionId, Known> sessions) {
+    private CheckpointKnowledge(Optional<PositionIndex> indexCheckpoint, SessionSlots slots, int[] lastSequences,
+                                long[] lastPositions) {
         this.indexCheckpoint = indexCheckpoint;
-        this.sessions = sessions;
+        this.slots = slots;
+        this.lastSequences = lastSequences;
+        this.lastPositions = lastPositions;
     }
 
     /**
@@ -46,17 +50,34 @@ public final class CheckpointKnowledge {
      */
     public static CheckpointKnowledge read(Path dir) {
         Optional<PositionIndex> index = IndexCheckpoint.read(dir);
-        if (index.isEmpty()) {
-            return new CheckpointKnowledge(index, LedgerCheckpoint.knownSessions(dir));
+        if (index.isPresent()) {
+            return of(index.get());
         }
-        Map<SessionId, Known> sessions = new HashMap<>();
-        index.get().sessions().forEach((session, positions) -> {
-            int size = positions.size();
-            if (size > 0) {
-                sessions.put(session, new Known(size, positions.position(size)));
-            }
-        });
-        return new CheckpointKnowledge(index, sessions);
+        return LedgerCheckpoint.knownSessions(dir).map(CheckpointKnowledge::of)
+                .orElseGet(() -> new CheckpointKnowledge(index, new SessionSlots(), new int[0], new long[0]));
+    }
+
+    private static CheckpointKnowledge of(PositionIndex index) {
+        int n = index.slots().size();
+        int[] sequences = new int[n];
+        long[] positions = new long[n];
+        for (int slot = 0; slot < n; slot++) {
+            sequences[slot] = index.size(slot);
+            positions[slot] = sequences[slot] == 0 ? -1 : index.position(slot, sequences[slot]);
+        }
+        return new CheckpointKnowledge(Optional.of(index), index.slots(), sequences, positions);
+    }
+
+    private static CheckpointKnowledge of(SessionEntries ledger) {
+        int n = ledger.slots().size();
+        int[] sequences = new int[n];
+        long[] positions = new long[n];
+        for (int slot = 0; slot < n; slot++) {
+            boolean named = ledger.contains(slot);
+            sequences[slot] = named ? (int) ledger.lastSequence(slot) : 0;
+            positions[slot] = named ? ledger.lastPosition(slot) : -1;
+        }
+        return new CheckpointKnowledge(Optional.empty(), ledger.slots(), sequences, positions);
     }
 
     /** The index checkpoint, for the index to start from when it still describes the log. */
@@ -66,7 +87,12 @@ public final class CheckpointKnowledge {
 
     /** Whether the checkpoints name no event. */
     public boolean isEmpty() {
-        return sessions.isEmpty();
+        for (int sequence : lastSequences) {
+            if (sequence > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -76,16 +102,23 @@ public final class CheckpointKnowledge {
      */
     public List<LostEvents> missingFrom(PositionIndex present, int firstCycle) {
         List<LostEvents> lost = new ArrayList<>();
-        sessions.forEach((session, known) -> {
-            if (known.lastPosition() >= 0 && firstCycle != Integer.MAX_VALUE
-                    && LogFiles.cycleOf(Positions.index(known.lastPosition())) < firstCycle) {
-                return;
+        boolean sameSlots = present.slots() == slots;
+        for (int slot = 0; slot < lastSequences.length; slot++) {
+            int known = lastSequences[slot];
+            if (known == 0) {
+                continue;
             }
-            long held = present.session(session).map(SessionPositions::size).orElse(0);
-            if (held < known.lastSequence()) {
-                lost.add(new LostEvents(session, held + 1, known.lastSequence()));
+            long position = lastPositions[slot];
+            if (position >= 0 && firstCycle != Integer.MAX_VALUE
+                    && LogFiles.cycleOf(Positions.index(position)) < firstCycle) {
+                continue;
             }
-        });
+            long held = sameSlots ? present.size(slot)
+                    : present.session(slots.id(slot)).map(SessionPositions::size).orElse(0);
+            if (held < known) {
+                lost.add(new LostEvents(slots.id(slot), held + 1, known));
+            }
+        }
         lost.sort(Comparator.comparing(events -> events.session().value()));
         return lost;
     }

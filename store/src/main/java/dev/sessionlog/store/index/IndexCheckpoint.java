@@ -1,12 +1,9 @@
 package dev.sessionlog.store.index;
 
-import dev.sessionlog.SessionId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +16,8 @@ public final class IndexCheckpoint {
     static final String FILE_NAME = "index.checkpoint";
     private static final int MAGIC = 0x534c4958; // "SLIX"
     private static final int VERSION = 1;
+    /** The fewest bytes one session takes: an id of one character, the deleted flag, the size. */
+    private static final int MIN_SESSION_BYTES = 1 + 1 + 1 + 4;
 
     private IndexCheckpoint() {}
 
@@ -26,22 +25,32 @@ public final class IndexCheckpoint {
     public static void write(Path dir, PositionIndex.Snapshot snapshot) throws IOException {
         CheckpointFile.write(dir, FILE_NAME, MAGIC, VERSION, out -> {
             out.writeLong(snapshot.lastIndex());
-            out.writeInt(snapshot.sessions().size());
-            for (Map.Entry<SessionId, SessionPositions.Snapshot> entry : snapshot.sessions().entrySet()) {
-                byte[] id = entry.getKey().value().getBytes(StandardCharsets.US_ASCII);
-                SessionPositions.Snapshot positions = entry.getValue();
-                out.writeByte(id.length);
-                out.write(id);
-                out.writeBoolean(positions.deleted());
-                out.writeInt(positions.size());
-                for (int i = 0; i < positions.size(); i++) {
-                    out.writeLong(positions.positions()[i]);
+            int sessions = 0;
+            for (int slot = 0; slot < snapshot.slotCount(); slot++) {
+                sessions += snapshot.sizeWord(slot) == 0 ? 0 : 1;
+            }
+            out.writeInt(sessions);
+            for (int slot = 0; slot < snapshot.slotCount(); slot++) {
+                int word = snapshot.sizeWord(slot);
+                if (word == 0) {
+                    continue;
+                }
+                int size = word & Integer.MAX_VALUE;
+                snapshot.slots().writeId(slot, out);
+                out.writeBoolean(word < 0);
+                out.writeInt(size);
+                for (int sequence = 1; sequence <= size; sequence++) {
+                    out.writeLong(snapshot.position(slot, sequence));
                 }
             }
         });
     }
 
-    /** The checkpointed index, or empty when the file is missing, truncated, corrupt or of another version. */
+    /**
+     * The checkpointed index, or empty when the file is missing, truncated, corrupt or of another
+     * version. Loads without an object per session: each id goes straight from the file's bytes into
+     * the index's {@link dev.sessionlog.spi.SessionSlots}, each session's positions into its row.
+     */
     public static Optional<PositionIndex> read(Path dir) {
         Optional<ByteBuffer> contents = CheckpointFile.read(dir, FILE_NAME, MAGIC, VERSION);
         if (contents.isEmpty()) {
@@ -49,32 +58,28 @@ public final class IndexCheckpoint {
         }
         ByteBuffer buffer = contents.get();
         try {
-            PositionIndex index = new PositionIndex();
             long lastIndex = buffer.getLong();
             int count = buffer.getInt();
+            if (count < 0 || count > buffer.remaining() / MIN_SESSION_BYTES) {
+                return Optional.empty();
+            }
+            PositionIndex index = new PositionIndex();
             for (int i = 0; i < count; i++) {
-                byte[] id = new byte[buffer.get() & 0xff];
-                buffer.get(id);
-                String text = new String(id, StandardCharsets.US_ASCII);
-                if (!SessionId.isValid(text)) {
+                int idLength = buffer.get() & 0xff;
+                if (idLength > buffer.remaining()) {
                     return Optional.empty();
                 }
+                int slot = index.slots().appendAscii(buffer.array(), buffer.arrayOffset() + buffer.position(), idLength);
+                buffer.position(buffer.position() + idLength);
                 boolean deleted = buffer.get() != 0;
                 int size = buffer.getInt();
-                if (size < 0 || size > buffer.remaining() / 8) {
-                    return Optional.empty();
+                if (slot < 0 || size < 0 || size > buffer.remaining() / 8) {
+                    return Optional.empty(); // not a session id, or past the end
                 }
-                SessionPositions positions = new SessionPositions();
-                for (int j = 0; j < size; j++) {
-                    positions.add(buffer.getLong());
-                }
-                if (deleted) {
-                    positions.markDeleted();
-                }
-                index.put(new SessionId(text), positions);
+                index.load(slot, deleted, size, buffer);
             }
-            if (buffer.hasRemaining()) {
-                return Optional.empty();
+            if (buffer.hasRemaining() || !index.slots().index()) {
+                return Optional.empty(); // trailing bytes, or a session twice
             }
             index.coveredUpTo(lastIndex);
             return Optional.of(index);

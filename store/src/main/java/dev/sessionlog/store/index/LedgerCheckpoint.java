@@ -2,23 +2,19 @@ package dev.sessionlog.store.index;
 
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
-import dev.sessionlog.SessionKey;
-import dev.sessionlog.SessionSummary;
 import dev.sessionlog.event.ModelCallStarted;
-import dev.sessionlog.event.SessionEnded;
-import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.spi.LedgerState;
 import dev.sessionlog.spi.OpenCall;
+import dev.sessionlog.spi.SessionEntries;
+import dev.sessionlog.spi.SessionImage;
 import dev.sessionlog.store.log.LogReader;
 import dev.sessionlog.store.log.Positions;
-import java.io.DataOutputStream;
+import dev.sessionlog.util.TextArena;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +27,11 @@ import java.util.Optional;
  * records after it instead of decoding every stored event. Written and checked as a
  * {@link CheckpointFile}; the format version also pins the ledger's key hash function.
  *
+ * <p>Format 3 (written since the session index became rows): the covered index, the session index
+ * as {@link SessionImage} rows, then the key table, the collided keys and the open calls. It loads
+ * without an object per session. Format 2 (before) is still read ({@link LedgerCheckpointV2}), so a
+ * store written by the previous version opens from its checkpoint; the next checkpoint is format 3.
+ *
  * <p>Reading trusts nothing: a checkpoint is used only when it parses exactly, every count fits in
  * the bytes that follow, and it agrees with the position index (see {@link #read}). Anything else
  * means "no checkpoint", and the ledger is rebuilt from the log, which is the source of truth.
@@ -41,15 +42,13 @@ public final class LedgerCheckpoint {
     /** The file name inside the store directory. */
     public static final String FILE_NAME = "ledger.checkpoint";
     private static final int MAGIC = 0x534c4c47; // "SLLG"
-    private static final int VERSION = 2;
-    /** The fewest bytes one session entry takes: every fixed field, every string empty or null. */
-    private static final int MIN_SESSION_BYTES = 1 + 6 * 4 + 3 * 8 + 4 + 2 * 12 + 8;
+    private static final int VERSION = 3;
 
     /**
      * A checkpoint that passed every check.
      *
      * @param coveredIndex the Chronicle index of the last record the state includes, -1 for none
-     * @param state the ledger's state after that record
+     * @param state the ledger's state after that record, its sessions numbered by the index's slots
      */
     record Loaded(long coveredIndex, LedgerState state) {}
 
@@ -59,10 +58,7 @@ public final class LedgerCheckpoint {
     public static void write(Path dir, long coveredIndex, LedgerState state) throws IOException {
         CheckpointFile.write(dir, FILE_NAME, MAGIC, VERSION, out -> {
             out.writeLong(coveredIndex);
-            out.writeInt(state.sessions().size());
-            for (LedgerState.Session session : state.sessions()) {
-                writeSession(out, session);
-            }
+            SessionImage.write(state.sessions(), out);
             out.writeInt(state.keyFingerprints().length);
             for (int i = 0; i < state.keyFingerprints().length; i++) {
                 out.writeInt(state.keyFingerprints()[i]);
@@ -70,12 +66,12 @@ public final class LedgerCheckpoint {
             }
             out.writeInt(state.collidedKeys().size());
             for (Map.Entry<String, Long> collided : state.collidedKeys().entrySet()) {
-                writeText(out, collided.getKey());
+                TextArena.write(collided.getKey(), out);
                 out.writeLong(collided.getValue());
             }
             out.writeInt(state.openCalls().size());
             for (OpenCall call : state.openCalls()) {
-                writeText(out, call.session().value());
+                TextArena.write(call.session().value(), out);
                 out.writeLong(call.sequence());
             }
         });
@@ -86,12 +82,13 @@ public final class LedgerCheckpoint {
      * does not agree with {@code index}: it must cover no more of the log than the index, every
      * session it names must be indexed with its last event at or before the covered index and its
      * next one after it, every indexed session that starts at or before the covered index must be
-     * named, and every open call must name a stored {@code ModelCallStarted}.
+     * named, and every open call must name a stored {@code ModelCallStarted}. Its sessions are
+     * numbered by {@code index}'s slots, so that a ledger sharing them takes them over whole.
      */
     static Optional<Loaded> read(Path dir, PositionIndex index, LogReader reader) {
-        return CheckpointFile.read(dir, FILE_NAME, MAGIC, VERSION).flatMap(buffer -> {
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, LedgerCheckpoint::isReadable).flatMap(buffer -> {
             try {
-                return parse(buffer, index, reader);
+                return parse(buffer, buffer.getInt(4), index, reader);
             } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
@@ -101,44 +98,34 @@ public final class LedgerCheckpoint {
     /**
      * Each session's last sequence and the position of that event, as the checkpoint in {@code dir}
      * recorded them, without checking them against a log: what the log held when it was written, for
-     * telling which events damage took. Empty when the file is missing or fails its checks.
+     * telling which events damage took. The entries number their sessions with slots of their own.
+     * Empty when the file is missing or fails its checks.
      */
-    static Map<SessionId, CheckpointKnowledge.Known> knownSessions(Path dir) {
-        return CheckpointFile.read(dir, FILE_NAME, MAGIC, VERSION).map(in -> {
+    static Optional<SessionEntries> knownSessions(Path dir) {
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, LedgerCheckpoint::isReadable).flatMap(in -> {
             try {
+                int version = in.getInt(4);
                 in.getLong();
-                int sessionCount = count(in, MIN_SESSION_BYTES);
-                Map<SessionId, CheckpointKnowledge.Known> known = new HashMap<>(sessionCount * 4 / 3 + 1);
-                for (int i = 0; i < sessionCount; i++) {
-                    LedgerState.Session session = readSession(in);
-                    known.put(session.summary().sessionId(),
-                            new CheckpointKnowledge.Known(session.summary().lastSequence(), session.lastPosition()));
-                }
-                return known;
+                return Optional.of(version == VERSION ? SessionImage.readWithOwnSlots(in)
+                        : LedgerCheckpointV2.readSessionsWithOwnSlots(in));
             } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
-                return Map.<SessionId, CheckpointKnowledge.Known>of();
+                return Optional.empty();
             }
-        }).orElse(Map.of());
+        });
     }
 
-    private static Optional<Loaded> parse(ByteBuffer in, PositionIndex index, LogReader reader) {
+    private static boolean isReadable(int version) {
+        return version == VERSION || version == LedgerCheckpointV2.VERSION;
+    }
+
+    private static Optional<Loaded> parse(ByteBuffer in, int version, PositionIndex index, LogReader reader) {
         long covered = in.getLong();
         if (covered < -1 || covered > index.lastIndex()) {
             return Optional.empty();
         }
-        int sessionCount = count(in, MIN_SESSION_BYTES);
-        List<LedgerState.Session> sessions = new ArrayList<>(sessionCount);
-        Map<SessionId, SessionSummary> summaries = new HashMap<>();
-        for (int i = 0; i < sessionCount; i++) {
-            LedgerState.Session session = readSession(in);
-            SessionSummary summary = session.summary();
-            if (summaries.put(summary.sessionId(), summary) != null
-                    || !agreesWithIndex(summary, session.lastPosition(), index, covered)) {
-                return Optional.empty();
-            }
-            sessions.add(session);
-        }
-        if (!namesEveryIndexedSession(summaries, index, covered)) {
+        SessionEntries sessions = version == VERSION ? SessionImage.read(in, index.slots())
+                : LedgerCheckpointV2.readSessions(in, index.slots());
+        if (!agreesWithIndex(sessions, index, covered)) {
             return Optional.empty();
         }
         int keyCount = count(in, 8);
@@ -154,7 +141,7 @@ public final class LedgerCheckpoint {
         int collidedCount = count(in, 12);
         Map<String, Long> collided = new HashMap<>();
         for (int i = 0; i < collidedCount; i++) {
-            String key = readText(in);
+            String key = readText(in, version);
             long sequence = in.getLong();
             if (key == null || key.indexOf('\n') < 0 || sequence < 1) {
                 return Optional.empty();
@@ -164,13 +151,13 @@ public final class LedgerCheckpoint {
         int callCount = count(in, 12);
         List<OpenCall> openCalls = new ArrayList<>(callCount);
         for (int i = 0; i < callCount; i++) {
-            SessionId session = new SessionId(readText(in));
+            SessionId session = new SessionId(readText(in, version));
             long sequence = in.getLong();
-            SessionSummary summary = summaries.get(session);
-            if (summary == null || sequence < 1 || sequence > summary.lastSequence()) {
+            int slot = index.slots().slotOf(session);
+            if (!sessions.contains(slot) || sequence < 1 || sequence > sessions.lastSequence(slot)) {
                 return Optional.empty();
             }
-            Optional<OpenCall> call = openCall(session, sequence, index, reader);
+            Optional<OpenCall> call = openCall(session, slot, sequence, index, reader);
             if (call.isEmpty()) {
                 return Optional.empty();
             }
@@ -182,37 +169,37 @@ public final class LedgerCheckpoint {
         return Optional.of(new Loaded(covered, new LedgerState(sessions, fingerprints, sequences, collided, openCalls)));
     }
 
-    /** The session's newest event in the ledger is the last one the index holds at or before {@code covered}. */
-    private static boolean agreesWithIndex(SessionSummary summary, long lastPosition, PositionIndex index,
-                                           long covered) {
-        Optional<SessionPositions> indexed = index.session(summary.sessionId());
-        if (indexed.isEmpty()) {
-            return false;
-        }
-        SessionPositions positions = indexed.get();
-        long last = summary.lastSequence();
-        if (last < 1 || last > positions.size() || positions.position(last) != lastPosition || lastPosition < 0
-                || Positions.index(lastPosition) > covered) {
-            return false;
-        }
-        long next = last < positions.size() ? positions.position(last + 1) : Long.MAX_VALUE;
-        return next != Positions.ABSENT && (next == Long.MAX_VALUE || Positions.index(next) > covered);
-    }
-
-    private static boolean namesEveryIndexedSession(Map<SessionId, SessionSummary> summaries, PositionIndex index,
-                                                    long covered) {
-        for (Map.Entry<SessionId, SessionPositions> entry : index.sessions().entrySet()) {
-            long first = entry.getValue().position(1);
-            if (first >= 0 && Positions.index(first) <= covered && !summaries.containsKey(entry.getKey())) {
+    /**
+     * Every session's newest event in the ledger is the last one the index holds at or before
+     * {@code covered}, and every session the index holds from before {@code covered} is in the ledger.
+     */
+    private static boolean agreesWithIndex(SessionEntries sessions, PositionIndex index, long covered) {
+        for (int slot = 0, n = index.slots().size(); slot < n; slot++) {
+            if (!sessions.contains(slot)) {
+                long first = index.position(slot, 1);
+                if (first >= 0 && Positions.index(first) <= covered) {
+                    return false;
+                }
+                continue;
+            }
+            long last = sessions.lastSequence(slot);
+            long lastPosition = sessions.lastPosition(slot);
+            int size = index.size(slot);
+            if (last < 1 || last > size || index.position(slot, last) != lastPosition || lastPosition < 0
+                    || Positions.index(lastPosition) > covered) {
+                return false;
+            }
+            long next = last < size ? index.position(slot, last + 1) : Long.MAX_VALUE;
+            if (next == Positions.ABSENT || (next != Long.MAX_VALUE && Positions.index(next) <= covered)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static Optional<OpenCall> openCall(SessionId session, long sequence, PositionIndex index,
+    private static Optional<OpenCall> openCall(SessionId session, int slot, long sequence, PositionIndex index,
                                                LogReader reader) {
-        long position = index.session(session).map(p -> p.position(sequence)).orElse(Positions.ABSENT);
+        long position = index.position(slot, sequence);
         if (position < 0) {
             return Optional.empty();
         }
@@ -223,92 +210,8 @@ public final class LedgerCheckpoint {
                 .findFirst();
     }
 
-    private static void writeSession(DataOutputStream out, LedgerState.Session session) throws IOException {
-        SessionSummary s = session.summary();
-        byte[] id = s.sessionId().value().getBytes(StandardCharsets.US_ASCII);
-        out.writeByte(id.length);
-        out.write(id);
-        writeText(out, s.sessionKey() == null ? null : s.sessionKey().value());
-        writeText(out, s.agentId());
-        writeText(out, s.channel());
-        writeText(out, s.state().name());
-        out.writeLong(s.lastSequence());
-        out.writeLong(s.messageCount());
-        out.writeInt(s.openCalls());
-        writeText(out, s.lastFailure() == null ? null : s.lastFailure().name());
-        writeText(out, s.model());
-        out.writeLong(s.totalTokens());
-        writeInstant(out, s.createdAt());
-        writeInstant(out, s.updatedAt());
-        writeText(out, s.endReason() == null ? null : s.endReason().name());
-        out.writeLong(session.lastPosition());
-    }
-
-    private static LedgerState.Session readSession(ByteBuffer in) {
-        byte[] id = new byte[in.get() & 0xff];
-        in.get(id);
-        SessionId sessionId = new SessionId(new String(id, StandardCharsets.US_ASCII));
-        String key = readText(in);
-        String agentId = readText(in);
-        String channel = readText(in);
-        SessionSummary.State state = SessionSummary.State.valueOf(required(readText(in)));
-        long lastSequence = in.getLong();
-        long messageCount = in.getLong();
-        int openCalls = in.getInt();
-        String failure = readText(in);
-        String model = readText(in);
-        long totalTokens = in.getLong();
-        Instant createdAt = readInstant(in);
-        Instant updatedAt = readInstant(in);
-        String endReason = readText(in);
-        long lastPosition = in.getLong();
-        if (messageCount < 0 || openCalls < 0 || totalTokens < 0) {
-            throw new IllegalArgumentException("negative count in session " + sessionId);
-        }
-        return new LedgerState.Session(new SessionSummary(sessionId, key == null ? null : new SessionKey(key), agentId,
-                channel, state, lastSequence, messageCount, openCalls,
-                failure == null ? null : FailureKind.valueOf(failure), model, totalTokens, createdAt, updatedAt,
-                endReason == null ? null : SessionEnded.Reason.valueOf(endReason)), lastPosition);
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        if (text == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    /** A length-prefixed UTF-8 string, null for length -1; a length past the end is refused before allocating. */
-    private static String readText(ByteBuffer in) {
-        int length = in.getInt();
-        if (length == -1) {
-            return null;
-        }
-        if (length < 0 || length > in.remaining()) {
-            throw new IllegalArgumentException("bad text length " + length);
-        }
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static String required(String text) {
-        if (text == null) {
-            throw new IllegalArgumentException("missing text");
-        }
-        return text;
-    }
-
-    private static void writeInstant(DataOutputStream out, Instant instant) throws IOException {
-        out.writeLong(instant.getEpochSecond());
-        out.writeInt(instant.getNano());
-    }
-
-    private static Instant readInstant(ByteBuffer in) {
-        return Instant.ofEpochSecond(in.getLong(), in.getInt());
+    private static String readText(ByteBuffer in, int version) {
+        return version == VERSION ? TextArena.read(in) : LedgerCheckpointV2.readText(in);
     }
 
     /** A count of entries of at least {@code minBytes} each, refused when they cannot fit in what is left. */

@@ -63,12 +63,16 @@ public final class Recovery {
         return new Recovered(index, ledger);
     }
 
-    /** An empty ledger that confirms idempotency-key hits by reading the stored event through {@code index}. */
+    /**
+     * An empty ledger that confirms idempotency-key hits by reading the stored event through
+     * {@code index}, and numbers its sessions with the index's slots (each id kept once).
+     */
     public static SessionLedger newLedger(Clock clock, PositionIndex index, LogReader reader) {
         return new SessionLedger(clock, (session, sequence) -> index.session(session)
                 .map(positions -> positions.position(sequence))
                 .filter(position -> position >= 0)
-                .flatMap(position -> reader.read(session, sequence, new long[] {position}).stream().findFirst()));
+                .flatMap(position -> reader.read(session, sequence, new long[] {position}).stream().findFirst()),
+                index.slots());
     }
 
     /**

@@ -1,6 +1,7 @@
 /**
  * What the store derives from the log, and getting it back: the position index
- * ({@link dev.sessionlog.store.index.PositionIndex}: where each session's events are), its
+ * ({@link dev.sessionlog.store.index.PositionIndex}: where each session's events are; its sessions'
+ * slots are shared with the ledger's session index, so each id is kept once), its
  * checkpoint and the ledger's ({@link dev.sessionlog.store.index.IndexCheckpoint},
  * {@link dev.sessionlog.store.index.LedgerCheckpoint}), bringing the index up to date with the log
  * ({@link dev.sessionlog.store.index.IndexBuilder}), {@link dev.sessionlog.store.index.Recovery},

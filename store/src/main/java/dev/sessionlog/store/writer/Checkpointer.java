@@ -5,7 +5,6 @@ import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.store.index.IndexCheckpoint;
 import dev.sessionlog.store.index.LedgerCheckpoint;
 import dev.sessionlog.store.index.PositionIndex;
-import dev.sessionlog.store.index.SessionPositions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,7 +66,7 @@ final class Checkpointer {
         this.ledger = ledger;
         this.role = role;
         this.everyEvents = everyEvents;
-        this.eventsCheckpointed = index.sessions().values().stream().mapToLong(SessionPositions::size).sum();
+        this.eventsCheckpointed = index.events();
     }
 
     /** Counts {@code events} just written; as the writer. */

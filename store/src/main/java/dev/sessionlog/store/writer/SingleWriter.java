@@ -470,6 +470,7 @@ public final class SingleWriter implements AutoCloseable {
                 records.add(Positions.index(position));
             }
         }
+        long erased = positions.size(); // read before the remove: the positions are a live view of the session's row
         RecordEraser.Erasure erasure = RecordEraser.locate(queue.logDir(), session, records);
         erasure.journal(dir);
         index.remove(session);
@@ -479,7 +480,7 @@ public final class SingleWriter implements AutoCloseable {
         }
         erasure.overwrite();
         RecordEraser.done(dir);
-        return positions.size();
+        return erased;
     }
 
     /** The group commit, for tests that hold a sync in progress; null in {@code BUFFERED} mode. */

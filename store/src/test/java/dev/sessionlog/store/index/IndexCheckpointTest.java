@@ -36,6 +36,47 @@ class IndexCheckpointTest {
     }
 
     @Test
+    void sessions_longer_than_the_positions_a_row_holds_round_trip() throws IOException {
+        PositionIndex index = new PositionIndex();
+        for (int events = 1; events <= 3 * PositionIndex.INLINE; events++) {
+            SessionId session = SessionId.of("s-" + events);
+            for (int sequence = 1; sequence <= events; sequence++) {
+                index.addRecord(session, sequence, 1, sequence == events && events % 5 == 0, 100L * events + sequence);
+            }
+        }
+        index.coveredUpTo(5_000);
+        IndexCheckpoint.write(dir, index.snapshot());
+        PositionIndex read = IndexCheckpoint.read(dir).orElseThrow();
+        assertEquals(index.sessions().keySet(), read.sessions().keySet());
+        for (int events = 1; events <= 3 * PositionIndex.INLINE; events++) {
+            SessionPositions positions = read.session(SessionId.of("s-" + events)).orElseThrow();
+            assertEquals(events, positions.size());
+            assertEquals(events % 5 == 0, positions.deleted());
+            for (int sequence = 1; sequence <= events; sequence++) {
+                assertEquals(Positions.of(100L * events + sequence, 0), positions.position(sequence));
+            }
+        }
+    }
+
+    @Test
+    void a_checkpoint_naming_a_session_twice_or_an_id_not_in_its_stored_form_reads_as_absent() throws IOException {
+        for (List<String> ids : List.of(List.of("a", "b", "a"), List.of("Upper"), List.of("a/b"), List.of(""))) {
+            CheckpointFile.write(dir, IndexCheckpoint.FILE_NAME, 0x534c4958, 1, out -> {
+                out.writeLong(7);
+                out.writeInt(ids.size());
+                for (String id : ids) {
+                    out.writeByte(id.length());
+                    out.writeBytes(id);
+                    out.writeBoolean(false);
+                    out.writeInt(1);
+                    out.writeLong(Positions.of(7, 0));
+                }
+            });
+            assertTrue(IndexCheckpoint.read(dir).isEmpty(), ids.toString());
+        }
+    }
+
+    @Test
     void garbage_truncated_and_hostile_checkpoints_read_as_absent() throws IOException {
         PositionIndex index = new PositionIndex();
         index.addRecord(SessionId.of("a"), 1, 100, false, 1);

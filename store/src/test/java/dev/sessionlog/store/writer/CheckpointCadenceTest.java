@@ -13,7 +13,6 @@ import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.store.index.IndexCheckpoint;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.Recovery;
-import dev.sessionlog.store.index.SessionPositions;
 import dev.sessionlog.store.log.LogReader;
 import dev.sessionlog.store.log.QueueHandle;
 import dev.sessionlog.store.log.StoreMetadata;
@@ -74,6 +73,6 @@ class CheckpointCadenceTest {
     }
 
     private static long events(PositionIndex.Snapshot snapshot) {
-        return snapshot.sessions().values().stream().mapToLong(SessionPositions.Snapshot::size).sum();
+        return snapshot.events();
     }
 }

@@ -1,0 +1,67 @@
+package dev.sessionlog.spi;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The distinct (agent, channel, model) triples of the session index, each stored once and named by
+ * a number: a million sessions of one agent on two channels with three models hold six triples, not
+ * three million strings. Number 0 is the triple of nulls.
+ *
+ * <p>Threads: one writer adds ({@link #intern}); any thread reads a number it got through a
+ * happens-before edge from the add. The table is replaced, not changed in place, when it grows, and
+ * an entry is written before its number is handed out.
+ */
+final class Profiles {
+    /** One distinct triple. */
+    record Profile(String agentId, String channel, String model) {}
+
+    private static final Profile NONE = new Profile(null, null, null);
+
+    /** The writer's index of the triples; readers use {@link #table}. */
+    private final Map<Profile, Integer> numbers = new HashMap<>();
+    private volatile Profile[] table = new Profile[8];
+    private int size;
+
+    Profiles() {
+        table[0] = NONE;
+        numbers.put(NONE, 0);
+        size = 1;
+    }
+
+    /** The number of the triple, added when new. As the writer. */
+    int intern(String agentId, String channel, String model) {
+        Profile profile = new Profile(agentId, channel, model);
+        Integer number = numbers.get(profile);
+        if (number != null) {
+            return number;
+        }
+        Profile[] current = table;
+        if (size == current.length) {
+            current = Arrays.copyOf(current, size * 2);
+        }
+        current[size] = profile;
+        table = current;
+        numbers.put(profile, size);
+        return size++;
+    }
+
+    /** The number of the triple numbered {@code number} after a change: {@code number} itself when nothing changed. As the writer. */
+    int withChanges(int number, String agentId, String channel, String model) {
+        Profile current = get(number);
+        return Objects.equals(current.agentId(), agentId) && Objects.equals(current.channel(), channel)
+                && Objects.equals(current.model(), model) ? number : intern(agentId, channel, model);
+    }
+
+    /** The triple numbered {@code number}. Any thread. */
+    Profile get(int number) {
+        return table[number];
+    }
+
+    /** How many triples: every number handed out is below it. As the writer. */
+    int size() {
+        return size;
+    }
+}
