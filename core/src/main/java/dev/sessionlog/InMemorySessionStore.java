@@ -345,13 +345,10 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         private final GuardedListener listener;
         private final Thread thread;
         private volatile boolean active = true;
-        private volatile long lastDelivered = -1;
-        private volatile StoreCursor cursor;
 
         Delivery(SubscriptionRequest request, Consumer<RecordedEvent> listener) {
             this.request = request;
-            this.cursor = request.cursor() != null ? request.cursor() : StoreCursor.start();
-            this.listener = new GuardedListener(listener);
+            this.listener = new GuardedListener(listener, request.cursor());
             this.thread = new Thread(this::run, "sessionlog-memory-subscription-" + THREAD_IDS.incrementAndGet());
             thread.setDaemon(true);
         }
@@ -377,10 +374,7 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
         }
 
         private void deliver(RecordedEvent event) {
-            if (listener.deliver(event)) {
-                lastDelivered = event.position();
-                cursor = cursor.after(event);
-            } else {
+            if (!listener.deliver(event)) {
                 close();
             }
         }
@@ -392,12 +386,12 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
 
         @Override
         public long lastDeliveredPosition() {
-            return lastDelivered;
+            return listener.lastDeliveredPosition();
         }
 
         @Override
         public StoreCursor cursor() {
-            return cursor;
+            return listener.cursor();
         }
 
         @Override

@@ -28,16 +28,13 @@ final class ReplicaSubscription implements Subscription {
     private final Runnable onClose;
     private final Thread thread;
     private volatile boolean active = true;
-    private volatile long lastDelivered = -1;
-    private volatile StoreCursor cursor;
 
     ReplicaSubscription(Replica replica, SubscriptionRequest request, Consumer<RecordedEvent> listener,
                         Runnable onClose) {
         this.replica = replica;
         this.request = request;
-        this.listener = new GuardedListener(listener);
+        this.listener = new GuardedListener(listener, request.cursor());
         this.onClose = onClose;
-        this.cursor = request.cursor() != null ? request.cursor() : StoreCursor.start();
         this.thread = new Thread(this::run, "sessionlog-kafka-subscription-" + IDS.incrementAndGet());
         thread.setDaemon(true);
     }
@@ -62,7 +59,7 @@ final class ReplicaSubscription implements Subscription {
         int partitions = replica.partitionCount();
         int[] next = new int[partitions];
         for (int p = 0; p < partitions; p++) {
-            next[p] = replica.log(p).indexOf(Math.max(cursor.nextPosition(p), Positions.first(p)));
+            next[p] = replica.log(p).indexOf(Math.max(listener.cursor().nextPosition(p), Positions.first(p)));
         }
         while (active) {
             long seen = replica.version();
@@ -102,10 +99,7 @@ final class ReplicaSubscription implements Subscription {
     }
 
     private void deliver(RecordedEvent event) {
-        if (listener.deliver(event)) {
-            lastDelivered = event.position();
-            cursor = cursor.after(event);
-        } else {
+        if (!listener.deliver(event)) {
             close();
         }
     }
@@ -117,12 +111,12 @@ final class ReplicaSubscription implements Subscription {
 
     @Override
     public long lastDeliveredPosition() {
-        return lastDelivered;
+        return listener.lastDeliveredPosition();
     }
 
     @Override
     public StoreCursor cursor() {
-        return cursor;
+        return listener.cursor();
     }
 
     @Override

@@ -40,15 +40,11 @@ final class LogSubscription implements Subscription {
     private final GuardedListener listener;
     private final Thread thread;
     private volatile boolean active = true;
-    private volatile long lastDelivered = -1;
-    /** Where the subscription stands: the request's cursor, moved past each event delivered. */
-    private volatile StoreCursor cursor;
 
     /** A subscription following {@code partitions}; call {@link #start()} to begin delivering. */
     LogSubscription(List<Partition> partitions, SubscriptionRequest request, Consumer<RecordedEvent> listener) {
         this.request = request;
-        this.listener = new GuardedListener(listener);
-        this.cursor = request.cursor() == null ? StoreCursor.start() : request.cursor();
+        this.listener = new GuardedListener(listener, request.cursor());
         for (Partition partition : partitions) {
             sources.add(new Source(partition));
         }
@@ -97,10 +93,7 @@ final class LogSubscription implements Subscription {
     }
 
     private void deliver(RecordedEvent event) {
-        if (listener.deliver(event)) {
-            lastDelivered = event.position();
-            cursor = cursor.after(event);
-        } else {
+        if (!listener.deliver(event)) {
             close();
         }
     }
@@ -211,7 +204,7 @@ final class LogSubscription implements Subscription {
 
     @Override
     public long lastDeliveredPosition() {
-        return lastDelivered;
+        return listener.lastDeliveredPosition();
     }
 
     /**
@@ -221,7 +214,7 @@ final class LogSubscription implements Subscription {
      */
     @Override
     public StoreCursor cursor() {
-        return cursor;
+        return listener.cursor();
     }
 
     @Override
