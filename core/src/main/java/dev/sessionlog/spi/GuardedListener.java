@@ -35,8 +35,8 @@ public final class GuardedListener {
     public boolean deliver(RecordedEvent event) {
         try {
             listener.accept(event);
-            lastDelivered = event.position();
             cursor = cursor.after(event);
+            lastDelivered = event.position(); // written last: whoever sees it sees the cursor too
             return true;
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
