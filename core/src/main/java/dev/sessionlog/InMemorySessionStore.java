@@ -6,6 +6,7 @@ import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.failure.FailureClassifier;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.spi.AppendArguments;
 import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.spi.AppendPlan;
 import dev.sessionlog.spi.DefaultSessionHandle;
@@ -127,14 +128,8 @@ public final class InMemorySessionStore implements SessionStore, DeadlineWatchdo
     @Override
     public CompletableFuture<AppendResult> appendAll(SessionId session, ExpectedSequence expected,
                                                      List<NewEvent> events) {
-        requireArgument(session != null, "session must not be null");
-        requireArgument(expected != null, "expected sequence must not be null");
-        requireArgument(events != null, "events must not be null");
-        for (int i = 0; i < events.size(); i++) {
-            requireArgument(events.get(i) != null, "event %s of the append is null", i);
-        }
+        List<NewEvent> batch = AppendArguments.checkedBatch(session, expected, events);
         CompletableFuture<AppendResult> done = new CompletableFuture<>();
-        List<NewEvent> batch = List.copyOf(events);
         submit(new Request(() -> done.complete(write(session, expected, batch)), done::completeExceptionally));
         return done;
     }

@@ -19,6 +19,7 @@ import dev.sessionlog.StoreClosedException;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
 import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.spi.AppendArguments;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.Partitioning;
 import dev.sessionlog.spi.SessionViews;
@@ -196,14 +197,8 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
     @Override
     public CompletableFuture<AppendResult> appendAll(SessionId session, ExpectedSequence expected,
                                                      List<NewEvent> events) {
-        requireArgument(session != null, "session must not be null");
-        requireArgument(expected != null, "expected sequence must not be null");
-        requireArgument(events != null, "events must not be null");
-        for (int i = 0; i < events.size(); i++) {
-            requireArgument(events.get(i) != null, "event %s of the append is null", i);
-        }
+        List<NewEvent> batch = AppendArguments.checkedBatch(session, expected, events);
         CompletableFuture<AppendResult> future = new CompletableFuture<>();
-        List<NewEvent> batch = List.copyOf(events);
         int partition = Partitioning.partitionOf(session, topics.partitions());
         submission.readLock().lock();
         try {

@@ -22,6 +22,7 @@ import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.failure.FailureClassifier;
+import dev.sessionlog.spi.AppendArguments;
 import dev.sessionlog.spi.DefaultSessionHandle;
 import dev.sessionlog.spi.Partitioning;
 import dev.sessionlog.spi.SessionViews;
@@ -554,19 +555,14 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
 
     @Override
     public CompletableFuture<AppendResult> appendAll(SessionId session, ExpectedSequence expected, List<NewEvent> events) {
-        requireArgument(session != null, "session must not be null");
-        requireArgument(expected != null, "expected sequence must not be null");
-        requireArgument(events != null, "events must not be null");
-        for (int i = 0; i < events.size(); i++) {
-            requireArgument(events.get(i) != null, "event %s of the append is null", i);
-        }
+        List<NewEvent> batch = AppendArguments.checkedBatch(session, expected, events);
         if (readOnly()) {
             return CompletableFuture.failedFuture(new StoreReadOnlyException(dir.toString()));
         }
         if (closed) {
             return CompletableFuture.failedFuture(new StoreClosedException(dir.toString()));
         }
-        return partitionHolding(session).submit(session, expected, List.copyOf(events));
+        return partitionHolding(session).submit(session, expected, batch);
     }
 
     @Override
