@@ -1,9 +1,11 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.store.ReadOnlyProcess;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.Charset;
+import picocli.CommandLine;
 
 /**
  * The {@code sessionlog} command.
@@ -14,6 +16,10 @@ import java.nio.charset.Charset;
  * {@code java -jar sessionlog.jar} runs in one JVM with no flags typed (ADR 0015). The launcher
  * script adds what a manifest cannot carry: the class-data-sharing archive, and on JDK 24+
  * {@code --sun-misc-unsafe-memory-access=allow}.
+ *
+ * <p>A command line naming one command builds only that command, and a command that never writes a
+ * store declares its process read-only before Chronicle loads, which spares Chronicle's native
+ * binding ({@link Cli}, {@link ReadOnlyProcess}): both for start-up time.
  */
 public final class Main {
     private Main() {}
@@ -26,7 +32,11 @@ public final class Main {
         CliContext context = new CliContext(new ChronicleStoreOpener(), terminal, terminal, System.getenv());
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
-        System.exit(Cli.create(context, out, err).execute(args));
+        CommandLine commandLine = Cli.forArguments(context, out, err, args);
+        if (Cli.onlyReadsStores(commandLine)) {
+            ReadOnlyProcess.declare(); // before Chronicle loads: its native binding is for writers
+        }
+        System.exit(commandLine.execute(args));
     }
 
     /**

@@ -17,12 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Inspect, replay and debug sessionlog stores; import and export OpenClaw transcripts; serve a "
                 + "store over HTTP.",
         footer = {"", "Exit codes: 0 ok, 1 verify/doctor found problems or the store is damaged (what is readable was"
-                + " shown), 2 usage, 3 store missing, locked, unreadable, damaged (for writing) or newer, 4 bad input file."},
-        subcommands = {SessionsCommand.class, EventsCommand.class, SearchCommand.class, TailCommand.class, ReplayCommand.class,
-                FailuresCommand.class, VerifyCommand.class, StatsCommand.class, DoctorCommand.class,
-                RepairCommand.class, BackupCommand.class, DeleteCommand.class, CompactCommand.class,
-                ImportOpenclawCommand.class, ExportCommand.class, DemoCommand.class, ServeCommand.class,
-                ConsoleCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                + " shown), 2 usage, 3 store missing, locked, unreadable, damaged (for writing) or newer, 4 bad input file."})
 final class SessionlogCommand implements Callable<Integer> {
     private static final int DEFAULT_TABLE_WIDTH = 160;
 

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record CliRun(int exitCode, String out, String err) {
 
-    /** Runs {@code args} as if stdout were not a terminal (jsonl by default). */
+    /** Runs {@code args} as {@link Main} does, as if stdout were not a terminal (jsonl by default). */
     static CliRun run(StoreOpener opener, String... args) {
         return run(opener, false, Map.of(), args);
     }
@@ -22,7 +22,7 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliContext context = new CliContext(opener, terminal, terminal, environment);
-        int code = Cli.create(context, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = Cli.forArguments(context, new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

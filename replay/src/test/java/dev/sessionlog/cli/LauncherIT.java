@@ -1,6 +1,7 @@
 package dev.sessionlog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -102,6 +103,23 @@ class LauncherIT {
                 "--store", store.toString(), "-o", "jsonl", "sessions");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals(2, result.out().lines().count(), result::toString);
+    }
+
+    @Test
+    void a_reading_command_starts_without_chronicles_native_binding_and_a_writing_one_keeps_it() throws Exception {
+        Path readerClasses = tmp.resolve("reader-classes.txt");
+        Result reader = run(Map.of("SESSIONLOG_JAVA_OPTS", "-Xlog:class+load:file=" + readerClasses), LAUNCHER.toString(),
+                "--store", store.toString(), "-o", "jsonl", "sessions");
+        assertEquals(0, reader.exitCode(), reader::toString);
+        assertEquals(2, reader.out().lines().count(), reader::toString);
+        assertFalse(Files.readString(readerClasses).contains("jnr.ffi."), "sessions loaded JNR");
+
+        Path writerClasses = tmp.resolve("writer-classes.txt");
+        Result writer = run(Map.of("SESSIONLOG_JAVA_OPTS", "-Xlog:class+load:file=" + writerClasses), LAUNCHER.toString(),
+                "--store", store.toString(), "compact");
+        assertEquals(0, writer.exitCode(), writer::toString);
+        assertTrue(Files.readString(writerClasses).contains("net.openhft.posix.internal.jnr.JNRPosixAPI "),
+                "a command that writes syncs through Chronicle's native binding");
     }
 
     @Test

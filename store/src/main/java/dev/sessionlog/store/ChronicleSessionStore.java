@@ -238,12 +238,14 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      * @throws StoreDamagedException when the log is damaged so that appending is unsafe or
      *     acknowledged events are hidden (see {@link #repair})
      * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
+     * @throws IllegalStateException when this JVM declared it only reads stores ({@link ReadOnlyProcess})
      */
     public static ChronicleSessionStore open(Path dir, ChronicleStoreOptions options) {
         requireArgument(dir != null, "store directory must not be null");
         requireArgument(options != null, "options must not be null");
         Path store = dir.toAbsolutePath().normalize();
         requireJvmFlags(store);
+        ReadOnlyProcess.requireWriting("open the store " + store + " for writing");
         CreatedFiles created = CreatedFiles.before(store);
         StoreLock lock = null;
         List<Partition> opened = new ArrayList<>();
@@ -437,11 +439,13 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      * @throws dev.sessionlog.StoreLockedException when a writer holds the store
      * @throws UnsupportedStoreFormatException when {@code dir} is not a store, or of a newer format
      * @throws JvmFlagsMissingException when this JVM lacks the flags Chronicle needs
+     * @throws IllegalStateException when this JVM declared it only reads stores ({@link ReadOnlyProcess})
      */
     public static RepairReport repair(Path dir) {
         requireArgument(dir != null, "store directory must not be null");
         Path store = dir.toAbsolutePath().normalize();
         requireJvmFlags(store);
+        ReadOnlyProcess.requireWriting("repair the store " + store);
         StoreMetadata metadata = metadata(store);
         try (StoreLock lock = StoreLock.acquire(store)) {
             Path aside = Repair.freshAside(store, Instant.now());
@@ -878,6 +882,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
      *     copy did not verify
      * @throws StoreDamagedException when the store was opened read-only although it is damaged:
      *     repair it first
+     * @throws IllegalStateException when this JVM declared it only reads stores ({@link ReadOnlyProcess})
      */
     public BackupReport backup(Path destination) {
         requireArgument(destination != null, "destination must not be null");
@@ -886,6 +891,7 @@ public final class ChronicleSessionStore implements SessionStore, DeadlineWatchd
         if (damage != null) {
             throw new StoreDamagedException(damage, "cannot back it up; repair it first");
         }
+        ReadOnlyProcess.requireWriting("back the store up to " + target);
         Path incomplete = target.resolveSibling(target.getFileName() + ".incomplete");
         requireBackupDestination(target, incomplete);
         try {
