@@ -58,6 +58,23 @@ describe("the web console", { skip: found.skip }, () => {
     assert.match(await rows.filter({ hasText: "s-hung" }).textContent(), /timeout/);
   });
 
+  test("the index filters by provider from a labelled field, by keyboard, and shows each session's provider", async () => {
+    const page = await chromium.fresh();
+    await signInWithToken(page);
+    await page.locator("table.sessions tbody tr").first().waitFor();
+    assert.match(await page.locator("table.sessions tbody tr", { hasText: "s-hung" }).textContent(), /google/);
+    const provider = page.getByLabel("Provider");
+    await provider.focus();
+    await page.keyboard.type("anthropic");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/provider=anthropic/);
+    await page.locator("table.sessions caption", { hasText: "1 shown" }).waitFor();
+    assert.deepEqual(await page.locator("table.sessions tbody th").allTextContents(), ["s-rate"]);
+    assert.equal(await page.getByLabel("Provider").inputValue(), "anthropic", "the field keeps the filter");
+    await page.goto(`${server.url}/#/sessions?provider=nobody`);
+    await page.getByText("No session matches.").waitFor();
+  });
+
   test("a spent or wrong sign-in code shows the sign-in page and reaches no data", async () => {
     const apiAnswers = [];
     for (const code of [new URL(server.link).hash.slice("#sign-in=".length), "not-a-code"]) {
