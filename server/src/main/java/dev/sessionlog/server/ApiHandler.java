@@ -49,6 +49,7 @@ final class ApiHandler extends Handler.Abstract {
     private final LiveFeed feed;
     private final RequestAccess access;
     private final ConsoleAssets assets = new ConsoleAssets();
+    private final StoreChecks checks;
 
     ApiHandler(SessionStore store, AccessToken token, ServerOptions options, boolean readOnly) {
         this.store = store;
@@ -59,6 +60,7 @@ final class ApiHandler extends Handler.Abstract {
                 options.clock());
         this.openApi = OpenApiDocument.bytes();
         this.feed = new LiveFeed(store);
+        this.checks = StoreChecks.of(store, options.clock());
     }
 
     @Override
@@ -131,6 +133,9 @@ final class ApiHandler extends Handler.Abstract {
         } else if (path.size() == 2 && resource.equals("store")) {
             allow(method, "GET");
             reply(response, callback, endpoints.storeHealth());
+        } else if (path.size() == 3 && resource.equals("store") && path.get(2).equals("checks")) {
+            allow(method, "GET");
+            replyWhenDone(response, callback, checks.run(getServer().getThreadPool()));
         } else if (path.size() == 3 && resource.equals("console") && path.get(2).equals("session")) {
             allow(method, "GET");
             reply(response, callback, Reply.ok(access.describe(granted)));
@@ -307,13 +312,7 @@ final class ApiHandler extends Handler.Abstract {
                 problem(response, callback, Problems.of(e));
                 return;
             }
-            answer.whenComplete((reply, failure) -> {
-                if (failure != null) {
-                    problem(response, callback, Problems.of(failure));
-                } else {
-                    reply(response, callback, reply);
-                }
-            });
+            replyWhenDone(response, callback, answer);
         });
     }
 
@@ -330,6 +329,16 @@ final class ApiHandler extends Handler.Abstract {
         } else {
             callback.failed(cause);
         }
+    }
+
+    private static void replyWhenDone(Response response, Callback callback, CompletableFuture<Reply> answer) {
+        answer.whenComplete((reply, failure) -> {
+            if (failure != null) {
+                problem(response, callback, Problems.of(failure));
+            } else {
+                reply(response, callback, reply);
+            }
+        });
     }
 
     private static void reply(Response response, Callback callback, Reply reply) {

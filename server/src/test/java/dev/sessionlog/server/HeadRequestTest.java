@@ -35,7 +35,8 @@ class HeadRequestTest {
     void start() {
         server = TestServer.start(InMemorySessionStore.builder().clock(clock).watchdogInterval(Duration.ZERO).build(),
                 options -> options.withClock(clock));
-        assertEquals(201, server.post("/v1/sessions/s1/messages", "{\"messageId\":\"m1\",\"text\":\"hello\"}").status());
+        assertEquals(201, server.post("/v1/sessions/s1/messages", "{\"messageId\":\"m1\",\"text\":\"hello\"}")
+                .status());
         assertEquals(201, server.post("/v1/sessions/s1/calls", "{\"callId\":\"c1\",\"provider\":\"openai\","
                 + "\"model\":\"gpt-5\",\"deadlineMillis\":60000}").status());
     }
@@ -50,8 +51,8 @@ class HeadRequestTest {
         for (String path : List.of("/v1/health", "/v1/openapi.json", "/v1/sessions", "/v1/sessions?provider=openai",
                 "/v1/sessions/s1", "/v1/sessions/s1/events?from=1&limit=10", "/v1/sessions/s1/events?last=1",
                 "/v1/sessions/s1/projections/transcript", "/v1/sessions/s1/projections/status?atSequence=1",
-                "/v1/sessions/s1/calls", "/v1/store", "/v1/console/session", "/", "/console/app.js",
-                "/console/style.css", "/console/icon.svg")) {
+                "/v1/sessions/s1/calls", "/v1/store", "/v1/store/checks", "/v1/console/session", "/",
+                "/console/app.js", "/console/style.css", "/console/icon.svg")) {
             assertHeadIsGetWithoutBody(path, true, 200);
         }
     }
@@ -128,10 +129,12 @@ class HeadRequestTest {
     private static Map<String, String> headers(String answer) {
         Map<String, String> headers = new LinkedHashMap<>();
         int end = answer.indexOf("\r\n\r\n");
-        for (String line : answer.substring(answer.indexOf("\r\n") + 2, end < 0 ? answer.length() : end).split("\r\n")) {
+        String head = answer.substring(answer.indexOf("\r\n") + 2, end < 0 ? answer.length() : end);
+        for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
         }
         return headers;
