@@ -31,6 +31,8 @@ try {
   await page.screenshot({ path: `${out}session.png`, fullPage: true });
   await page.goto(`${server.url}/#/health`);
   await page.getByRole("heading", { name: "Store health" }).waitFor();
+  await page.getByRole("button", { name: "Check every record" }).click();
+  await page.getByRole("status").filter({ hasText: "No problem found" }).waitFor();
   await page.screenshot({ path: `${out}health.png`, fullPage: true });
   console.log(`screenshots in ${out}`);
 } finally {

@@ -2,7 +2,8 @@
 // scenario. Skips, saying why, only when no Chromium is installed.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { HOSTILE, SECRET, cuttableProxy, findChromium, launchChromium, seed, startServer, temporaryStore } from "./harness.mjs";
+import { HOSTILE, SECRET, cuttableProxy, findChromium, flipFirstByteOf, launchChromium, seed, startServer, temporaryStore }
+  from "./harness.mjs";
 
 const found = await findChromium();
 if (found.skip) console.log(`# console browser tests skipped: ${found.skip}`);
@@ -56,6 +57,78 @@ describe("the web console", { skip: found.skip }, () => {
     assert.deepEqual(ids, newestFirst);
     assert.match(await rows.filter({ hasText: "s-quota" }).textContent(), /quota exceeded/);
     assert.match(await rows.filter({ hasText: "s-hung" }).textContent(), /timeout/);
+  });
+
+  test("the index filters by provider from a labelled field, by keyboard, and shows each session's provider", async () => {
+    const page = await chromium.fresh();
+    await signInWithToken(page);
+    await page.locator("table.sessions tbody tr").first().waitFor();
+    assert.match(await page.locator("table.sessions tbody tr", { hasText: "s-hung" }).textContent(), /google/);
+    const provider = page.getByLabel("Provider");
+    await provider.focus();
+    await page.keyboard.type("anthropic");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/provider=anthropic/);
+    await page.locator("table.sessions caption", { hasText: "1 shown" }).waitFor();
+    assert.deepEqual(await page.locator("table.sessions tbody th").allTextContents(), ["s-rate"]);
+    assert.equal(await page.getByLabel("Provider").inputValue(), "anthropic", "the field keeps the filter");
+    await page.goto(`${server.url}/#/sessions?provider=nobody`);
+    await page.getByText("No session matches.").waitFor();
+  });
+
+  test("the health page runs the record checks only when asked, and shows that every record is readable", async () => {
+    const page = await chromium.fresh();
+    const checksAsked = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/v1/store/checks") checksAsked.push(request.url());
+    });
+    await signInWithToken(page);
+    await page.goto(`${server.url}/#/health`);
+    await page.getByRole("heading", { name: "Record checks" }).waitFor();
+    await page.locator("#checks-status", { hasText: "Not run yet" }).waitFor();
+    assert.deepEqual(checksAsked, [], "a page load never runs the checks");
+    await page.getByRole("button", { name: "Check every record" }).focus();
+    await page.keyboard.press("Enter");
+    const status = page.getByRole("status").filter({ hasText: "No problem found" });
+    await status.waitFor();
+    assert.match(await status.textContent(), /\d+ session\(s\), \d+ event\(s\) checked/);
+    assert.equal(checksAsked.length, 1);
+    assert.equal(await page.locator("table.checks").count(), 0, "no findings table for a healthy store");
+  });
+
+  test("the record checks of a store with a damaged record list each problem with where and what", async () => {
+    const damagedText = "this message will be damaged";
+    const damaged = await temporaryStore();
+    try {
+      const writer = await startServer(damaged.dir);
+      try {
+        for (const [id, text] of [["d1", "first"], ["d2", damagedText], ["d3", "after the damage"]]) {
+          await writer.api.post("/v1/sessions/s-damaged/messages", { messageId: id, text });
+        }
+      } finally {
+        await writer.stop();
+      }
+      await flipFirstByteOf(damaged.dir, damagedText);
+      const reader = await startServer(damaged.dir, "console");
+      ownOrigins.add(reader.url);
+      try {
+        const page = await chromium.fresh();
+        await page.goto(reader.link);
+        await page.getByRole("heading", { name: "Sessions" }).waitFor();
+        await page.goto(`${reader.url}/#/health`);
+        await page.getByRole("button", { name: "Check every record" }).click();
+        await page.getByRole("status").filter({ hasText: "problem(s) found" }).waitFor();
+        const rows = page.locator("table.checks tbody tr");
+        assert.ok(await rows.count() >= 2, await page.locator("main").textContent());
+        assert.match(await rows.nth(0).textContent(), /record.*\.cq4 at byte \d+.*checksum/s);
+        const gap = rows.filter({ hasText: "s-damaged" });
+        assert.match(await gap.first().textContent(), /event.*s-damaged.*sequences 3 to 3 of session s-damaged are missing/s);
+      } finally {
+        await reader.stop();
+      }
+    } finally {
+      await damaged.remove();
+    }
   });
 
   test("a spent or wrong sign-in code shows the sign-in page and reaches no data", async () => {

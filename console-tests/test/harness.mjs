@@ -4,7 +4,7 @@
 // downloads a browser of its own.
 import { spawn } from "node:child_process";
 import net from "node:net";
-import { access, constants, mkdtemp, readFile, rm } from "node:fs/promises";
+import { access, constants, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,6 +53,26 @@ export async function launchChromium(executablePath, viewport = { width: 1280, h
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Flips one bit of the first occurrence of `text` in the store's day files (`*.cq4`): a record
+ * whose checksum fails, between intact ones, as the store's own damage tests make one.
+ */
+export async function flipFirstByteOf(store, text) {
+  const needle = Buffer.from(text, "utf8");
+  for (const entry of await readdir(store, { recursive: true })) {
+    if (!entry.endsWith(".cq4")) continue;
+    const file = path.join(store, entry);
+    const bytes = await readFile(file);
+    const at = bytes.indexOf(needle);
+    if (at >= 0) {
+      bytes[at] ^= 0x01;
+      await writeFile(file, bytes);
+      return;
+    }
+  }
+  throw new Error(`no day file of ${store} holds ${text}`);
 }
 
 export async function temporaryStore() {

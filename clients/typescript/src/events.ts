@@ -111,6 +111,8 @@ export interface SessionSummary {
   openCalls: number;
   lastFailure: FailureKind | null;
   model: string | null;
+  /** The provider of the last model call or provider override, whichever came later; null before any. */
+  provider: string | null;
   totalTokens: number;
   createdAt: string;
   updatedAt: string;

@@ -128,6 +128,9 @@ test("the seed scenario: quota 429, a hung call ended by the watchdog, a SIGKILL
       const failure = await call.fail({ status: 429, body: QUOTA_BODY });
       assert.equal(failure.kind, "quota_exceeded");
       assert.equal(failure.notice, "Model API quota exceeded, try again later.");
+      const afterFailure = await chat.summary();
+      assert.equal(afterFailure.provider, "openai", "the summary names the provider, kept after the failure");
+      assert.equal(afterFailure.model, "gpt-5");
 
       const started = Date.now();
       const next = await chat.receiveUserMessage("msg-2", "Hello?");

@@ -6,21 +6,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The distinct (agent, channel, model) triples of the session index, each stored once and named by
- * a number: a million sessions of one agent on two channels with three models hold six triples, not
- * three million strings. Number 0 is the triple of nulls.
+ * The distinct (agent, channel, model, provider) profiles of the session index, each stored once and
+ * named by a number: a million sessions of one agent on two channels with three models hold six
+ * profiles, not three million strings (a model nearly always has one provider, so the provider adds
+ * few). Number 0 is the profile of nulls.
  *
  * <p>Threads: one writer adds ({@link #intern}); any thread reads a number it got through a
  * happens-before edge from the add. The table is replaced, not changed in place, when it grows, and
  * an entry is written before its number is handed out.
  */
 final class Profiles {
-    /** One distinct triple. */
-    record Profile(String agentId, String channel, String model) {}
+    /** One distinct profile. */
+    record Profile(String agentId, String channel, String model, String provider) {}
 
-    private static final Profile NONE = new Profile(null, null, null);
+    private static final Profile NONE = new Profile(null, null, null, null);
 
-    /** The writer's index of the triples; readers use {@link #table}. */
+    /** The writer's index of the profiles; readers use {@link #table}. */
     private final Map<Profile, Integer> numbers = new HashMap<>();
     private volatile Profile[] table = new Profile[8];
     private int size;
@@ -31,9 +32,9 @@ final class Profiles {
         size = 1;
     }
 
-    /** The number of the triple, added when new. As the writer. */
-    int intern(String agentId, String channel, String model) {
-        Profile profile = new Profile(agentId, channel, model);
+    /** The number of the profile, added when new. As the writer. */
+    int intern(String agentId, String channel, String model, String provider) {
+        Profile profile = new Profile(agentId, channel, model, provider);
         Integer number = numbers.get(profile);
         if (number != null) {
             return number;
@@ -48,19 +49,20 @@ final class Profiles {
         return size++;
     }
 
-    /** The number of the triple numbered {@code number} after a change: {@code number} itself when nothing changed. As the writer. */
-    int withChanges(int number, String agentId, String channel, String model) {
+    /** The number of the profile numbered {@code number} after a change: {@code number} itself when nothing changed. As the writer. */
+    int withChanges(int number, String agentId, String channel, String model, String provider) {
         Profile current = get(number);
         return Objects.equals(current.agentId(), agentId) && Objects.equals(current.channel(), channel)
-                && Objects.equals(current.model(), model) ? number : intern(agentId, channel, model);
+                && Objects.equals(current.model(), model) && Objects.equals(current.provider(), provider) ? number
+                : intern(agentId, channel, model, provider);
     }
 
-    /** The triple numbered {@code number}. Any thread. */
+    /** The profile numbered {@code number}. Any thread. */
     Profile get(int number) {
         return table[number];
     }
 
-    /** How many triples: every number handed out is below it. As the writer. */
+    /** How many profiles: every number handed out is below it. As the writer. */
     int size() {
         return size;
     }

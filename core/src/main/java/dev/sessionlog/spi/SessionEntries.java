@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The session index's entries as columns: one row per slot of a {@link SessionSlots}, in pages of
  * {@value #PAGE_SIZE} rows, instead of a {@link SessionSummary} with its {@code SessionId},
  * {@code SessionKey}, two {@code Instant}s and strings per session (over 500 bytes a session before).
- * A row holds the key as a handle into a {@link TextArena}; agent, channel and model as one number in
- * a table of the distinct triples ({@link Profiles}); the end reason, the last failure and a presence
+ * A row holds the key as a handle into a {@link TextArena}; agent, channel, model and provider as one
+ * number in a table of the distinct profiles ({@link Profiles}); the end reason, the last failure and a presence
  * bit in one {@code short}; the counters as {@code int}s (a session holds at most
  * {@link SessionLedger#MAX_SESSION_EVENTS} events); the token total; both instants as nanoseconds
  * since the epoch; and the log position of the newest event: 54 bytes plus the key's text. The
@@ -41,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when it changed, the row may be torn and it reads again. This is the optimistic read of
  * {@link java.util.concurrent.locks.StampedLock} with a version per stripe instead of one lock word:
  * readers never block the writer, and a reader retries only when a row of its stripe changed while
- * it read. What a reader decodes beyond the primitives (the key's text, the triple, an outlier
+ * it read. What a reader decodes beyond the primitives (the key's text, the profile, an outlier
  * instant) was written before the row's release store and never changes afterwards. Pages are
  * filled, never replaced, and published through a volatile directory.
  */
@@ -73,7 +73,7 @@ public final class SessionEntries {
     private final SessionSlots slots;
     private final TextArena keys;
     private final Profiles profiles;
-    /** For a copy: how many triples existed when it was taken; -1 for live entries. */
+    /** For a copy: how many profiles existed when it was taken; -1 for live entries. */
     private final int frozenProfiles;
     /** Slot * 2 (+ 1 for updatedAt) → the instant a row's nanosecond column cannot hold. */
     private final Map<Long, Instant> outliers;
@@ -82,7 +82,7 @@ public final class SessionEntries {
     /** Rows present; the writer's, or fixed in a copy. */
     private int count;
 
-    /** Empty entries for the slots of {@code slots}, with their own key texts and triples. */
+    /** Empty entries for the slots of {@code slots}, with their own key texts and profiles. */
     public SessionEntries(SessionSlots slots) {
         this(requireSlots(slots), new TextArena(), new Profiles(), -1, new ConcurrentHashMap<>(), new Page[0], 0);
     }
@@ -302,11 +302,12 @@ public final class SessionEntries {
         SessionEnded.Reason end = row.endReason();
         return new SessionSummary(id, row.key == TextArena.NULL ? null : new SessionKey(keys.get(row.key)),
                 profile.agentId(), profile.channel(), row.state(), row.lastSequence, row.messageCount, row.openCalls,
-                row.lastFailure(), profile.model(), row.totalTokens, row.createdAt(), row.updatedAt(), end);
+                row.lastFailure(), profile.model(), profile.provider(), row.totalTokens, row.createdAt(), row.updatedAt(),
+                end);
     }
 
     /**
-     * {@code summary} as a row, into {@code row}, adding its key and triple here.
+     * {@code summary} as a row, into {@code row}, adding its key and profile here.
      *
      * @throws IllegalArgumentException when the summary cannot be a row (see {@link #of})
      */
@@ -326,7 +327,7 @@ public final class SessionEntries {
         requireArgument(row.state() == summary.state(), "session %s: state %s, but its end and open calls give %s",
                 summary.sessionId(), summary.state(), row.state());
         row.key = keys.add(summary.sessionKey() == null ? null : summary.sessionKey().value());
-        row.profile = profiles.intern(summary.agentId(), summary.channel(), summary.model());
+        row.profile = profiles.intern(summary.agentId(), summary.channel(), summary.model(), summary.provider());
         row.lastSequence = (int) summary.lastSequence();
         row.messageCount = (int) summary.messageCount();
         row.totalTokens = summary.totalTokens();
@@ -338,7 +339,7 @@ public final class SessionEntries {
 
     /**
      * A copy of these entries as they are now, for a checkpoint: the rows are copied, the key texts
-     * and triples shared (they are only ever added to). As the writer, so that no row changes
+     * and profiles shared (they are only ever added to). As the writer, so that no row changes
      * while it is copied. O(sessions), a memory copy of 54 bytes a session.
      */
     SessionEntries copy() {
@@ -367,7 +368,7 @@ public final class SessionEntries {
             if (other.read(slot, row)) {
                 Profiles.Profile profile = other.profiles.get(row.profile);
                 row.key = keys.add(other.keys.get(row.key));
-                row.profile = profiles.intern(profile.agentId(), profile.channel(), profile.model());
+                row.profile = profiles.intern(profile.agentId(), profile.channel(), profile.model(), profile.provider());
                 write(slots.add(other.slots.id(slot)), row);
             }
         }
@@ -381,7 +382,7 @@ public final class SessionEntries {
         return profiles;
     }
 
-    /** How many triples rows may name. */
+    /** How many profiles rows may name. */
     int profileCount() {
         return frozenProfiles >= 0 ? frozenProfiles : profiles.size();
     }

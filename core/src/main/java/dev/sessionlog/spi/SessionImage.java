@@ -20,18 +20,20 @@ import java.time.Instant;
  * int   rows
  * rows  × { byte id length, the id's ASCII bytes;
  *           text key;
- *           int triple (an index into the triples below);
+ *           int profile (an index into the profiles below);
  *           byte end reason, byte last failure (0 for none, else 1 + an index into the names below);
  *           int last sequence, int message count, int open calls; long total tokens;
  *           long createdAt epoch second, int nano; long updatedAt epoch second, int nano;
  *           long log position of the newest event }
- * int   triples × { text agent, text channel, text model }
+ * int   profiles × { text agent, text channel, text model, text provider }
  * int   end reasons × text name
  * int   failure kinds × text name
  * </pre>
  * where a text is {@link TextArena}'s serialized form (lossless for every string, -1 for null). The
  * enums are written by name, once, so renumbering them never changes what a file means. A store
- * that embeds this layout pins it with its own format version.
+ * that embeds this layout pins it with its own format version. The layout before the index kept
+ * the provider ({@link Layout#WITHOUT_PROVIDER}: profiles of three texts) is still read, for what an
+ * old checkpoint says about the log; its rows have no provider.
  *
  * <p>Reading trusts nothing: every count must fit in the bytes left, every index must name an entry
  * of its table, every session must already have a slot (a store's position index gives its
@@ -44,6 +46,14 @@ public final class SessionImage {
     private static final FailureKind[] FAILURES = FailureKind.values();
 
     private SessionImage() {}
+
+    /** Which profiles a file's rows name: the one difference between the layouts written so far. */
+    public enum Layout {
+        /** Profiles of agent, channel and model: written before the index kept the provider. */
+        WITHOUT_PROVIDER,
+        /** Profiles of agent, channel, model and provider: what {@link #write} writes. */
+        WITH_PROVIDER
+    }
 
     /** Writes every row of {@code entries}; from any thread, for entries no writer changes (a {@link SessionEntries} copy). */
     public static void write(SessionEntries entries, DataOutput out) throws IOException {
@@ -70,13 +80,14 @@ public final class SessionImage {
             written++;
         }
         requireState(written == entries.count(), "%s rows written of %s", written, entries.count());
-        int triples = entries.profileCount();
-        out.writeInt(triples);
-        for (int i = 0; i < triples; i++) {
+        int profiles = entries.profileCount();
+        out.writeInt(profiles);
+        for (int i = 0; i < profiles; i++) {
             Profiles.Profile profile = entries.profiles().get(i);
             TextArena.write(profile.agentId(), out);
             TextArena.write(profile.channel(), out);
             TextArena.write(profile.model(), out);
+            TextArena.write(profile.provider(), out);
         }
         out.writeInt(REASONS.length);
         for (SessionEnded.Reason reason : REASONS) {
@@ -95,7 +106,7 @@ public final class SessionImage {
      * <p>Fast when the rows come in the order of {@code slots} (a store's checkpoints are written in
      * slot order and its position index loads its slots in that order): each row's session is then
      * found by one comparison with the next slot's id, without hashing. Rows are stored with the
-     * file's numbers for triples and enums, and renumbered only when the file's tables differ from
+     * file's numbers for profiles and enums, and renumbered only when the file's tables differ from
      * these entries' (they match for a file this version wrote).
      *
      * @throws IllegalArgumentException when the bytes are not such rows (see the class notes)
@@ -103,7 +114,7 @@ public final class SessionImage {
      * @throws java.nio.BufferUnderflowException when the rows run past the end
      */
     public static SessionEntries read(ByteBuffer in, SessionSlots slots) {
-        return read(in, slots, false);
+        return read(in, slots, false, Layout.WITH_PROVIDER);
     }
 
     /**
@@ -116,17 +127,31 @@ public final class SessionImage {
      * @throws java.nio.BufferUnderflowException when the rows run past the end
      */
     public static SessionEntries readWithOwnSlots(ByteBuffer in) {
-        return read(in, new SessionSlots(), true);
+        return readWithOwnSlots(in, Layout.WITH_PROVIDER);
     }
 
-    private static SessionEntries read(ByteBuffer in, SessionSlots slots, boolean addSlots) {
+    /**
+     * Reads rows written in {@code layout} as {@link #readWithOwnSlots(ByteBuffer)} does; rows of
+     * {@link Layout#WITHOUT_PROVIDER} have no provider (the file does not say it, which is why a
+     * store does not restore its index from one).
+     *
+     * @throws IllegalArgumentException when the bytes are not such rows (see the class notes)
+     * @throws java.time.DateTimeException when an instant is beyond what {@code Instant} holds
+     * @throws java.nio.BufferUnderflowException when the rows run past the end
+     */
+    public static SessionEntries readWithOwnSlots(ByteBuffer in, Layout layout) {
+        requireArgument(layout != null, "layout must not be null");
+        return read(in, new SessionSlots(), true, layout);
+    }
+
+    private static SessionEntries read(ByteBuffer in, SessionSlots slots, boolean addSlots, Layout layout) {
         ByteBuffer heap = in.hasArray() ? in : copyOnHeap(in);
         byte[] bytes = heap.array();
         int count = count(heap, MIN_ROW_BYTES);
         SessionEntries entries = new SessionEntries(slots);
         SessionEntries.Row row = new SessionEntries.Row();
         int[] rowSlots = new int[count];
-        int[] rowTriples = new int[count];
+        int[] rowProfiles = new int[count];
         byte[] rowEnds = new byte[count];
         byte[] rowFailures = new byte[count];
         int expected = 0;
@@ -161,27 +186,29 @@ public final class SessionImage {
             row.lastPosition = heap.getLong();
             entries.write(slot, row);
             rowSlots[r] = slot;
-            rowTriples[r] = row.profile;
+            rowProfiles[r] = row.profile;
             expected = slot + 1;
         }
-        int triples = count(heap, 12);
-        int[] numbers = new int[triples];
+        boolean withProvider = layout == Layout.WITH_PROVIDER;
+        int profiles = count(heap, withProvider ? 16 : 12);
+        int[] numbers = new int[profiles];
         boolean renumber = false;
-        for (int i = 0; i < triples; i++) {
-            numbers[i] = entries.profiles().intern(TextArena.read(heap), TextArena.read(heap), TextArena.read(heap));
+        for (int i = 0; i < profiles; i++) {
+            numbers[i] = entries.profiles().intern(TextArena.read(heap), TextArena.read(heap), TextArena.read(heap),
+                    withProvider ? TextArena.read(heap) : null);
             renumber |= numbers[i] != i;
         }
         SessionEnded.Reason[] reasons = names(heap, SessionEnded.Reason.class);
         FailureKind[] kinds = names(heap, FailureKind.class);
         renumber |= !isPrefixOf(reasons, REASONS) || !isPrefixOf(kinds, FAILURES);
         for (int r = 0; r < count; r++) {
-            if (rowTriples[r] < 0 || rowTriples[r] >= triples || (rowEnds[r] & 0xff) > reasons.length
+            if (rowProfiles[r] < 0 || rowProfiles[r] >= profiles || (rowEnds[r] & 0xff) > reasons.length
                     || (rowFailures[r] & 0xff) > kinds.length) {
-                throw new IllegalArgumentException("row " + r + " names a triple or a name its tables do not hold");
+                throw new IllegalArgumentException("row " + r + " names a profile or a name its tables do not hold");
             }
             if (renumber) {
                 entries.read(rowSlots[r], row);
-                row.profile = numbers[rowTriples[r]];
+                row.profile = numbers[rowProfiles[r]];
                 row.endReason(named(reasons, rowEnds[r] & 0xff));
                 row.lastFailure(named(kinds, rowFailures[r] & 0xff));
                 entries.write(rowSlots[r], row);

@@ -57,6 +57,7 @@ final class SessionIndex {
             draft.agentId = profile.agentId();
             draft.channel = profile.channel();
             draft.model = profile.model();
+            draft.provider = profile.provider();
             draft.messageCount = row.messageCount;
             draft.openCalls = row.openCalls;
             draft.lastFailure = row.lastFailure();
@@ -72,8 +73,9 @@ final class SessionIndex {
         if (draft.keyChanged) {
             row.key = current.keys().add(draft.sessionKey == null ? null : draft.sessionKey.value());
         }
-        row.profile = existed ? current.profiles().withChanges(row.profile, draft.agentId, draft.channel, draft.model)
-                : current.profiles().intern(draft.agentId, draft.channel, draft.model);
+        row.profile = existed
+                ? current.profiles().withChanges(row.profile, draft.agentId, draft.channel, draft.model, draft.provider)
+                : current.profiles().intern(draft.agentId, draft.channel, draft.model, draft.provider);
         row.endReason(draft.endReason);
         row.lastFailure(draft.lastFailure);
         row.lastSequence = Math.toIntExact(event.sequence());

@@ -40,8 +40,9 @@ import java.time.Instant;
  *
  * <p>Because it is O(1), the entry counts open calls instead of naming them: it trusts the writer's
  * rule that every {@code ModelCallStarted} gets exactly one terminal event. A terminal event with no
- * open call never takes the count below zero. The rules for {@code lastFailure} and {@code model}
- * are those of {@link dev.sessionlog.projection.SessionStatusProjection}.
+ * open call never takes the count below zero. The rules for {@code lastFailure}, {@code model} and
+ * {@code provider} are those of {@link dev.sessionlog.projection.SessionStatusProjection}: the model and
+ * the provider each come from the last call or the last override that names one.
  */
 final class SessionSummaries {
     private SessionSummaries() {}
@@ -65,7 +66,7 @@ final class SessionSummaries {
         event.event().accept(draft);
         return new SessionSummary(event.sessionId(), draft.sessionKey, draft.agentId, draft.channel,
                 state(draft.endReason, draft.openCalls), event.sequence(), draft.messageCount, draft.openCalls,
-                draft.lastFailure, draft.model, draft.totalTokens,
+                draft.lastFailure, draft.model, draft.provider, draft.totalTokens,
                 previous == null ? event.occurredAt() : previous.createdAt(),
                 previous == null ? event.occurredAt() : later(previous.updatedAt(), event.occurredAt()),
                 draft.endReason);
@@ -101,6 +102,7 @@ final class SessionSummaries {
         int openCalls;
         FailureKind lastFailure;
         String model;
+        String provider;
         long totalTokens;
         SessionEnded.Reason endReason;
 
@@ -114,6 +116,7 @@ final class SessionSummaries {
             openCalls = 0;
             lastFailure = null;
             model = null;
+            provider = null;
             totalTokens = 0;
             endReason = null;
         }
@@ -126,6 +129,7 @@ final class SessionSummaries {
             openCalls = previous.openCalls();
             lastFailure = previous.lastFailure();
             model = previous.model();
+            provider = previous.provider();
             totalTokens = previous.totalTokens();
             endReason = previous.endReason();
         }
@@ -149,6 +153,7 @@ final class SessionSummaries {
         public Draft modelCallStarted(ModelCallStarted event) {
             openCalls++;
             model = event.model();
+            provider = event.provider();
             return this;
         }
 
@@ -176,6 +181,7 @@ final class SessionSummaries {
         @Override
         public Draft settingsChanged(SettingsChanged event) {
             model = event.model() != null ? event.model() : model;
+            provider = event.provider() != null ? event.provider() : provider;
             return this;
         }
 

@@ -33,12 +33,12 @@ class SessionImageTest {
     private static final List<LedgerState.Session> SESSIONS = List.of(
             session(new SessionSummary(SessionId.of("6f1c2a4e-8b0d-4c53-9a61-000000000001"),
                     SessionKey.of("agent:main:telegram:direct:1"), "main", "telegram", State.AWAITING_MODEL, 7, 3, 2,
-                    FailureKind.RATE_LIMITED, "gpt-5", 1_234, T0, T0.plusSeconds(5), null), 70),
+                    FailureKind.RATE_LIMITED, "gpt-5", "openai", 1_234, T0, T0.plusSeconds(5), null), 70),
             session(new SessionSummary(SessionId.of("s-2"), null, null, null, State.ENDED, 1, 0, 0, null, null, 0,
                     Instant.parse("1500-01-01T00:00:00Z"), Instant.MAX, SessionEnded.Reason.DELETED), 71),
             session(new SessionSummary(SessionId.of("s-3"), SessionKey.of("clé:日本:\uD800"), "agent ü", "canal 日本",
                     State.ENDED, Integer.MAX_VALUE, Integer.MAX_VALUE, 0, FailureKind.UNKNOWN, "model \uDC00",
-                    Long.MAX_VALUE, Instant.MIN, T0, SessionEnded.Reason.ARCHIVED), Long.MAX_VALUE));
+                    "fournisseur \uD800", Long.MAX_VALUE, Instant.MIN, T0, SessionEnded.Reason.ARCHIVED), Long.MAX_VALUE));
 
     private static LedgerState.Session session(SessionSummary summary, long lastPosition) {
         return new LedgerState.Session(summary, lastPosition);
@@ -91,8 +91,9 @@ class SessionImageTest {
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(1);
         writeRow(out, "a", 2, 1, 2);
-        out.writeInt(3); // triples: none, then two, in an order this version never writes
-        for (String text : new String[] {null, null, null, "agent-x", "chan-x", "model-x", "agent-y", null, null}) {
+        out.writeInt(3); // profiles: none, then two, in an order this version never writes
+        for (String text : new String[] {null, null, null, null, "agent-x", "chan-x", "model-x", "prov-x",
+                "agent-y", null, null, "prov-y"}) {
             TextArena.write(text, out);
         }
         writeNames(out, "DELETED", "RESET");
@@ -102,8 +103,38 @@ class SessionImageTest {
         SessionSummary summary = read.summary(slots.slotOf(SessionId.of("a")));
         assertEquals("agent-y", summary.agentId());
         assertNull(summary.channel());
+        assertEquals("prov-y", summary.provider());
         assertEquals(SessionEnded.Reason.DELETED, summary.endReason());
         assertEquals(FailureKind.AUTH, summary.lastFailure());
+    }
+
+    @Test
+    void rows_of_the_layout_before_the_provider_read_with_their_model_and_no_provider() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(2);
+        writeRow(out, "a", 1, 0, 2);
+        writeRow(out, "b", 0, 1, 0);
+        out.writeInt(2); // triples: agent, channel, model
+        for (String text : new String[] {null, null, null, "agent-x", "chan-x", "model-x"}) {
+            TextArena.write(text, out);
+        }
+        writeNames(out, "RESET");
+        writeNames(out, "TIMEOUT", "AUTH");
+        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
+
+        SessionEntries read = SessionImage.readWithOwnSlots(in, SessionImage.Layout.WITHOUT_PROVIDER);
+        assertFalse(in.hasRemaining());
+        SessionSummary a = read.summary(read.slots().slotOf(SessionId.of("a")));
+        assertEquals("model-x", a.model());
+        assertEquals("chan-x", a.channel());
+        assertNull(a.provider());
+        assertEquals(FailureKind.AUTH, a.lastFailure());
+        SessionSummary b = read.summary(read.slots().slotOf(SessionId.of("b")));
+        assertNull(b.model());
+        assertEquals(SessionEnded.Reason.RESET, b.endReason());
+        assertThrows(IllegalArgumentException.class,
+                () -> SessionImage.readWithOwnSlots(ByteBuffer.wrap(bytes.toByteArray()), null));
     }
 
     @Test
@@ -113,7 +144,7 @@ class SessionImageTest {
         List<Consumer<DataOutputStream>> bad = List.of(
                 out -> row(out, 1, "b", 0, 0, 0, 1),            // a session without a slot
                 out -> row(out, 2, "a", 0, 0, 0, 1),            // a session twice
-                out -> row(out, 1, "a", 1, 0, 0, 1),            // a triple the table does not hold
+                out -> row(out, 1, "a", 1, 0, 0, 1),            // a profile the table does not hold
                 out -> row(out, 1, "a", 0, 3, 0, 1),            // an end reason past the names
                 out -> row(out, 1, "a", 0, 0, 4, 1),            // a failure kind past the names
                 out -> row(out, 1, "a", 0, 0, 0, -1),           // a negative count
@@ -129,9 +160,7 @@ class SessionImageTest {
         DataOutputStream out = new DataOutputStream(unknownName);
         out.writeInt(0);
         out.writeInt(1);
-        TextArena.write(null, out);
-        TextArena.write(null, out);
-        TextArena.write(null, out);
+        writeNullProfile(out);
         writeNames(out, "VANISHED");
         assertThrows(IllegalArgumentException.class, () -> SessionImage.read(ByteBuffer.wrap(unknownName.toByteArray()),
                 slots));
@@ -162,8 +191,8 @@ class SessionImageTest {
                     : "agent:main:telegram:direct:" + i;
             sessions.add(session(new SessionSummary(SessionId.of(id), key == null ? null : SessionKey.of(key),
                     "agent-" + i % 7, i % 2 == 0 ? "telegram" : null, State.IDLE, i + 1, i, 0, null,
-                    i % 11 == 0 ? "model-" + "m".repeat(5_000) : "gpt-5", i, T0.plusMillis(i), T0.plusSeconds(i),
-                    null), 1_000L + i));
+                    i % 11 == 0 ? "model-" + "m".repeat(5_000) : "gpt-5", i % 5 == 0 ? null : "openai", i,
+                    T0.plusMillis(i), T0.plusSeconds(i), null), 1_000L + i));
         }
         SessionEntries written = SessionEntries.of(sessions, new SessionSlots());
         byte[] image = image(written);
@@ -193,9 +222,7 @@ class SessionImageTest {
                 writeRow(out, id, 0, 0, 0);
             }
             out.writeInt(1);
-            TextArena.write(null, out);
-            TextArena.write(null, out);
-            TextArena.write(null, out);
+            writeNullProfile(out);
             writeNames(out, "RESET");
             writeNames(out, "TIMEOUT");
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
@@ -204,17 +231,22 @@ class SessionImageTest {
         }
     }
 
-    /** {@code rows} rows of session {@code id}, then one triple (all null) and the current names. */
-    private static void row(DataOutputStream out, int rows, String id, int triple, int end, int failure, int count) {
+    /** The profile of nulls: agent, channel, model and provider. */
+    private static void writeNullProfile(DataOutputStream out) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            TextArena.write(null, out);
+        }
+    }
+
+    /** {@code rows} rows of session {@code id}, then one profile (all null) and the current names. */
+    private static void row(DataOutputStream out, int rows, String id, int profile, int end, int failure, int count) {
         try {
             out.writeInt(rows);
             for (int i = 0; i < Math.min(rows, 2); i++) {
-                writeRow(out, id, triple, end, failure, count);
+                writeRow(out, id, profile, end, failure, count);
             }
             out.writeInt(1);
-            TextArena.write(null, out);
-            TextArena.write(null, out);
-            TextArena.write(null, out);
+            writeNullProfile(out);
             writeNames(out, "RESET", "DELETED");
             writeNames(out, "RATE_LIMITED", "AUTH", "TIMEOUT");
         } catch (IOException e) {
@@ -222,16 +254,16 @@ class SessionImageTest {
         }
     }
 
-    private static void writeRow(DataOutputStream out, String id, int triple, int end, int failure) throws IOException {
-        writeRow(out, id, triple, end, failure, 1);
+    private static void writeRow(DataOutputStream out, String id, int profile, int end, int failure) throws IOException {
+        writeRow(out, id, profile, end, failure, 1);
     }
 
-    private static void writeRow(DataOutputStream out, String id, int triple, int end, int failure, int count)
+    private static void writeRow(DataOutputStream out, String id, int profile, int end, int failure, int count)
             throws IOException {
         out.writeByte(id.length());
         out.write(id.getBytes(StandardCharsets.US_ASCII));
         TextArena.write(null, out);
-        out.writeInt(triple);
+        out.writeInt(profile);
         out.writeByte(end);
         out.writeByte(failure);
         out.writeInt(count);

@@ -163,6 +163,59 @@ class SessionSummariesTest {
     }
 
     @Test
+    void the_provider_is_the_last_calls() {
+        List<SessionSummary> entries = entries(Recorded.events(started(),
+                new ModelCallStarted(CallId.of("c1"), "anthropic", "claude-sonnet-4-6", 1, null),
+                completed("c1", text("a")),
+                new ModelCallStarted(CallId.of("c2"), "google", "gemini-3", 1, null)));
+
+        assertNull(entries.get(0).provider(), "no call yet");
+        assertEquals("anthropic", entries.get(1).provider());
+        assertEquals("anthropic", entries.get(2).provider());
+        assertEquals("google", entries.get(3).provider());
+    }
+
+    @Test
+    void a_provider_override_names_the_provider_until_the_next_call_and_a_model_only_override_keeps_it() {
+        List<SessionSummary> entries = entries(Recorded.events(started(),
+                callStarted("c1"),
+                completed("c1", text("a")),
+                SettingsChanged.model("openai", "gpt-5"),
+                SettingsChanged.model(null, "gpt-5-mini"),
+                new ModelCallStarted(CallId.of("c2"), "google", "gemini-3", 1, null)));
+
+        assertEquals("anthropic", entries.get(2).provider());
+        assertEquals("openai", entries.get(3).provider());
+        assertEquals("openai", entries.get(4).provider(), "an override of the model alone keeps the provider");
+        assertEquals("gpt-5-mini", entries.get(4).model());
+        assertEquals("google", entries.get(5).provider());
+    }
+
+    @Test
+    void a_failed_call_keeps_its_provider() {
+        List<SessionSummary> entries = entries(Recorded.events(started(),
+                new ModelCallStarted(CallId.of("c1"), "openai", "gpt-5", 1, null),
+                ModelCallFailed.of(CallId.of("c1"), "openai", "gpt-5", FailureKind.RATE_LIMITED),
+                user("again?")));
+
+        assertEquals("openai", entries.get(2).provider());
+        assertEquals(FailureKind.RATE_LIMITED, entries.get(2).lastFailure());
+        assertEquals("openai", entries.get(3).provider());
+    }
+
+    @Test
+    void the_constructor_of_the_previous_versions_makes_an_entry_without_a_provider() {
+        SessionSummary old = new SessionSummary(Recorded.SESSION, null, "main", "telegram", State.IDLE, 3, 1, 0,
+                null, "gpt-5", 12, Recorded.at(1), Recorded.at(3), null);
+
+        assertNull(old.provider());
+        assertEquals("gpt-5", old.model());
+        assertEquals(12, old.totalTokens());
+        assertEquals(new SessionSummary(Recorded.SESSION, null, "main", "telegram", State.IDLE, 3, 1, 0, null, "gpt-5",
+                null, 12, Recorded.at(1), Recorded.at(3), null), old);
+    }
+
+    @Test
     void an_ended_session_keeps_its_end_reason() {
         SessionSummary entry = summaryOf(started(), user("hi"), new SessionEnded(SessionEnded.Reason.EXPIRED));
 
@@ -214,6 +267,7 @@ class SessionSummariesTest {
                 assertEquals(status.state(), entry.state(), where);
                 assertEquals(status.lastFailure(), entry.lastFailure(), where);
                 assertEquals(status.model(), entry.model(), where);
+                assertEquals(status.provider(), entry.provider(), where);
                 assertEquals(status.totalTokens(), entry.totalTokens(), where);
                 assertEquals(status.updatedAt(), entry.updatedAt(), where);
                 assertEquals(countMessages(prefix), entry.messageCount(), where);

@@ -32,7 +32,7 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  *   int   magic  0x534C4B53 ("SLKS")
- *   byte  format version (1; it also pins the ledger's key hash function)
+ *   byte  format version (2; it also pins the ledger's key hash function)
  *   int   CRC-32C of every byte after this field
  *   text  the store's name
  *   int   partition
@@ -52,13 +52,18 @@ import java.util.zip.CRC32C;
  */
 final class SnapshotRecords {
     static final int MAGIC = 0x534C4B53;
-    static final byte VERSION = 1;
+    /**
+     * 2 since the session index keeps each session's provider (after the model, in each entry).
+     * A snapshot of version 1 lacks it and is skipped like any other it cannot read: the partition is
+     * replayed from the events topic once, which gives every session its provider.
+     */
+    static final byte VERSION = 2;
     private static final int HEADER_BYTES = 4 + 1 + 4;
     /**
-     * The fewest bytes one session entry takes: the id's length, seven texts empty or null, four
+     * The fewest bytes one session entry takes: the id's length, eight texts empty or null, four
      * longs, an int and two instants.
      */
-    private static final int MIN_SESSION_BYTES = 1 + 7 * 4 + 4 * 8 + 4 + 2 * 12;
+    private static final int MIN_SESSION_BYTES = 1 + 8 * 4 + 4 * 8 + 4 + 2 * 12;
 
     /**
      * A snapshot that read back whole, its open calls not yet found in the log.
@@ -231,6 +236,7 @@ final class SnapshotRecords {
         out.writeInt(s.openCalls());
         writeText(out, s.lastFailure() == null ? null : s.lastFailure().name());
         writeText(out, s.model());
+        writeText(out, s.provider());
         out.writeLong(s.totalTokens());
         writeInstant(out, s.createdAt());
         writeInstant(out, s.updatedAt());
@@ -251,6 +257,7 @@ final class SnapshotRecords {
         int openCalls = in.getInt();
         String failure = readText(in);
         String model = readText(in);
+        String provider = readText(in);
         long totalTokens = in.getLong();
         Instant createdAt = readInstant(in);
         Instant updatedAt = readInstant(in);
@@ -261,7 +268,8 @@ final class SnapshotRecords {
         }
         return new LedgerState.Session(new SessionSummary(sessionId, key == null ? null : new SessionKey(key), agentId,
                 channel, state, lastSequence, messageCount, openCalls,
-                failure == null ? null : FailureKind.valueOf(failure), model, totalTokens, createdAt, updatedAt,
+                failure == null ? null : FailureKind.valueOf(failure), model, provider, totalTokens, createdAt,
+                updatedAt,
                 endReason == null ? null : SessionEnded.Reason.valueOf(endReason)), lastPosition);
     }
 

@@ -125,8 +125,11 @@ class WireFormatsTest {
         assertSkipped("checksum", SnapshotRecords.read("store-a", PARTITION, key,
                 Arrays.copyOf(good, good.length - 3)));
         byte[] newer = good.clone();
-        newer[4] = 2;
-        assertSkipped("snapshot format version 2", SnapshotRecords.read("store-a", PARTITION, key, newer));
+        newer[4] = 3;
+        assertSkipped("snapshot format version 3", SnapshotRecords.read("store-a", PARTITION, key, newer));
+        byte[] withoutProviders = good.clone();
+        withoutProviders[4] = 1;
+        assertSkipped("snapshot format version 1", SnapshotRecords.read("store-a", PARTITION, key, withoutProviders));
         assertSkipped("ends too early", SnapshotRecords.read("store-a", PARTITION, key,
                 withChecksum(Arrays.copyOfRange(good, 9, good.length - 3))));
         assertSkipped("bytes follow", SnapshotRecords.read("store-a", PARTITION, key,
@@ -239,8 +242,8 @@ class WireFormatsTest {
     private static LedgerState ledgerState() {
         Instant at = Instant.parse("2026-01-01T00:00:00.123456789Z");
         SessionSummary full = new SessionSummary(SESSION, SessionKey.of("agent:main:telegram:direct:1"), "main",
-                "telegram", SessionSummary.State.AWAITING_MODEL, 3, 1, 1, FailureKind.RATE_LIMITED, "claude", 120, at,
-                at.plusSeconds(5), null);
+                "telegram", SessionSummary.State.AWAITING_MODEL, 3, 1, 1, FailureKind.RATE_LIMITED, "claude", "anthropic",
+                120, at, at.plusSeconds(5), null);
         SessionSummary sparse = new SessionSummary(SessionId.of("s-2"), null, null, null, SessionSummary.State.ENDED,
                 2, 0, 0, null, null, 0, at, at, SessionEnded.Reason.DELETED);
         ModelCallStarted started = new ModelCallStarted(CallId.of("c-1"), "anthropic", "claude", 1, at.plusSeconds(60));

@@ -35,6 +35,7 @@ enum SummaryView implements View<SessionSummary> {
         node.put("openCalls", s.openCalls());
         Json.put(node, "lastFailure", s.lastFailure());
         Json.put(node, "model", s.model());
+        Json.put(node, "provider", s.provider());
         node.put("totalTokens", s.totalTokens());
         Json.put(node, "createdAt", s.createdAt());
         Json.put(node, "updatedAt", s.updatedAt());

@@ -17,7 +17,10 @@ class SessionsCommandTest extends CommandTestSupport {
         assertEquals("agent:main:telegram:direct:111", alice.get("sessionKey").asText());
         assertEquals(8, alice.get("lastSequence").asLong());
         assertEquals("RATE_LIMITED", alice.get("lastFailure").asText());
+        assertEquals("anthropic", alice.get("provider").asText());
+        assertEquals("claude-sonnet-4-6", alice.get("model").asText());
         assertEquals("ENDED", lines.get(0).get("state").asText());
+        assertEquals("openai", lines.get(0).get("provider").asText());
     }
 
     @Test

@@ -30,6 +30,11 @@ import org.eclipse.jetty.util.Fields;
  * <p>Bodies are read asynchronously, bounded by the size limit, so a client trickling its body
  * holds no thread; the endpoint then runs on the thread that completed the read. Appends that do
  * not need a {@code SessionHandle} complete from the store's future without blocking.
+ *
+ * <p>{@code HEAD} is answered wherever {@code GET} is, as {@code GET} would be (status, headers,
+ * {@code Content-Length} and {@code Content-Type}, the token rules, the problems) without the body,
+ * which Jetty leaves out of a {@code HEAD} answer. A stream of server-sent events answers {@code HEAD}
+ * with its headers only, once its parameters are checked, instead of opening the stream.
  */
 final class ApiHandler extends Handler.Abstract {
     private static final String JSON = "application/json";
@@ -44,6 +49,7 @@ final class ApiHandler extends Handler.Abstract {
     private final LiveFeed feed;
     private final RequestAccess access;
     private final ConsoleAssets assets = new ConsoleAssets();
+    private final StoreChecks checks;
 
     ApiHandler(SessionStore store, AccessToken token, ServerOptions options, boolean readOnly) {
         this.store = store;
@@ -54,6 +60,7 @@ final class ApiHandler extends Handler.Abstract {
                 options.clock());
         this.openApi = OpenApiDocument.bytes();
         this.feed = new LiveFeed(store);
+        this.checks = StoreChecks.of(store, options.clock());
     }
 
     @Override
@@ -126,6 +133,9 @@ final class ApiHandler extends Handler.Abstract {
         } else if (path.size() == 2 && resource.equals("store")) {
             allow(method, "GET");
             reply(response, callback, endpoints.storeHealth());
+        } else if (path.size() == 3 && resource.equals("store") && path.get(2).equals("checks")) {
+            allow(method, "GET");
+            replyWhenDone(response, callback, checks.run(getServer().getThreadPool()));
         } else if (path.size() == 3 && resource.equals("console") && path.get(2).equals("session")) {
             allow(method, "GET");
             reply(response, callback, Reply.ok(access.describe(granted)));
@@ -169,7 +179,7 @@ final class ApiHandler extends Handler.Abstract {
             reply(response, callback, endpoints.summary(session));
         } else if (path.size() == 4 && sub.equals("events")) {
             allow(method, "GET, POST");
-            if (method.equals("GET")) {
+            if (RequestAccess.isRead(method)) {
                 reply(response, callback, endpoints.readEvents(session, query));
             } else {
                 withBody(request, response, callback, body -> endpoints.append(session, body));
@@ -183,7 +193,7 @@ final class ApiHandler extends Handler.Abstract {
                     body -> CompletableFuture.completedFuture(endpoints.receiveMessage(session, body)));
         } else if (path.size() == 4 && sub.equals("calls")) {
             allow(method, "GET, POST");
-            if (method.equals("GET")) {
+            if (RequestAccess.isRead(method)) {
                 reply(response, callback, endpoints.openCalls(session));
                 return;
             }
@@ -212,13 +222,14 @@ final class ApiHandler extends Handler.Abstract {
 
     // ------------------------------------------------------------------ auth, paths, queries
 
+    /** Refuses a method the resource does not take; {@code HEAD} goes wherever {@code GET} does. */
     private static void allow(String method, String allowed) {
         for (String one : allowed.split(", ")) {
-            if (one.equals(method)) {
+            if (one.equals(method) || one.equals("GET") && method.equals("HEAD")) {
                 return;
             }
         }
-        throw ApiProblem.methodNotAllowed(method, allowed);
+        throw ApiProblem.methodNotAllowed(method, allowed.replace("GET", "GET, HEAD"));
     }
 
     /** The path's segments, each percent-decoded on its own, so an encoded {@code /} stays inside its segment. */
@@ -301,13 +312,7 @@ final class ApiHandler extends Handler.Abstract {
                 problem(response, callback, Problems.of(e));
                 return;
             }
-            answer.whenComplete((reply, failure) -> {
-                if (failure != null) {
-                    problem(response, callback, Problems.of(failure));
-                } else {
-                    reply(response, callback, reply);
-                }
-            });
+            replyWhenDone(response, callback, answer);
         });
     }
 
@@ -324,6 +329,16 @@ final class ApiHandler extends Handler.Abstract {
         } else {
             callback.failed(cause);
         }
+    }
+
+    private static void replyWhenDone(Response response, Callback callback, CompletableFuture<Reply> answer) {
+        answer.whenComplete((reply, failure) -> {
+            if (failure != null) {
+                problem(response, callback, Problems.of(failure));
+            } else {
+                reply(response, callback, reply);
+            }
+        });
     }
 
     private static void reply(Response response, Callback callback, Reply reply) {
@@ -357,6 +372,10 @@ final class ApiHandler extends Handler.Abstract {
             Long given = query.longIn("from", 1, Long.MAX_VALUE);
             from = given == null ? 1 : given;
         }
+        if (request.getMethod().equals("HEAD")) {
+            streamHeadersOnly(response, callback);
+            return;
+        }
         EventStream stream = openStream(response, callback);
         try {
             new SessionStream(stream, wire, store, session, from, getServer().getThreadPool(),
@@ -384,6 +403,10 @@ final class ApiHandler extends Handler.Abstract {
         String lastEventId = request.getHeaders().get("Last-Event-ID");
         String given = lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip() : query.text("cursor");
         StoreCursor from = given == null ? StoreCursor.start() : StoreCursor.decode(given);
+        if (request.getMethod().equals("HEAD")) {
+            streamHeadersOnly(response, callback);
+            return;
+        }
         EventStream stream = openStream(response, callback);
         try {
             new StoreStream(stream, wire, from, options.streamStallLimit()).open(store);
@@ -393,12 +416,22 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    /** A stream on {@code response}, tracked until it ends; its source starts it. */
-    private EventStream openStream(Response response, Callback callback) {
+    /** {@code HEAD} of a stream: the headers a {@code GET} would start with, and no stream. */
+    private static void streamHeadersOnly(Response response, Callback callback) {
+        streamHeaders(response);
+        response.write(true, null, callback);
+    }
+
+    private static void streamHeaders(Response response) {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.getHeaders().put("X-Accel-Buffering", "no");
+    }
+
+    /** A stream on {@code response}, tracked until it ends; its source starts it. */
+    private EventStream openStream(Response response, Callback callback) {
+        streamHeaders(response);
         EventStream[] opened = new EventStream[1];
         Callback done = new Callback() {
             @Override

@@ -44,10 +44,15 @@ final class RequestAccess {
             return ConsoleSignIn.Access.WRITE;
         }
         ConsoleSignIn.Access access = signIn.access(cookie(request)).orElseThrow(ApiProblem::unauthorized);
-        if (!request.getMethod().equals("GET")) {
+        if (!isRead(request.getMethod())) {
             requireConsoleHeader(request);
         }
         return access;
+    }
+
+    /** Whether {@code method} only reads: {@code GET}, and {@code HEAD}, its answer without the body. */
+    static boolean isRead(String method) {
+        return method.equals("GET") || method.equals("HEAD");
     }
 
     /** Refuses a change to a read-only server, or by a browser signed in with read access. */

@@ -8,20 +8,22 @@ import java.util.Locale;
 
 /**
  * The filters of {@code GET /v1/sessions} beyond the exact key: a key prefix, the state, the kind of
- * the newest failure, the model, and a window on the last update. Each is optional; given ones must
- * all match.
+ * the newest failure, the model, the provider, and a window on the last update. Each is optional;
+ * given ones must all match. The model and provider match exactly; a provider is never blank (a call
+ * must name one), so a blank one is refused rather than matching nothing.
  */
 record SessionFilter(String keyPrefix, SessionSummary.State state, FailureKind failure, String model,
-                     Instant updatedAfter, Instant updatedBefore) {
+                     String provider, Instant updatedAfter, Instant updatedBefore) {
 
     static SessionFilter of(Query query) {
         return new SessionFilter(query.text("keyPrefix"), state(query.text("state")), failure(query.text("failure")),
-                query.text("model"), instant(query, "updatedAfter"), instant(query, "updatedBefore"));
+                query.text("model"), provider(query.text("provider")), instant(query, "updatedAfter"),
+                instant(query, "updatedBefore"));
     }
 
     boolean selectsAll() {
-        return keyPrefix == null && state == null && failure == null && model == null && updatedAfter == null
-                && updatedBefore == null;
+        return keyPrefix == null && state == null && failure == null && model == null && provider == null
+                && updatedAfter == null && updatedBefore == null;
     }
 
     boolean matches(SessionSummary summary) {
@@ -29,8 +31,17 @@ record SessionFilter(String keyPrefix, SessionSummary.State state, FailureKind f
                 && (state == null || summary.state() == state)
                 && (failure == null || summary.lastFailure() == failure)
                 && (model == null || model.equals(summary.model()))
+                && (provider == null || provider.equals(summary.provider()))
                 && (updatedAfter == null || summary.updatedAt().isAfter(updatedAfter))
                 && (updatedBefore == null || summary.updatedAt().isBefore(updatedBefore));
+    }
+
+    private static String provider(String text) {
+        if (text != null && text.isBlank()) {
+            throw ApiProblem.badRequest("the parameter \"provider\" must not be blank, was "
+                    + dev.sessionlog.util.Preconditions.quote(text));
+        }
+        return text;
     }
 
     private static SessionSummary.State state(String text) {

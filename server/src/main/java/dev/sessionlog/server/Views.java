@@ -56,6 +56,7 @@ final class Views {
         node.put("openCalls", summary.openCalls());
         node.put("lastFailure", wire(summary.lastFailure()));
         node.put("model", summary.model());
+        node.put("provider", summary.provider());
         node.put("totalTokens", summary.totalTokens());
         node.put("createdAt", instant(summary.createdAt()));
         node.put("updatedAt", instant(summary.updatedAt()));

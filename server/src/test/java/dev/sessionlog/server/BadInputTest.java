@@ -282,7 +282,7 @@ class BadInputTest {
         TestServer.Answer delete = server.send(server.request("/v1/sessions/s1/events").DELETE().build());
         assertEquals(405, delete.status());
         assertEquals("method-not-allowed", delete.problem());
-        assertEquals("GET, POST", delete.response().headers().firstValue("Allow").orElse(""));
+        assertEquals("GET, HEAD, POST", delete.response().headers().firstValue("Allow").orElse(""));
         assertEquals(405, server.post("/v1/sessions/s1", "{}").status());
     }
 

@@ -67,6 +67,30 @@ class ConsoleEndpointsTest {
     }
 
     @Test
+    void the_index_filters_by_the_provider_of_the_last_call_or_override_and_shows_it() {
+        started("a", "agent:main:telegram:1");
+        started("b", "agent:main:telegram:2");
+        started("c", "agent:main:telegram:3");
+        call("a", "a1", 60_000); // openai
+        assertEquals(201, server.post("/v1/sessions/a/calls/a1/fail", "{\"status\":429}").status());
+        assertEquals(201, server.post("/v1/sessions/b/calls", "{\"callId\":\"b1\",\"provider\":\"anthropic\","
+                + "\"model\":\"claude-sonnet-4-6\",\"deadlineMillis\":60000}").status());
+        assertEquals(201, server.post("/v1/sessions/c/events", "{\"expectedSequence\":\"any\",\"events\":[{\"type\":"
+                + "\"settings_changed\",\"v\":1,\"data\":{\"provider\":\"anthropic\",\"model\":\"claude-opus\"}}]}")
+                .status());
+
+        assertEquals(List.of("a"), ids("?provider=openai"), "a failed call keeps its provider");
+        assertEquals(List.of("c", "b"), ids("?provider=anthropic"), "a call's, and an override's");
+        assertEquals(List.of(), ids("?provider=Anthropic"), "an exact match");
+        assertEquals(List.of("b"), ids("?provider=anthropic&model=claude-sonnet-4-6"));
+        assertEquals("anthropic", server.get("/v1/sessions/b").json().get("provider").asText());
+        JsonNode listed = server.get("/v1/sessions?keyPrefix=agent:main:telegram:3").json().get("sessions").get(0);
+        assertEquals("anthropic", listed.get("provider").asText());
+        started("d", "agent:main:telegram:4");
+        assertTrue(server.get("/v1/sessions/d").json().get("provider").isNull(), "no call yet: null, never missing");
+    }
+
+    @Test
     void a_filtered_index_pages_with_its_cursor() {
         for (int i = 0; i < 5; i++) {
             started("t" + i, "agent:main:telegram:" + i);
@@ -86,7 +110,8 @@ class ConsoleEndpointsTest {
 
     @Test
     void a_bad_filter_is_a_bad_request_naming_it() {
-        for (String query : List.of("?state=sleeping", "?failure=oops", "?updatedAfter=yesterday")) {
+        for (String query : List.of("?state=sleeping", "?failure=oops", "?updatedAfter=yesterday", "?provider=",
+                "?provider=%20", "?provider=openai&provider=anthropic")) {
             TestServer.Answer answer = server.get("/v1/sessions" + query);
             assertEquals(400, answer.status(), query);
             assertEquals("bad-request", answer.problem());

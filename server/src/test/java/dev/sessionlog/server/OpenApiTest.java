@@ -63,7 +63,7 @@ class OpenApiTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertEquals(19, checked.size(), checked.toString());
+        assertEquals(20, checked.size(), checked.toString());
     }
 
     @Test

@@ -24,6 +24,7 @@ import dev.sessionlog.event.Usage;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.store.index.LedgerCheckpoint;
 import dev.sessionlog.store.index.LedgerCheckpointFormat2;
+import dev.sessionlog.store.index.LedgerCheckpointFormat3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -186,27 +187,42 @@ class LedgerCheckpointTest {
     }
 
     @Test
-    void a_format_2_checkpoint_of_the_previous_version_is_used_and_the_next_close_writes_format_3()
+    void a_format_2_or_3_checkpoint_without_providers_is_replayed_past_so_every_session_has_its_provider()
             throws IOException {
-        Path formatTwo = root.resolve("format-2");
-        Written written = fill(formatTwo, new Random(31), 10, 300);
-        LedgerCheckpointFormat2.rewrite(formatTwo);
-        assertEquals(2, ByteBuffer.wrap(read(formatTwo.resolve(LEDGER))).getInt(4));
-        Path none = copy(formatTwo, "none");
-        delete(none.resolve(LEDGER));
-        Path formatTwoReadOnly = copy(formatTwo, "format-2-read-only");
-        Path noneReadOnly = copy(none, "none-read-only");
+        int format = 2;
+        for (Rewrite rewrite : List.<Rewrite>of(LedgerCheckpointFormat2::rewrite, LedgerCheckpointFormat3::rewrite)) {
+            Path old = root.resolve("format-" + format);
+            Written written = fill(old, new Random(31 + format), 10, 300);
+            rewrite.apply(old);
+            assertEquals(format, ByteBuffer.wrap(read(old.resolve(LEDGER))).getInt(4));
+            Path none = copy(old, "none-" + format);
+            delete(none.resolve(LEDGER));
+            Path oldReadOnly = copy(old, "format-" + format + "-read-only");
+            Path noneReadOnly = copy(none, "none-" + format + "-read-only");
 
-        View restored = view(formatTwo, written);
-        View replayed = view(none, written);
-        assertTrue(restored.decodedAtOpen() < written.events() / 4, "the format 2 checkpoint was used");
-        assertEquals(replayed.withoutDecodeCounts(), restored.withoutDecodeCounts());
-        assertEquals(3, ByteBuffer.wrap(read(formatTwo.resolve(LEDGER))).getInt(4), "the close wrote format 3");
-        try (ChronicleSessionStore fromFormatTwo = ChronicleSessionStore.openReadOnly(formatTwoReadOnly);
-             ChronicleSessionStore fromLog = ChronicleSessionStore.openReadOnly(noneReadOnly)) {
-            assertEquals(fromLog.sessions(SessionQuery.all()), fromFormatTwo.sessions(SessionQuery.all()));
-            assertTrue(fromFormatTwo.decodedEvents() < written.events() / 4, "read-only, the checkpoint was used too");
+            View restored = view(old, written);
+            View replayed = view(none, written);
+            assertTrue(restored.decodedAtOpen() >= written.events(), "format " + format + ": the log was replayed");
+            assertEquals(replayed.withoutDecodeCounts(), restored.withoutDecodeCounts(), "format " + format);
+            assertTrue(restored.sessions().stream().anyMatch(summary -> summary.provider() != null),
+                    "format " + format + ": the providers came from the log " + restored.sessions());
+            assertEquals(4, ByteBuffer.wrap(read(old.resolve(LEDGER))).getInt(4), "the close wrote format 4");
+            try (ChronicleSessionStore fromOld = ChronicleSessionStore.openReadOnly(oldReadOnly);
+                 ChronicleSessionStore fromLog = ChronicleSessionStore.openReadOnly(noneReadOnly)) {
+                assertEquals(fromLog.sessions(SessionQuery.all()), fromOld.sessions(SessionQuery.all()));
+            }
+            try (ChronicleSessionStore reopened = ChronicleSessionStore.open(old, options())) {
+                assertTrue(reopened.decodedEvents() < written.events() / 4, "the format 4 checkpoint was used");
+                assertEquals(restored.sessions().size(), reopened.sessions(SessionQuery.all()).size());
+            }
+            format++;
         }
+    }
+
+    /** Rewrites a store's ledger checkpoint in an older format. */
+    @FunctionalInterface
+    private interface Rewrite {
+        void apply(Path dir) throws IOException;
     }
 
     // ---------------------------------------------------------------- random content

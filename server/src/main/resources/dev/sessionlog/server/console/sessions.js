@@ -1,5 +1,5 @@
 // The session index: newest first, searched by key prefix and filtered by state, failure kind,
-// model and update time, a page at a time (the API's cursor).
+// model, provider and update time, a page at a time (the API's cursor).
 import { get } from "./api.js";
 import { badge, fill, h, time } from "./dom.js";
 
@@ -24,7 +24,8 @@ function instant(local) {
 
 export async function sessionsPage({ main, params }) {
   document.title = "Sessions · sessionlog";
-  const filters = Object.fromEntries(["keyPrefix", "state", "failure", "model", "after", "before", "cursor"]
+  const filters = Object.fromEntries(["keyPrefix", "state", "failure", "model", "provider", "after", "before",
+    "cursor"]
     .map((name) => [name, params.get(name) ?? ""]));
   const form = h("form", { class: "filters", role: "search", onsubmit: (event) => {
     event.preventDefault();
@@ -36,11 +37,13 @@ export async function sessionsPage({ main, params }) {
   select("state", "State", ["idle", "awaiting_model", "ended"], filters.state),
   select("failure", "Last failure", KINDS, filters.failure),
   text("model", "Model", filters.model),
+  text("provider", "Provider", filters.provider),
   text("after", "Updated after", filters.after, "datetime-local"),
   text("before", "Updated before", filters.before, "datetime-local"),
   h("button", { type: "submit" }, "Search"));
   const page = await get("/v1/sessions", {
     keyPrefix: filters.keyPrefix, state: filters.state, failure: filters.failure, model: filters.model,
+    provider: filters.provider,
     updatedAfter: instant(filters.after), updatedBefore: instant(filters.before), cursor: filters.cursor, limit: PAGE,
   });
   const rows = page.sessions.map((s) => h("tr", {},
@@ -49,6 +52,7 @@ export async function sessionsPage({ main, params }) {
     h("td", {}, state(s)),
     h("td", {}, s.lastFailure ? badge("failed", s.lastFailure.replaceAll("_", " ")) : "—"),
     h("td", {}, s.model ?? "—"),
+    h("td", {}, s.provider ?? "—"),
     h("td", { class: "number" }, s.lastSequence),
     h("td", {}, time(s.updatedAt))));
   const next = new URLSearchParams(params);
@@ -60,7 +64,8 @@ export async function sessionsPage({ main, params }) {
     rows.length === 0 ? h("p", { class: "empty" }, "No session matches.")
       : h("table", { class: "sessions" },
         h("caption", {}, `Newest first, ${rows.length} shown`),
-        h("thead", {}, h("tr", {}, ["Session", "Key", "State", "Last failure", "Model", "Events", "Updated"]
+        h("thead", {}, h("tr", {}, ["Session", "Key", "State", "Last failure", "Model", "Provider", "Events",
+          "Updated"]
           .map((title) => h("th", { scope: "col" }, title)))),
         h("tbody", {}, rows)),
     pager);

@@ -27,10 +27,14 @@ import java.util.Optional;
  * records after it instead of decoding every stored event. Written and checked as a
  * {@link CheckpointFile}; the format version also pins the ledger's key hash function.
  *
- * <p>Format 3 (written since the session index became rows): the covered index, the session index
- * as {@link SessionImage} rows, then the key table, the collided keys and the open calls. It loads
- * without an object per session. Format 2 (before) is still read ({@link LedgerCheckpointV2}), so a
- * store written by the previous version opens from its checkpoint; the next checkpoint is format 3.
+ * <p>Format 4 (written since the session index keeps each session's provider): the covered index,
+ * the session index as {@link SessionImage} rows, then the key table, the collided keys and the open
+ * calls. It loads without an object per session. Formats 3 (the same, its rows without the provider)
+ * and 2 (before the index became rows, {@link LedgerCheckpointV2}) do not say the provider, so the
+ * ledger is not restored from them: a store written by those versions is replayed from its log once,
+ * which gives every session its provider, and its next checkpoint is format 4. What they say about
+ * the log (each session's last event, {@link #knownSessions}) is still read, so damage that took the
+ * log's end is told as before.
  *
  * <p>Reading trusts nothing: a checkpoint is used only when it parses exactly, every count fits in
  * the bytes that follow, and it agrees with the position index (see {@link #read}). Anything else
@@ -42,7 +46,9 @@ public final class LedgerCheckpoint {
     /** The file name inside the store directory. */
     public static final String FILE_NAME = "ledger.checkpoint";
     private static final int MAGIC = 0x534c4c47; // "SLLG"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
+    /** The format whose rows lack the provider: read only for {@link #knownSessions}. */
+    private static final int VERSION_WITHOUT_PROVIDER = 3;
 
     /**
      * A checkpoint that passed every check.
@@ -78,7 +84,8 @@ public final class LedgerCheckpoint {
     }
 
     /**
-     * The checkpoint in {@code dir}, or empty when it is missing, damaged, of another version, or
+     * The checkpoint in {@code dir}, or empty when it is missing, damaged, of another version (an
+     * older one too: see the class notes), or
      * does not agree with {@code index}: it must cover no more of the log than the index, every
      * session it names must be indexed with its last event at or before the covered index and its
      * next one after it, every indexed session that starts at or before the covered index must be
@@ -86,9 +93,9 @@ public final class LedgerCheckpoint {
      * numbered by {@code index}'s slots, so that a ledger sharing them takes them over whole.
      */
     static Optional<Loaded> read(Path dir, PositionIndex index, LogReader reader) {
-        return CheckpointFile.read(dir, FILE_NAME, MAGIC, LedgerCheckpoint::isReadable).flatMap(buffer -> {
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, VERSION).flatMap(buffer -> {
             try {
-                return parse(buffer, buffer.getInt(4), index, reader);
+                return parse(buffer, index, reader);
             } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
@@ -106,8 +113,11 @@ public final class LedgerCheckpoint {
             try {
                 int version = in.getInt(4);
                 in.getLong();
-                return Optional.of(version == VERSION ? SessionImage.readWithOwnSlots(in)
-                        : LedgerCheckpointV2.readSessionsWithOwnSlots(in));
+                return Optional.of(switch (version) {
+                    case VERSION -> SessionImage.readWithOwnSlots(in);
+                    case VERSION_WITHOUT_PROVIDER -> SessionImage.readWithOwnSlots(in, SessionImage.Layout.WITHOUT_PROVIDER);
+                    default -> LedgerCheckpointV2.readSessionsWithOwnSlots(in);
+                });
             } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
@@ -115,16 +125,15 @@ public final class LedgerCheckpoint {
     }
 
     private static boolean isReadable(int version) {
-        return version == VERSION || version == LedgerCheckpointV2.VERSION;
+        return version == VERSION || version == VERSION_WITHOUT_PROVIDER || version == LedgerCheckpointV2.VERSION;
     }
 
-    private static Optional<Loaded> parse(ByteBuffer in, int version, PositionIndex index, LogReader reader) {
+    private static Optional<Loaded> parse(ByteBuffer in, PositionIndex index, LogReader reader) {
         long covered = in.getLong();
         if (covered < -1 || covered > index.lastIndex()) {
             return Optional.empty();
         }
-        SessionEntries sessions = version == VERSION ? SessionImage.read(in, index.slots())
-                : LedgerCheckpointV2.readSessions(in, index.slots());
+        SessionEntries sessions = SessionImage.read(in, index.slots());
         if (!agreesWithIndex(sessions, index, covered)) {
             return Optional.empty();
         }
@@ -141,7 +150,7 @@ public final class LedgerCheckpoint {
         int collidedCount = count(in, 12);
         Map<String, Long> collided = new HashMap<>();
         for (int i = 0; i < collidedCount; i++) {
-            String key = readText(in, version);
+            String key = TextArena.read(in);
             long sequence = in.getLong();
             if (key == null || key.indexOf('\n') < 0 || sequence < 1) {
                 return Optional.empty();
@@ -151,7 +160,7 @@ public final class LedgerCheckpoint {
         int callCount = count(in, 12);
         List<OpenCall> openCalls = new ArrayList<>(callCount);
         for (int i = 0; i < callCount; i++) {
-            SessionId session = new SessionId(readText(in, version));
+            SessionId session = new SessionId(TextArena.read(in));
             long sequence = in.getLong();
             int slot = index.slots().slotOf(session);
             if (!sessions.contains(slot) || sequence < 1 || sequence > sessions.lastSequence(slot)) {
@@ -208,10 +217,6 @@ public final class LedgerCheckpoint {
                 .filter(ModelCallStarted.class::isInstance)
                 .map(started -> new OpenCall(session, (ModelCallStarted) started, sequence))
                 .findFirst();
-    }
-
-    private static String readText(ByteBuffer in, int version) {
-        return version == VERSION ? TextArena.read(in) : LedgerCheckpointV2.readText(in);
     }
 
     /** A count of entries of at least {@code minBytes} each, refused when they cannot fit in what is left. */

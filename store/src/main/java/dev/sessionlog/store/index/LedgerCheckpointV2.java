@@ -19,8 +19,9 @@ import java.util.List;
 /**
  * What differs in format 2 of the {@link LedgerCheckpoint}, written before the session index became
  * rows (until 4f85f49): each session as its summary's fields, strings in UTF-8, enums by name, read
- * into an object per session first. Read so that a store written by that version opens from its
- * checkpoint once (slower: about 3 µs a session) and writes format 3 from then on; never written.
+ * into an object per session first. Read only for what it says about the log
+ * ({@link LedgerCheckpoint#knownSessions}): it does not hold the provider, so the ledger is not
+ * restored from it; never written.
  */
 final class LedgerCheckpointV2 {
     static final int VERSION = 2;
@@ -28,21 +29,6 @@ final class LedgerCheckpointV2 {
     private static final int MIN_SESSION_BYTES = 1 + 6 * 4 + 3 * 8 + 4 + 2 * 12 + 8;
 
     private LedgerCheckpointV2() {}
-
-    /**
-     * The session entries at {@code in}'s position, numbered by {@code slots}, which must already
-     * give every session named a slot.
-     *
-     * @throws IllegalArgumentException when they are malformed, name a session twice or one without a slot
-     */
-    static SessionEntries readSessions(ByteBuffer in, SessionSlots slots) {
-        List<LedgerState.Session> sessions = readSessionList(in);
-        for (LedgerState.Session session : sessions) {
-            requireArgument(slots.slotOf(session.summary().sessionId()) >= 0, "session %s has no slot",
-                    session.summary().sessionId());
-        }
-        return SessionEntries.of(sessions, slots);
-    }
 
     /**
      * The session entries at {@code in}'s position with slots of their own, each session named given
@@ -65,7 +51,7 @@ final class LedgerCheckpointV2 {
     }
 
     /** A length-prefixed UTF-8 string, null for length -1; a length past the end is refused before allocating. */
-    static String readText(ByteBuffer in) {
+    private static String readText(ByteBuffer in) {
         int length = in.getInt();
         if (length == -1) {
             return null;

@@ -25,9 +25,9 @@ public final class LedgerCheckpointFormat2 {
 
     private LedgerCheckpointFormat2() {}
 
-    /** Rewrites the format-3 ledger checkpoint in {@code dir} as format 2, with the same contents. */
+    /** Rewrites the format-4 ledger checkpoint in {@code dir} as format 2, with the same contents less the providers. */
     public static void rewrite(Path dir) throws IOException {
-        ByteBuffer in = CheckpointFile.read(dir, LedgerCheckpoint.FILE_NAME, MAGIC, 3).orElseThrow();
+        ByteBuffer in = CheckpointFile.read(dir, LedgerCheckpoint.FILE_NAME, MAGIC, 4).orElseThrow();
         long covered = in.getLong();
         SessionEntries sessions = SessionImage.readWithOwnSlots(in); // numbered in the file's order
         int keyCount = in.getInt();
