@@ -297,7 +297,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
             }
             try {
                 List<PartitionWriter.Outcome> outcomes = writer.send(batch);
-                sent.add(new Sent(writer, batch, writer.commit(group).thenRun(() -> complete(batch, outcomes))));
+                sent.add(new Sent(writer, batch, writer.commit(group, () -> complete(batch, outcomes))));
             } catch (PartitionWriter.WriteFailed failed) {
                 fail(writer, batch, failed);
             }

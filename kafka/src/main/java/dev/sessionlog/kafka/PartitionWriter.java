@@ -88,7 +88,8 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * <p>The owner thread of {@link Ownership} uses a writer: {@link #takeOver}, {@link #send},
  * {@link #write}, {@link #endCalls}, {@link #close} and the ledger's queries. {@link #commit} hands
  * the open transaction to the writer's own commit thread, which sends the consumed requests'
- * offsets, commits and records the newest committed offset; the owner thread does not use the
+ * offsets, commits, records the newest committed offset and runs the action it was given (the
+ * owner thread's completion of the batch's appends); the owner thread does not use the
  * writer until the returned future is done, so the two never use it at once, and the executor's
  * hand-over and the future's completion order their writes. {@link #close} waits for a commit in
  * flight and ends the thread. The producer's callbacks run on its network thread
@@ -268,14 +269,16 @@ final class PartitionWriter implements AutoCloseable {
      * The owner thread must not use the writer again before the returned future is done.
      *
      * @param group the group metadata of the owner thread's consumer, taken on the owner thread
-     * @return completes once committed, or exceptionally with {@link WriteFailed} (the transaction
-     *     is aborted) or with whatever else the commit threw
+     * @param then run on the commit thread once the transaction committed, before the future completes
+     * @return completes once committed and {@code then} ran, or exceptionally with {@link WriteFailed}
+     *     (the transaction is aborted, {@code then} never runs) or with whatever else was thrown
      */
-    CompletableFuture<Void> commit(ConsumerGroupMetadata group) {
+    CompletableFuture<Void> commit(ConsumerGroupMetadata group, Runnable then) {
         CompletableFuture<Void> committed = new CompletableFuture<>();
         committer.execute(() -> {
             try {
                 commitNow(group);
+                then.run();
                 committed.complete(null);
             } catch (WriteFailed | RuntimeException | Error e) {
                 committed.completeExceptionally(e);
