@@ -48,6 +48,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
@@ -438,10 +439,18 @@ final class PartitionWriter implements AutoCloseable {
         }
     }
 
-    /** Whether {@code e} says another writer took the partition. */
+    /**
+     * Whether {@code e} says another writer took the partition. A fence shows as one of several
+     * errors, by where the writer's requests were when the new writer's {@code initTransactions()}
+     * aborted its transaction and bumped the epoch: a commit that meets the aborted transaction is
+     * refused as {@link InvalidTxnStateException} (seen in {@code ConcurrentCommitsIT}). The
+     * coordinator aborts a transaction of its own accord only after {@code transaction.timeout.ms}
+     * (60 s), far longer than the group's session: a writer stalled that long has lost its partition.
+     */
     static boolean isFencing(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException
                     || t instanceof CommitFailedException || t instanceof FencedInstanceIdException) {
                 return true;
             }
