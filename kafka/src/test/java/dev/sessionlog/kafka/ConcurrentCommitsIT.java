@@ -70,11 +70,11 @@ class ConcurrentCommitsIT {
                 store.append(s, ExpectedSequence.noSession(), List.of(SessionStarted.initial(null, "main", "test")))
                         .get(30, TimeUnit.SECONDS);
             }
-            // Two callers for each partition, one for the fenced partition: it stops at its first failure, so
+            // Three callers for each partition, one for the fenced partition: it stops at its first failure, so
             // that none of its appends is forwarded to a partition that no node writes any more.
             AtomicBoolean running = new AtomicBoolean(true);
             for (int p = 0; p < PARTITIONS; p++) {
-                for (int c = 0; c < (p == FENCED ? 1 : 2); c++) {
+                for (int c = 0; c < (p == FENCED ? 1 : 3); c++) {
                     callers.add(caller(store, byPartition.get(p), "p" + p + "-c" + c, outcomes, running));
                 }
             }
