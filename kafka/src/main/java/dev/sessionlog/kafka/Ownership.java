@@ -59,13 +59,14 @@ import org.apache.kafka.common.errors.WakeupException;
  * under load, many appends share one transaction, whose commit costs milliseconds.
  *
  * <p>The partitions' transactions of one loop are committed concurrently: the owner thread plans
- * and sends every partition's batch (the ledgers' rules, in order), then each writer commits its own
- * transaction on its own commit thread while the owner thread waits for them all. Every partition
- * has its own transactional producer, so the commits are independent, and a loop over many
- * partitions costs about one commit instead of one per partition. An append completes as soon as
- * its own partition's transaction committed (and the replica holds it); a failed transaction fails
- * only its own partition's appends, and is handled on the owner thread once every commit of the
- * loop ended. No writer is used, revoked or closed while its commit is in flight.
+ * and sends each partition's batch (the ledgers' rules, in order), hands the transaction to the
+ * writer's own commit thread, goes on with the next partition's, then waits for all the commits.
+ * Every partition has its own transactional producer, so the commits are independent, and a loop
+ * over many partitions costs about one commit instead of one per partition. An append completes
+ * as soon as its own partition's transaction committed (and the replica holds it); a failed
+ * transaction fails only its own partition's appends, and is handled on the owner thread once
+ * every commit of the loop ended. No writer is used, revoked or closed while its commit is in
+ * flight.
  *
  * <p>An append queued for a partition that is no longer owned when its turn comes is forwarded to
  * the new owner. An append whose transaction failed because another node's writer fenced this one
@@ -83,10 +84,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * <p>{@link #owns}, {@link #submit}, {@link #run(Callable)} and {@link #close} from any thread; all
  * else on the owner thread, except each partition's commit: {@code commitTransaction} (with the
  * consumed requests' offsets) and the completion of that partition's appends run on the partition
- * writer's commit thread ({@link PartitionWriter#commit}), while the owner thread waits for every
- * commit of the loop before it uses the writers or the consumer again. {@link #owned} is atomic; the
- * writers and the consumer belong to the owner thread ({@code wakeup} aside); the group metadata
- * a commit sends is taken from the consumer on the owner thread.
+ * writer's commit thread ({@link PartitionWriter#commit}); the owner thread does not touch a writer
+ * whose commit is in flight, and waits for every commit of the loop before it polls or uses any
+ * writer again. {@link #owned} is atomic; the writers and the consumer belong to the owner thread
+ * ({@code wakeup} aside): no commit thread touches the consumer, the group metadata a commit sends
+ * is taken from it on the owner thread.
  */
 final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Ownership.class.getName());
