@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -51,11 +52,21 @@ import org.apache.kafka.common.errors.WakeupException;
  * when it is revoked or lost, the writer is closed. Cooperative rebalancing keeps the writers of
  * partitions that stay.
  *
- * <p>One thread, the owner thread, does all of it, in a loop: poll the group (forwarded requests,
- * and the rebalance callbacks), take the appends made on this node from a bounded queue, write each
+ * <p>One thread, the owner thread, runs it in a loop: poll the group (forwarded requests, and the
+ * rebalance callbacks), take the appends made on this node from a bounded queue, write each
  * partition's share as one transaction, then run queued tasks (the watchdog). An append made on
  * this node wakes the thread out of its poll. The batch is whatever arrived since the last loop:
  * under load, many appends share one transaction, whose commit costs milliseconds.
+ *
+ * <p>The partitions' transactions of one loop are committed concurrently: the owner thread plans
+ * and sends each partition's batch (the ledgers' rules, in order), hands the transaction to the
+ * writer's own commit thread, goes on with the next partition's, then waits for all the commits.
+ * Every partition has its own transactional producer, so the commits are independent, and a loop
+ * over many partitions costs about one commit instead of one per partition. An append completes
+ * as soon as its own partition's transaction committed (and the replica holds it); a failed
+ * transaction fails only its own partition's appends, and is handled on the owner thread once
+ * every commit of the loop ended. No writer is used, revoked or closed while its commit is in
+ * flight.
  *
  * <p>An append queued for a partition that is no longer owned when its turn comes is forwarded to
  * the new owner. An append whose transaction failed because another node's writer fenced this one
@@ -71,8 +82,13 @@ import org.apache.kafka.common.errors.WakeupException;
  * <h2>Threads</h2>
  *
  * <p>{@link #owns}, {@link #submit}, {@link #run(Callable)} and {@link #close} from any thread; all
- * else on the owner thread. {@link #owned} is atomic; the writers and the consumer belong to the
- * owner thread ({@code wakeup} aside).
+ * else on the owner thread, except each partition's commit: {@code commitTransaction} (with the
+ * consumed requests' offsets) and the completion of that partition's appends run on the partition
+ * writer's commit thread ({@link PartitionWriter#commit}); the owner thread does not touch a writer
+ * whose commit is in flight, and waits for every commit of the loop before it polls or uses any
+ * writer again. {@link #owned} is atomic; the writers and the consumer belong to the owner thread
+ * ({@code wakeup} aside): no commit thread touches the consumer, the group metadata a commit sends
+ * is taken from it on the owner thread.
  */
 final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Ownership.class.getName());
@@ -209,9 +225,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
                     }
                     batches.computeIfAbsent(append.partition(), p -> new ArrayList<>()).add(append);
                 }
-                for (Map.Entry<Integer, List<Work>> batch : batches.entrySet()) {
-                    write(batch.getKey(), batch.getValue());
-                }
+                write(batches);
                 runTasks();
                 retakeFailed();
             }
@@ -264,39 +278,78 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         return new Work.Unreadable(record.partition(), record.offset());
     }
 
-    private void write(int partition, List<Work> batch) {
-        PartitionWriter writer = writers.get(partition);
-        if (writer == null) {
-            notOwned(partition, batch);
+    /**
+     * Writes each partition's batch as one transaction: sends every batch on this thread, then waits
+     * while the partitions' commit threads commit them at once. Each append completes as soon as its
+     * own partition's transaction committed; a failed transaction is handled here, after the wait.
+     */
+    private void write(Map<Integer, List<Work>> batches) throws InterruptedException {
+        if (batches.isEmpty()) {
             return;
         }
-        List<PartitionWriter.Outcome> outcomes;
-        try {
-            outcomes = writer.write(batch, consumer.groupMetadata());
-        } catch (PartitionWriter.WriteFailed failed) {
-            lose(writer, failed);
-            rereadRequests(partition, batch);
-            for (Work work : batch) {
-                if (work instanceof Work.Local append) {
-                    SessionStoreException error = failed.fenced()
-                            ? new PartitionOwnershipLostException(partition, failed.getCause())
-                            : new AppendNotConfirmedException("Kafka did not commit its transaction", failed.getCause());
-                    completions.execute(() -> append.future().completeExceptionally(error));
+        ConsumerGroupMetadata group = consumer.groupMetadata();
+        List<Sent> sent = new ArrayList<>(batches.size());
+        for (Map.Entry<Integer, List<Work>> entry : batches.entrySet()) {
+            int partition = entry.getKey();
+            List<Work> batch = entry.getValue();
+            PartitionWriter writer = writers.get(partition);
+            if (writer == null) {
+                notOwned(partition, batch);
+                continue;
+            }
+            try {
+                List<PartitionWriter.Outcome> outcomes = writer.send(batch);
+                sent.add(new Sent(writer, batch, writer.commit(group, () -> complete(batch, outcomes))));
+            } catch (PartitionWriter.WriteFailed failed) {
+                fail(writer, batch, failed);
+            }
+        }
+        for (Sent transaction : sent) { // every commit ends before the writers are used again
+            try {
+                transaction.committed().get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof PartitionWriter.WriteFailed failed) {
+                    fail(transaction.writer(), transaction.batch(), failed);
+                } else if (e.getCause() instanceof RuntimeException unexpected) {
+                    throw unexpected;
+                } else {
+                    throw (Error) e.getCause();
                 }
             }
-            return;
         }
+    }
+
+    /** A batch sent in a transaction, and the commit of it. */
+    private record Sent(PartitionWriter writer, List<Work> batch, CompletableFuture<Void> committed) {}
+
+    /** Completes the batch's own appends, with their outcomes; on the partition's commit thread. */
+    private void complete(List<Work> batch, List<PartitionWriter.Outcome> outcomes) {
         for (int i = 0; i < batch.size(); i++) {
             if (batch.get(i) instanceof Work.Local append) {
-                complete(partition, append, outcomes.get(i));
+                complete(append, outcomes.get(i));
+            }
+        }
+    }
+
+    /** Drops the writer of a failed transaction and fails the batch's own appends; its requests are read again. */
+    private void fail(PartitionWriter writer, List<Work> batch, PartitionWriter.WriteFailed failed) {
+        int partition = writer.partition();
+        lose(writer, failed);
+        rereadRequests(partition, batch);
+        for (Work work : batch) {
+            if (work instanceof Work.Local append) {
+                SessionStoreException error = failed.fenced()
+                        ? new PartitionOwnershipLostException(partition, failed.getCause())
+                        : new AppendNotConfirmedException("Kafka did not commit its transaction", failed.getCause());
+                completions.execute(() -> append.future().completeExceptionally(error));
             }
         }
     }
 
     /** Completes the append once this node's replica holds what its answer was decided on. */
-    private void complete(int partition, Work.Local append, PartitionWriter.Outcome outcome) {
+    private void complete(Work.Local append, PartitionWriter.Outcome outcome) {
         Either<RuntimeException, AppendResult> answer = outcome.answer();
-        replica.reached(partition, outcome.seenPosition())
+        replica.reached(append.partition(), outcome.seenPosition())
                 .completeOnTimeout(null, patience.toMillis(), TimeUnit.MILLISECONDS)
                 .thenRunAsync(() -> {
                     if (answer.isRight()) {

@@ -27,9 +27,13 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -44,6 +48,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 
 /**
@@ -59,12 +64,14 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  * move any more, and the ledger starts from the replica's state (the {@code LedgerState} export a
  * snapshot would hold), so appends are checked against everything ever committed.
  *
- * <p>{@link #write}: a batch is one Kafka transaction. Each append is planned, encoded, checked
- * against the size limits, sent as one record and committed to the ledger at once, so the next
- * append of the batch sees it (as in the Chronicle store's writer); forwarded appends get their
- * reply in the same transaction, and the offsets of the requests consumed are committed with it
- * ({@code sendOffsetsToTransaction}): a request is answered exactly once, by whichever owner commits
- * it. If the transaction fails the ledger is ahead of the log, so the writer is never used again.
+ * <p>{@link #send} then {@link #commit}: a batch is one Kafka transaction. Each append is planned,
+ * encoded, checked against the size limits, sent as one record and committed to the ledger at once,
+ * so the next append of the batch sees it (as in the Chronicle store's writer); forwarded appends
+ * get their reply in the same transaction, and the offsets of this partition's requests consumed are
+ * committed with it ({@code sendOffsetsToTransaction}, this partition of the requests topic only):
+ * a request is answered exactly once, by whichever owner commits it. Sending and committing are two
+ * steps so that the owner thread can send every partition's batch and let their commits run at
+ * once. If the transaction fails the ledger is ahead of the log, so the writer is never used again.
  *
  * <p>The ledger confirms idempotency-key hits by reading the stored event back; an event written by
  * this writer may not be in the replica yet, so the writer keeps its own until the replica has it.
@@ -79,7 +86,15 @@ import org.apache.kafka.common.errors.ProducerFencedException;
  *
  * <h2>Threads</h2>
  *
- * <p>Only the owner thread of {@link Ownership} uses a writer.
+ * <p>The owner thread of {@link Ownership} uses a writer: {@link #takeOver}, {@link #send},
+ * {@link #write}, {@link #endCalls}, {@link #close} and the ledger's queries. {@link #commit} hands
+ * the open transaction to the writer's own commit thread, which sends the consumed requests'
+ * offsets, commits, records the newest committed offset and runs the action it was given (the
+ * owner thread's completion of the batch's appends); the owner thread does not use the
+ * writer until the returned future is done, so the two never use it at once, and the executor's
+ * hand-over and the future's completion order their writes. {@link #close} waits for a commit in
+ * flight and ends the thread. The producer's callbacks run on its network thread
+ * ({@code acknowledgedOffset}).
  */
 final class PartitionWriter implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PartitionWriter.class.getName());
@@ -93,6 +108,9 @@ final class PartitionWriter implements AutoCloseable {
     private final TopicPartition requests;
     private final String storeName;
     private final long snapshotInterval;
+    private final Duration patience;
+    /** The thread that commits this writer's transactions: started at the first commit, ended by {@link #close}. */
+    private final ExecutorService committer;
     private long nextPosition;
     /** The offset of the newest events record committed, -1 for none. */
     private long committedOffset;
@@ -101,6 +119,8 @@ final class PartitionWriter implements AutoCloseable {
      * send's callback, which runs before the send completes, so before a commit that flushed it returns.
      */
     private volatile long acknowledgedOffset = -1;
+    /** The offset of the newest request of the open transaction, -1 for none: committed with it. */
+    private long lastRequestOffset = -1;
     private long writtenSinceSnapshot;
     private boolean toldSnapshotTooLarge;
     /** Events written here that the replica may not have applied yet, by session and sequence. */
@@ -133,8 +153,15 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     private PartitionWriter(int partition, Topics topics, Producer<byte[], byte[]> producer, Replica replica,
-                            EventCodec codec, Clock clock, String storeName, long snapshotInterval) {
+                            EventCodec codec, Clock clock, String storeName, long snapshotInterval,
+                            Duration patience, String clientId) {
         this.partition = partition;
+        this.patience = patience;
+        this.committer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sessionlog-kafka-commit " + clientId);
+            t.setDaemon(true);
+            return t;
+        });
         this.storeName = storeName;
         this.snapshotInterval = snapshotInterval;
         this.topics = topics;
@@ -173,7 +200,8 @@ final class PartitionWriter implements AutoCloseable {
                         + patience);
             }
             PartitionWriter writer = new PartitionWriter(partition, topics, producer, replica, codec, clock,
-                    storeName, snapshotInterval);
+                    storeName, snapshotInterval, patience,
+                    producerSettings.getProperty(CommonClientConfigs.CLIENT_ID_CONFIG));
             Replica.Snapshot snapshot = replica.snapshot(partition);
             writer.ledger.restore(snapshot.state());
             writer.nextPosition = snapshot.nextPosition();
@@ -190,19 +218,31 @@ final class PartitionWriter implements AutoCloseable {
     }
 
     /**
-     * Writes {@code batch} as one transaction.
+     * Writes {@code batch} as one transaction and commits it, on the calling thread.
      *
      * @return the outcome of each item, in order
      * @throws WriteFailed when the transaction did not commit
      */
-    List<Outcome> write(List<Work> batch, ConsumerGroupMetadata group)
-            throws WriteFailed {
+    List<Outcome> write(List<Work> batch, ConsumerGroupMetadata group) throws WriteFailed {
+        List<Outcome> outcomes = send(batch);
+        commitNow(group);
+        return outcomes;
+    }
+
+    /**
+     * Begins a transaction and sends {@code batch} into it: each append planned, sent and committed
+     * to the ledger, each forwarded append's reply sent. {@link #commit} commits it; until then the
+     * outcomes are only what the transaction will say if it commits.
+     *
+     * @return the outcome of each item, in order
+     * @throws WriteFailed when Kafka refused the transaction already (it is aborted)
+     */
+    List<Outcome> send(List<Work> batch) throws WriteFailed {
         pruneReplicated();
         try {
             producer.beginTransaction();
             snapshotIfDue();
             List<Outcome> outcomes = new ArrayList<>(batch.size());
-            long lastOffset = -1;
             for (Work work : batch) {
                 Either<RuntimeException, AppendResult> outcome;
                 if (work instanceof Work.Local local) {
@@ -211,30 +251,69 @@ final class PartitionWriter implements AutoCloseable {
                     AppendRequest request = forwarded.request();
                     outcome = append(request.session(), request.expected(), request.events());
                     reply(request, outcome, lastPosition());
-                    lastOffset = forwarded.offset();
+                    lastRequestOffset = forwarded.offset();
                 } else {
-                    lastOffset = ((Work.Unreadable) work).offset();
+                    lastRequestOffset = ((Work.Unreadable) work).offset();
                     outcome = Either.left(new IllegalArgumentException("not an append request"));
                 }
                 outcomes.add(new Outcome(outcome, lastPosition()));
             }
-            if (lastOffset >= 0) {
-                producer.sendOffsetsToTransaction(Map.of(requests, new OffsetAndMetadata(lastOffset + 1)), group);
+            return outcomes;
+        } catch (KafkaException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Commits the transaction {@link #send} began, with the offsets of the requests it consumed, on
+     * this writer's commit thread, so that the owner thread can commit other partitions meanwhile.
+     * The owner thread must not use the writer again before the returned future is done.
+     *
+     * @param group the group metadata of the owner thread's consumer, taken on the owner thread
+     * @param then run on the commit thread once the transaction committed, before the future completes
+     * @return completes once committed and {@code then} ran, or exceptionally with {@link WriteFailed}
+     *     (the transaction is aborted, {@code then} never runs) or with whatever else was thrown
+     */
+    CompletableFuture<Void> commit(ConsumerGroupMetadata group, Runnable then) {
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        committer.execute(() -> {
+            try {
+                commitNow(group);
+                then.run();
+                committed.complete(null);
+            } catch (WriteFailed | RuntimeException | Error e) {
+                committed.completeExceptionally(e);
+            }
+        });
+        return committed;
+    }
+
+    private void commitNow(ConsumerGroupMetadata group) throws WriteFailed {
+        try {
+            if (lastRequestOffset >= 0) {
+                producer.sendOffsetsToTransaction(Map.of(requests, new OffsetAndMetadata(lastRequestOffset + 1)),
+                        group);
             }
             producer.commitTransaction();
             committedOffset = Math.max(committedOffset, acknowledgedOffset); // unchanged by a batch of refusals
-            return outcomes;
         } catch (KafkaException e) {
-            if (isFencing(e)) {
-                throw new WriteFailed(true, e);
-            }
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw new WriteFailed(false, e);
+            throw failed(e);
+        } finally {
+            lastRequestOffset = -1;
         }
+    }
+
+    /** Aborts the open transaction unless another writer fenced this one; the writer is done either way. */
+    private WriteFailed failed(KafkaException e) {
+        if (isFencing(e)) {
+            return new WriteFailed(true, e);
+        }
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException alsoFailed) {
+            e.addSuppressed(alsoFailed);
+        }
+        return new WriteFailed(false, e);
     }
 
     /** Ends {@code calls} with {@code ModelCallFailed(kind)} in one transaction; returns how many it ended. */
@@ -360,10 +439,18 @@ final class PartitionWriter implements AutoCloseable {
         }
     }
 
-    /** Whether {@code e} says another writer took the partition. */
+    /**
+     * Whether {@code e} says another writer took the partition. A fence shows as one of several
+     * errors, by where the writer's requests were when the new writer's {@code initTransactions()}
+     * aborted its transaction and bumped the epoch: a commit that meets the aborted transaction is
+     * refused as {@link InvalidTxnStateException} (seen in {@code ConcurrentCommitsIT}). The
+     * coordinator aborts a transaction of its own accord only after {@code transaction.timeout.ms}
+     * (60 s), far longer than the group's session: a writer stalled that long has lost its partition.
+     */
     static boolean isFencing(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException
+                    || t instanceof InvalidTxnStateException
                     || t instanceof CommitFailedException || t instanceof FencedInstanceIdException) {
                 return true;
             }
@@ -371,8 +458,18 @@ final class PartitionWriter implements AutoCloseable {
         return false;
     }
 
+    /** Waits for a commit in flight, ends the commit thread and closes the producer. */
     @Override
     public void close() {
+        committer.shutdown();
+        try {
+            if (!committer.awaitTermination(patience.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "a commit of partition " + partition + " did not end in time");
+            }
+        } catch (InterruptedException e) {
+            committer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         try {
             producer.close(Duration.ofSeconds(5));
         } catch (KafkaException e) {
