@@ -114,7 +114,20 @@ public final class SessionImage {
      * @throws java.nio.BufferUnderflowException when the rows run past the end
      */
     public static SessionEntries read(ByteBuffer in, SessionSlots slots) {
-        return read(in, slots, false, Layout.WITH_PROVIDER);
+        return read(in, slots, Layout.WITH_PROVIDER);
+    }
+
+    /**
+     * Reads rows written in {@code layout} as {@link #read(ByteBuffer, SessionSlots)} does; rows of
+     * {@link Layout#WITHOUT_PROVIDER} have no provider.
+     *
+     * @throws IllegalArgumentException when the bytes are not such rows (see the class notes)
+     * @throws java.time.DateTimeException when an instant is beyond what {@code Instant} holds
+     * @throws java.nio.BufferUnderflowException when the rows run past the end
+     */
+    public static SessionEntries read(ByteBuffer in, SessionSlots slots, Layout layout) {
+        requireArgument(layout != null, "layout must not be null");
+        return read(in, slots, false, layout);
     }
 
     /**

@@ -324,7 +324,8 @@ final class Partition {
     /**
      * Read-only partitions follow the writer lazily: the index catches up with the log before each
      * read, and the session index (the ledger) only once it is asked for: restored from the writer's
-     * ledger checkpoint when usable, then brought up to date by decoding the later events.
+     * ledger checkpoint when usable (one of an older writer's format too, whose sessions then lack
+     * their provider), then brought up to date by decoding the later events.
      */
     void refresh(boolean withLedger) {
         if (writer != null) {
@@ -336,7 +337,7 @@ final class Partition {
             if (withLedger || ledgerCoveredIndex >= 0) {
                 if (!ledgerRestoreTried) {
                     ledgerRestoreTried = true;
-                    ledgerCoveredIndex = Recovery.restoreLedger(dir, queue, index, ledger, reader);
+                    ledgerCoveredIndex = Recovery.restoreLedger(dir, queue, index, ledger, reader, true);
                 }
                 ledgerCoveredIndex = Recovery.replayLedger(queue, index, ledger, reader, ledgerCoveredIndex,
                         index.lastIndex());

@@ -187,7 +187,7 @@ class LedgerCheckpointTest {
     }
 
     @Test
-    void a_format_2_or_3_checkpoint_without_providers_is_replayed_past_so_every_session_has_its_provider()
+    void a_writer_replays_past_a_format_2_or_3_checkpoint_so_every_session_has_its_provider_and_a_reader_uses_format_3()
             throws IOException {
         int format = 2;
         for (Rewrite rewrite : List.<Rewrite>of(LedgerCheckpointFormat2::rewrite, LedgerCheckpointFormat3::rewrite)) {
@@ -209,7 +209,18 @@ class LedgerCheckpointTest {
             assertEquals(4, ByteBuffer.wrap(read(old.resolve(LEDGER))).getInt(4), "the close wrote format 4");
             try (ChronicleSessionStore fromOld = ChronicleSessionStore.openReadOnly(oldReadOnly);
                  ChronicleSessionStore fromLog = ChronicleSessionStore.openReadOnly(noneReadOnly)) {
-                assertEquals(fromLog.sessions(SessionQuery.all()), fromOld.sessions(SessionQuery.all()));
+                List<SessionSummary> expected = fromLog.sessions(SessionQuery.all());
+                List<SessionSummary> actual = fromOld.sessions(SessionQuery.all());
+                if (format == 3) {
+                    // a reader cannot write format 4: replaying on every read-only open would cost each
+                    // CLI command the whole log while an older gateway keeps writing format 3
+                    assertTrue(fromOld.decodedEvents() < written.events() / 4,
+                            "a reader used the format 3 checkpoint: " + fromOld.decodedEvents() + " decoded");
+                    assertEquals(withoutProviders(expected), withoutProviders(actual));
+                    assertTrue(actual.stream().allMatch(summary -> summary.provider() == null), actual::toString);
+                } else {
+                    assertEquals(expected, actual, "format 2 is replayed past by readers too");
+                }
             }
             try (ChronicleSessionStore reopened = ChronicleSessionStore.open(old, options())) {
                 assertTrue(reopened.decodedEvents() < written.events() / 4, "the format 4 checkpoint was used");
@@ -217,6 +228,12 @@ class LedgerCheckpointTest {
             }
             format++;
         }
+    }
+
+    private static List<SessionSummary> withoutProviders(List<SessionSummary> summaries) {
+        return summaries.stream().map(s -> new SessionSummary(s.sessionId(), s.sessionKey(), s.agentId(), s.channel(),
+                s.state(), s.lastSequence(), s.messageCount(), s.openCalls(), s.lastFailure(), s.model(),
+                s.totalTokens(), s.createdAt(), s.updatedAt(), s.endReason())).toList();
     }
 
     /** Rewrites a store's ledger checkpoint in an older format. */

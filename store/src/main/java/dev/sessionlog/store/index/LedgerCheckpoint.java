@@ -30,11 +30,14 @@ import java.util.Optional;
  * <p>Format 4 (written since the session index keeps each session's provider): the covered index,
  * the session index as {@link SessionImage} rows, then the key table, the collided keys and the open
  * calls. It loads without an object per session. Formats 3 (the same, its rows without the provider)
- * and 2 (before the index became rows, {@link LedgerCheckpointV2}) do not say the provider, so the
- * ledger is not restored from them: a store written by those versions is replayed from its log once,
- * which gives every session its provider, and its next checkpoint is format 4. What they say about
- * the log (each session's last event, {@link #knownSessions}) is still read, so damage that took the
- * log's end is told as before.
+ * and 2 (before the index became rows, {@link LedgerCheckpointV2}) do not say the provider, so a
+ * writer does not restore its ledger from them: a store written by those versions is replayed from
+ * its log once, which gives every session its provider, and its next checkpoint is format 4. A
+ * reader does restore from format 3 when asked ({@code withoutProviders}): it cannot write a newer
+ * checkpoint, so while an older gateway keeps writing format 3, every read-only open (each CLI
+ * command) would otherwise replay the whole log; its sessions show no provider until a later event
+ * names one. What the older formats say about the log (each session's last event,
+ * {@link #knownSessions}) is still read, so damage that took the log's end is told as before.
  *
  * <p>Reading trusts nothing: a checkpoint is used only when it parses exactly, every count fits in
  * the bytes that follow, and it agrees with the position index (see {@link #read}). Anything else
@@ -85,17 +88,18 @@ public final class LedgerCheckpoint {
 
     /**
      * The checkpoint in {@code dir}, or empty when it is missing, damaged, of another version (an
-     * older one too: see the class notes), or
-     * does not agree with {@code index}: it must cover no more of the log than the index, every
+     * older one too, format 3 aside when {@code withoutProviders}: see the class notes), or does not agree with {@code index}: it must cover no more of the log than the index, every
      * session it names must be indexed with its last event at or before the covered index and its
      * next one after it, every indexed session that starts at or before the covered index must be
      * named, and every open call must name a stored {@code ModelCallStarted}. Its sessions are
      * numbered by {@code index}'s slots, so that a ledger sharing them takes them over whole.
      */
-    static Optional<Loaded> read(Path dir, PositionIndex index, LogReader reader) {
-        return CheckpointFile.read(dir, FILE_NAME, MAGIC, VERSION).flatMap(buffer -> {
+    static Optional<Loaded> read(Path dir, PositionIndex index, LogReader reader, boolean withoutProviders) {
+        return CheckpointFile.read(dir, FILE_NAME, MAGIC, version -> version == VERSION
+                || (withoutProviders && version == VERSION_WITHOUT_PROVIDER)).flatMap(buffer -> {
             try {
-                return parse(buffer, index, reader);
+                return parse(buffer, index, reader, buffer.getInt(4) == VERSION ? SessionImage.Layout.WITH_PROVIDER
+                        : SessionImage.Layout.WITHOUT_PROVIDER);
             } catch (BufferUnderflowException | IllegalArgumentException | DateTimeException e) {
                 return Optional.empty();
             }
@@ -128,12 +132,13 @@ public final class LedgerCheckpoint {
         return version == VERSION || version == VERSION_WITHOUT_PROVIDER || version == LedgerCheckpointV2.VERSION;
     }
 
-    private static Optional<Loaded> parse(ByteBuffer in, PositionIndex index, LogReader reader) {
+    private static Optional<Loaded> parse(ByteBuffer in, PositionIndex index, LogReader reader,
+                                          SessionImage.Layout layout) {
         long covered = in.getLong();
         if (covered < -1 || covered > index.lastIndex()) {
             return Optional.empty();
         }
-        SessionEntries sessions = SessionImage.read(in, index.slots());
+        SessionEntries sessions = SessionImage.read(in, index.slots(), layout);
         if (!agreesWithIndex(sessions, index, covered)) {
             return Optional.empty();
         }

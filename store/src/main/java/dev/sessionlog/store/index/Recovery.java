@@ -58,7 +58,7 @@ public final class Recovery {
     public static Recovered forWriting(Path dir, QueueHandle queue, PositionIndex index, LogReader reader,
                                        Clock clock) {
         SessionLedger ledger = newLedger(clock, index, reader);
-        long restored = restoreLedger(dir, queue, index, ledger, reader);
+        long restored = restoreLedger(dir, queue, index, ledger, reader, false);
         replayLedger(queue, index, ledger, reader, restored, index.lastIndex());
         return new Recovered(index, ledger);
     }
@@ -79,10 +79,12 @@ public final class Recovery {
      * Restores the empty {@code ledger} from the {@link LedgerCheckpoint} in {@code dir} when it is
      * usable with {@code index}, and returns the log index it covers, from which the caller replays
      * the later records; returns -1, leaving the ledger empty, when there is no usable checkpoint.
+     * A reader passes {@code withoutProviders} to use a checkpoint of the format before the provider
+     * too (see {@link LedgerCheckpoint}); a writer never does.
      */
     public static long restoreLedger(Path dir, QueueHandle queue, PositionIndex index, SessionLedger ledger,
-                                     LogReader reader) {
-        Optional<LedgerCheckpoint.Loaded> checkpoint = LedgerCheckpoint.read(dir, index, reader)
+                                     LogReader reader, boolean withoutProviders) {
+        Optional<LedgerCheckpoint.Loaded> checkpoint = LedgerCheckpoint.read(dir, index, reader, withoutProviders)
                 .filter(loaded -> loaded.coveredIndex() < 0
                         || LogScanner.recordAt(queue, loaded.coveredIndex()).isPresent());
         if (checkpoint.isEmpty()) {
