@@ -1,5 +1,6 @@
 package dev.sessionlog.cli;
 
+import static dev.sessionlog.testing.Bytes.indexOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,19 +135,6 @@ class ChronicleStoreCliTest {
         assertTrue(problems.get(1).get("description").asText().contains("sequence gap: expected 5, found 6"),
                 run::toString);
         assertTrue(run.err().contains("2 sessions, 12 events checked; 2 problem(s)"), run::toString);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Test

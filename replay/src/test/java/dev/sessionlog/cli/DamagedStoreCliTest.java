@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import dev.sessionlog.openclaw.OpenClawFiles;
+import dev.sessionlog.testing.Bytes;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -148,16 +149,10 @@ class DamagedStoreCliTest {
     }
 
     private static int indexOf(byte[] haystack, String text) {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+        int at = Bytes.indexOf(haystack, text);
+        if (at < 0) {
+            throw new AssertionError("not in the day file: " + text);
         }
-        throw new AssertionError("not in the day file: " + text);
+        return at;
     }
 }

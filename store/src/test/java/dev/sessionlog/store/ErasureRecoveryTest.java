@@ -11,6 +11,7 @@ import dev.sessionlog.SessionId;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.store.log.Positions;
 import dev.sessionlog.store.log.RecordEraser;
+import dev.sessionlog.testing.Bytes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -92,15 +93,10 @@ class ErasureRecoveryTest {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+        int at = Bytes.indexOf(haystack, needle);
+        if (at < 0) {
+            throw new AssertionError("not found");
         }
-        throw new AssertionError("not found");
+        return at;
     }
 }

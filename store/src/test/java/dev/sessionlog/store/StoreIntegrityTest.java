@@ -1,5 +1,6 @@
 package dev.sessionlog.store;
 
+import static dev.sessionlog.testing.Bytes.indexOf;
 import static dev.sessionlog.store.StoreFixtures.message;
 import static dev.sessionlog.store.StoreFixtures.onePartition;
 import static dev.sessionlog.store.StoreFixtures.started;
@@ -173,18 +174,5 @@ class StoreIntegrityTest {
             }
         }
         throw new AssertionError("text not found in the log: " + text);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
