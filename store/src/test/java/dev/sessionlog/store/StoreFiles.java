@@ -1,5 +1,6 @@
 package dev.sessionlog.store;
 
+import dev.sessionlog.testing.Bytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ final class StoreFiles {
         List<Path> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (contains(Files.readAllBytes(file), needle)) {
+                if (Bytes.indexOf(Files.readAllBytes(file), needle) >= 0) {
                     found.add(file);
                 }
             }
@@ -27,18 +28,5 @@ final class StoreFiles {
             throw new UncheckedIOException(e);
         }
         return found;
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
