@@ -153,7 +153,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
                     options.writerQueueCapacity(), options.patience());
             Ownership ownership = new Ownership(options.nodeId(), options.storeName(), topics, clients, admin, replica,
                     forwarder, CODEC, options.clock(), options.patience(), completions,
-                    options.writerQueueCapacity(), options.snapshotInterval());
+                    options.writerQueueCapacity(), options.snapshotInterval(), options.groupSessionTimeout());
             KafkaSessionStore store = new KafkaSessionStore(options, admin, topics, replica, pool, forwarder,
                     ownership);
             ownership.start();

@@ -74,6 +74,14 @@ import org.apache.kafka.common.errors.WakeupException;
  * with {@link AppendNotConfirmedException}, and the partition is taken over again from the log. The
  * requests of a failed transaction are read again (their offsets were not committed).
  *
+ * <p>A fenced partition is left to the group, which normally assigns it elsewhere at once. If the
+ * group still assigns it to this node a group session timeout after the fence, the fence came from
+ * outside the group's decisions (a producer with the store's {@code transactional.id}, or a
+ * takeover that won a race with a broker's ambiguous answer), and this node takes the partition
+ * over again, so that no partition stays without a writer until the next rebalance. A node that
+ * lost its membership (frozen past its session) hears so at its next poll, which is before the
+ * retake is due, and releases the partition instead.
+ *
  * <p>A store that starts alone in its group (no other node is a member: the whole store
  * restarted) ends the calls left open in its partitions as {@code INTERRUPTED}; a partition taken
  * from another node keeps its calls open until their deadline, when the watchdog of its new owner
@@ -107,6 +115,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     private final Duration patience;
     private final Executor completions;
     private final long snapshotInterval;
+    private final long fencedRetakeNanos;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final ArrayBlockingQueue<Work.Local> local;
@@ -122,6 +131,8 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     private final Map<Integer, PartitionWriter> writers = new HashMap<>();
     /** Assigned partitions whose takeover failed: retried, their requests paused meanwhile. */
     private final Set<Integer> awaitingTakeover = new HashSet<>();
+    /** Fenced partitions still assigned here, with when the fence was seen: retaken a session timeout later. */
+    private final Map<Integer, Long> fencedAt = new HashMap<>();
     private boolean assignedBefore;
     private long lastRetake;
 
@@ -129,7 +140,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
 
     Ownership(String nodeId, String groupId, Topics topics, Clients clients, Admin admin, Replica replica,
               Forwarder forwarder, EventCodec codec, Clock clock, Duration patience, Executor completions,
-              int queueCapacity, long snapshotInterval) {
+              int queueCapacity, long snapshotInterval, Duration groupSessionTimeout) {
         this.groupId = groupId;
         this.topics = topics;
         this.clients = clients;
@@ -141,6 +152,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         this.patience = patience;
         this.completions = completions;
         this.snapshotInterval = snapshotInterval;
+        this.fencedRetakeNanos = groupSessionTimeout.toNanos();
         this.local = new ArrayBlockingQueue<>(queueCapacity);
         this.owned = new AtomicIntegerArray(topics.partitions());
         this.consumer = new KafkaConsumer<>(clients.member());
@@ -400,8 +412,10 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         if (consumer.assignment().contains(requests)) {
             consumer.pause(List.of(requests));
         }
-        if (!failed.fenced()) {
-            awaitingTakeover.add(partition); // fenced: the group will say who owns it
+        if (failed.fenced()) {
+            fencedAt.put(partition, System.nanoTime()); // the group will say who owns it; see the class notes
+        } else {
+            awaitingTakeover.add(partition);
         }
     }
 
@@ -458,10 +472,17 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     }
 
     private void retakeFailed() throws InterruptedException {
-        if (awaitingTakeover.isEmpty() || System.nanoTime() - lastRetake < RETAKE_INTERVAL_NANOS) {
+        if ((awaitingTakeover.isEmpty() && fencedAt.isEmpty())
+                || System.nanoTime() - lastRetake < RETAKE_INTERVAL_NANOS) {
             return;
         }
         lastRetake = System.nanoTime();
+        for (Map.Entry<Integer, Long> fenced : List.copyOf(fencedAt.entrySet())) {
+            if (lastRetake - fenced.getValue() >= fencedRetakeNanos) {
+                fencedAt.remove(fenced.getKey());
+                awaitingTakeover.add(fenced.getKey()); // still assigned here a session later: the group's choice
+            }
+        }
         for (int partition : List.copyOf(awaitingTakeover)) {
             if (consumer.assignment().contains(new TopicPartition(topics.requests(), partition))) {
                 takeOver(partition, false);
@@ -526,6 +547,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
     private void release(int partition) {
         owned.set(partition, 0);
         awaitingTakeover.remove(partition);
+        fencedAt.remove(partition);
         PartitionWriter writer = writers.remove(partition);
         if (writer != null) {
             writer.close();
