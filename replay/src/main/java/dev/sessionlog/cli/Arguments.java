@@ -3,7 +3,7 @@ package dev.sessionlog.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Range checks of numeric options, reported as usage errors. */
+/** Checks of option values (ranges, blank texts, combinations), reported as usage errors. */
 final class Arguments {
     private Arguments() {}
 
@@ -20,6 +20,13 @@ final class Arguments {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " must be at least " + min + ", was " + value);
         }
         return value;
+    }
+
+    /** A usage error when a text option was given blank (it would match nothing); null (not given) passes. */
+    static void requireText(CommandSpec spec, String option, String value) {
+        if (value != null && value.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), option + " must not be blank");
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sessionlog.cli;
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.failure.FailureKind;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +29,18 @@ final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--active", description = "Leave out ended sessions.")
     boolean active;
 
+    @Option(names = "--provider", paramLabel = "<name>",
+            description = "Only sessions whose provider (of the last call or override) is this one, such as anthropic.")
+    String provider;
+
+    @Option(names = "--model", paramLabel = "<name>",
+            description = "Only sessions whose model (of the last call or override) is this one.")
+    String model;
+
+    @Option(names = "--failure", paramLabel = "<kind>",
+            description = "Only sessions whose newest call failed this way: ${COMPLETION-CANDIDATES}.")
+    FailureKind failure;
+
     @Option(names = "--since", paramLabel = "<time>", converter = TimeWindow.Converter.class,
             description = "Only sessions active since this time (updated at or after it). " + TimeWindow.SINCE_HELP)
     Instant since;
@@ -44,12 +57,17 @@ final class SessionsCommand implements Callable<Integer> {
     public Integer call() {
         Arguments.requireRange(spec, "--limit", limit, 1, SessionQuery.MAX_LIMIT);
         TimeWindow window = TimeWindow.of(spec, since, until);
-        boolean filtered = key != null || window.bounded();
+        Arguments.requireText(spec, "--provider", provider);
+        Arguments.requireText(spec, "--model", model);
+        boolean filtered = key != null || window.bounded() || provider != null || model != null || failure != null;
         SessionQuery query = new SessionQuery(null, !active, since, filtered ? SessionQuery.MAX_LIMIT : limit);
         try (OpenedStore opened = root.openReadOnly(spec)) {
             List<SessionSummary> sessions = opened.store().sessions(query).stream()
                     .filter(s -> KeyPrefix.matches(key, s.sessionKey()))
                     .filter(s -> window.overlaps(s.createdAt(), s.updatedAt()))
+                    .filter(s -> provider == null || provider.equals(s.provider()))
+                    .filter(s -> model == null || model.equals(s.model()))
+                    .filter(s -> failure == null || failure == s.lastFailure())
                     .limit(limit)
                     .toList();
             root.output(spec).list(sessions, SummaryView.INSTANCE, "no sessions");

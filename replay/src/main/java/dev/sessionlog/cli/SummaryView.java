@@ -18,6 +18,7 @@ enum SummaryView implements View<SessionSummary> {
                 Column.number("MSGS", SessionSummary::messageCount),
                 Column.number("OPEN", SessionSummary::openCalls),
                 Column.text("LAST FAILURE", 16, s -> s.lastFailure() == null ? "" : s.lastFailure().toString()),
+                Column.text("PROVIDER", 12, SessionSummary::provider),
                 Column.text("MODEL", 28, SessionSummary::model),
                 Column.number("TOKENS", SessionSummary::totalTokens),
                 Column.text("UPDATED", 30, s -> s.updatedAt().toString()));

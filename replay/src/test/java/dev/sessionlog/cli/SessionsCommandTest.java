@@ -1,6 +1,7 @@
 package dev.sessionlog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,33 @@ class SessionsCommandTest extends CommandTestSupport {
                 .map(n -> n.get("sessionId").asText()).toList());
         assertEquals(List.of("bob-1"), jsonLines(ok("sessions", "--key", "agent:main:telegram:direct:222").out())
                 .stream().map(n -> n.get("sessionId").asText()).toList());
+    }
+
+    @Test
+    void provider_model_and_failure_select_sessions_by_their_last_call() {
+        assertEquals(List.of("alice-1"), ids(ok("sessions", "--provider", "anthropic")));
+        assertEquals(List.of("bob-1"), ids(ok("sessions", "--provider", "openai")));
+        assertEquals(List.of(), ids(ok("sessions", "--provider", "Anthropic")), "names match exactly");
+        assertEquals(List.of("alice-1"), ids(ok("sessions", "--model", "claude-sonnet-4-6")));
+        assertEquals(List.of("alice-1"), ids(ok("sessions", "--failure", "rate_limited")));
+        assertEquals(List.of(), ids(ok("sessions", "--failure", "QUOTA_EXCEEDED", "--provider", "anthropic")));
+        CliRun table = runOnTerminal("sessions", "--provider", "anthropic");
+        assertTrue(table.out().lines().findFirst().orElseThrow().contains("PROVIDER"), table::toString);
+    }
+
+    @Test
+    void a_blank_provider_or_model_and_an_unknown_failure_kind_are_usage_errors() {
+        for (List<String> args : List.of(List.of("sessions", "--provider", " "), List.of("sessions", "--model", ""),
+                List.of("sessions", "--failure", "exploded"))) {
+            CliRun run = run(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
+            assertTrue(run.err().contains(args.get(1)), run::toString);
+            assertFalse(run.hasStackTrace(), run::toString);
+        }
+    }
+
+    private List<String> ids(CliRun run) {
+        return jsonLines(run.out()).stream().map(n -> n.get("sessionId").asText()).toList();
     }
 
     @Test
