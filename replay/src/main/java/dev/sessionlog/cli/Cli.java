@@ -43,9 +43,11 @@ final class Cli {
     /** The command line to run {@code args}: only the command they name, when they name one. */
     static CommandLine forArguments(CliContext context, PrintWriter out, PrintWriter err, String[] args) {
         String name = commandName(args);
-        for (Class<?> command : COMMANDS) {
-            if (name != null && !NEED_EVERY_COMMAND.contains(name) && command.getAnnotation(Command.class).name().equals(name)) {
-                return assemble(context, out, err, List.of(command));
+        if (name != null && !NEED_EVERY_COMMAND.contains(name)) {
+            for (Class<?> command : COMMANDS) {
+                if (command.getAnnotation(Command.class).name().equals(name)) {
+                    return assemble(context, out, err, List.of(command));
+                }
             }
         }
         return create(context, out, err);
