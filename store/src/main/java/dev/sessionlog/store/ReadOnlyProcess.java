@@ -34,11 +34,6 @@ public final class ReadOnlyProcess {
         PosixAPI.useNoOpPosixApi();
     }
 
-    /** Whether {@link #declare} was called in this JVM. */
-    public static synchronized boolean declared() {
-        return declared;
-    }
-
     /** Notes that {@code what} writes a store; refused when the process declared it only reads. */
     static synchronized void requireWriting(String what) {
         if (declared) {
