@@ -1,15 +1,8 @@
 package dev.sessionlog.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.sessionlog.ExpectedSequence;
-import dev.sessionlog.SessionId;
-import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
-import dev.sessionlog.event.SessionEvent;
-import dev.sessionlog.event.SessionStarted;
-import dev.sessionlog.event.SettingsChanged;
-import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import java.io.IOException;
@@ -18,9 +11,7 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -34,10 +25,8 @@ import java.util.function.Supplier;
  *
  * <p>Creates the store in {@code <dir>} when it does not exist yet, so that repeated runs reuse it:
  * {@code <sessions>} sessions of three events each, as a gateway's short conversations look: a
- * {@code SessionStarted} with a key {@code agent:main:telegram:direct:<9-digit peer>}, agent
- * {@code main} and channel {@code telegram}; a {@code UserMessageReceived}; a model change
- * ({@code SettingsChanged}). Session ids are UUID-shaped, 36 characters. Sessions are written a
- * thousand at a time, one event per append, so their records interleave as in a live store.
+ * {@code SessionStarted} with a key, a {@code UserMessageReceived}, a model change
+ * ({@code SettingsChanged}), written as {@link ShortSessions} says.
  * {@code --events E} gives each session E events instead (E - 2 user messages between the start
  * and the model change), for the other end: one session of 2,000,000 events. {@code --partitions P}
  * creates the store with P partitions (default: {@link ChronicleStoreOptions#defaultPartitions()});
@@ -55,7 +44,6 @@ import java.util.function.Supplier;
  * largest classes of {@code jcmd <pid> GC.class_histogram} with each store open.
  */
 public final class SessionHeapMeasurement {
-    private static final int BLOCK = 1_000;
     private static final int HISTOGRAM_LINES = 30;
 
     private SessionHeapMeasurement() {}
@@ -158,46 +146,14 @@ public final class SessionHeapMeasurement {
     private static void fill(Path dir, int sessions, int events, int partitions) {
         ChronicleStoreOptions options = ChronicleStoreOptions.builder().partitions(partitions).build();
         try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options)) {
-            for (int from = 0; from < sessions; from += BLOCK) {
-                int to = Math.min(sessions, from + BLOCK);
-                List<CompletableFuture<?>> inFlight = new ArrayList<>(BLOCK);
-                for (int sequence = 1; sequence <= events; sequence++) {
-                    for (int i = from; i < to; i++) {
-                        inFlight.add(store.append(id(i), sequence == 1 ? ExpectedSequence.noSession()
-                                : ExpectedSequence.exactly(sequence - 1), List.of(event(i, sequence, events))));
-                    }
-                    join(inFlight);
-                }
-            }
+            ShortSessions.fill(store, sessions, events);
         }
-    }
-
-    /** Event {@code sequence} of session {@code i}: the start, user messages, the model change last. */
-    private static SessionEvent event(int i, int sequence, int events) {
-        if (sequence == 1) {
-            return SessionStarted.initial(SessionKey.of("agent:main:telegram:direct:" + (100_000_000 + i)), "main",
-                    "telegram");
-        }
-        if (sequence == events) {
-            return SettingsChanged.model("openai", i % 3 == 0 ? "gpt-5-mini" : "gpt-5");
-        }
-        String messageId = sequence == 2 ? String.valueOf(5_000_000 + i) : (5_000_000 + i) + "-" + sequence;
-        return UserMessageReceived.text(messageId, "What's on my calendar today?");
     }
 
     /** The value of {@code name}'s option, or {@code otherwise} when it is not given. */
     private static int option(List<String> arguments, String name, int otherwise) {
         int at = arguments.indexOf(name);
         return at < 0 || at + 1 >= arguments.size() ? otherwise : Integer.parseInt(arguments.get(at + 1));
-    }
-
-    private static SessionId id(int i) {
-        return SessionId.of(String.format("6f1c2a4e-8b0d-4c53-9a61-%012d", i));
-    }
-
-    private static void join(List<CompletableFuture<?>> inFlight) {
-        inFlight.forEach(CompletableFuture::join);
-        inFlight.clear();
     }
 
     private static void printHistogram() throws IOException, InterruptedException {

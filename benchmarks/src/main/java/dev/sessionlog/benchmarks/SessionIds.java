@@ -11,8 +11,13 @@ final class SessionIds {
     static List<SessionId> first(int count) {
         List<SessionId> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ids.add(SessionId.of(String.format("6f1c2a4e-8b0d-4c53-9a61-%012d", i)));
+            ids.add(of(i));
         }
         return ids;
+    }
+
+    /** The id of the {@code i}th session: the same as {@code first(i + 1).get(i)}. */
+    static SessionId of(int i) {
+        return SessionId.of(String.format("6f1c2a4e-8b0d-4c53-9a61-%012d", i));
     }
 }

@@ -267,8 +267,10 @@ public final class SessionLedger {
         SessionEntries entries = state.sessions();
         IntIntHashMap keys = new IntIntHashMap(state.keyFingerprints().length);
         for (int i = 0; i < state.keyFingerprints().length; i++) {
-            requireArgument(keys.put(state.keyFingerprints()[i], state.keySequences()[i]) == IntIntHashMap.MISSING,
-                    "key fingerprint %s appears twice", state.keyFingerprints()[i]);
+            // not requireArgument: an open runs this loop cold, where its varargs box every key
+            if (keys.put(state.keyFingerprints()[i], state.keySequences()[i]) != IntIntHashMap.MISSING) {
+                throw new IllegalArgumentException("key fingerprint " + state.keyFingerprints()[i] + " appears twice");
+            }
         }
         Map<CallKey, OpenCall> calls = new LinkedHashMap<>();
         for (OpenCall call : state.openCalls()) {

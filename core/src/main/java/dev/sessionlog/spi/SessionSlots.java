@@ -273,7 +273,9 @@ public final class SessionSlots {
     }
 
     private void setHandle(int slot, int handle) {
-        requireState(slot < Integer.MAX_VALUE - 1, "no slot is left for another session");
+        if (slot >= Integer.MAX_VALUE - 1) { // not requireState: its varargs array is made on every call in cold code
+            throw new IllegalStateException("no slot is left for another session");
+        }
         int[][] pages = handles;
         int page = slot >>> PAGE_BITS;
         if (page == pages.length) {

@@ -212,6 +212,15 @@ class SessionLedgerTest {
     }
 
     @Test
+    void a_state_naming_a_key_fingerprint_twice_is_not_restored() {
+        LedgerState state = new LedgerState(List.of(new LedgerState.Session(new SessionSummary(S, null, "main",
+                "test", SessionSummary.State.IDLE, 2, 1, 0, null, null, 0, Instant.EPOCH, Instant.EPOCH, null), 1)),
+                new int[] {7, 8, 7}, new int[] {1, 2, 2}, Map.of(), List.of());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ledger.restore(state));
+        assertTrue(refused.getMessage().contains("fingerprint 7 appears twice"), refused.getMessage());
+    }
+
+    @Test
     void an_outcome_needs_a_started_call_of_the_same_session() {
         write(S, start(S));
         write(T, start(T), callStarted("c1"));
