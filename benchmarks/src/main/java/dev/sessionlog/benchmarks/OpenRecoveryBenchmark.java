@@ -50,8 +50,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class OpenRecoveryBenchmark {
     private static final int LONG_SESSIONS = 1_000;
-    private static final int LONG_SESSION_EVENTS = 1_000_000;
-    private static final int SHORT_SESSIONS = 1_000_000;
     private static final int SHORT_SESSION_EVENTS = 3;
     /** One event per append, as a gateway appends: one log record per event, as in production. */
     private static final int EVENTS_PER_APPEND = 1;
@@ -69,15 +67,23 @@ public class OpenRecoveryBenchmark {
 
     /** What the store holds. */
     public enum Shape {
-        /** 1,000,000 events over 1,000 sessions, appended round-robin with idempotency keys. */
+        /** {@link #storeEvents} events over 1,000 sessions, appended round-robin with idempotency keys. */
         LONG_SESSIONS,
-        /** 1,000,000 sessions of 3 events each, as {@link ShortSessions} writes them. */
+        /** {@link #shortSessions} sessions of 3 events each, as {@link ShortSessions} writes them. */
         MANY_SHORT_SESSIONS
     }
 
     /** What the store holds. */
     @Param
     public Shape shape;
+
+    /** Events in the store of {@link Shape#LONG_SESSIONS}. */
+    @Param({"1000000"})
+    public int storeEvents;
+
+    /** Sessions in the store of {@link Shape#MANY_SHORT_SESSIONS}. */
+    @Param({"1000000"})
+    public int shortSessions;
 
     /** How the index is recovered. */
     @Param
@@ -93,12 +99,12 @@ public class OpenRecoveryBenchmark {
         try (ChronicleSessionStore store = ChronicleSessionStore.open(directory.path(), ChronicleStoreOptions.defaults())) {
             switch (shape) {
                 case LONG_SESSIONS -> fillLongSessions(store);
-                case MANY_SHORT_SESSIONS -> ShortSessions.fill(store, SHORT_SESSIONS, SHORT_SESSION_EVENTS);
+                case MANY_SHORT_SESSIONS -> ShortSessions.fill(store, shortSessions, SHORT_SESSION_EVENTS);
             }
         }
     }
 
-    private static void fillLongSessions(ChronicleSessionStore store) {
+    private void fillLongSessions(ChronicleSessionStore store) {
         List<SessionId> ids = SessionIds.first(LONG_SESSIONS);
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         for (SessionId id : ids) {
@@ -108,8 +114,8 @@ public class OpenRecoveryBenchmark {
         inFlight.forEach(CompletableFuture::join);
         inFlight.clear();
         long written = LONG_SESSIONS;
-        for (int batch = 0; written < LONG_SESSION_EVENTS; batch++) {
-            int size = (int) Math.min(EVENTS_PER_APPEND, LONG_SESSION_EVENTS - written);
+        for (int batch = 0; written < storeEvents; batch++) {
+            int size = (int) Math.min(EVENTS_PER_APPEND, storeEvents - written);
             List<SessionEvent> events = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 events.add(UserMessageReceived.text("msg-" + (written + i), "Message number " + (written + i)

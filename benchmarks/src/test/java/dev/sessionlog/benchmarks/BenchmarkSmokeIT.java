@@ -68,6 +68,7 @@ class BenchmarkSmokeIT {
                 .param("events", "50")
                 .param("indexSize", "100")
                 .param("storeEvents", "10000")
+                .param("shortSessions", "1000")
                 // KafkaAppendBenchmark: the one-broker cluster, shared by its trials in this JVM; three
                 // brokers take half a minute to start on two cores and run the same code of the store
                 .param("target", "CHRONICLE", "KAFKA_ONE_BROKER")
