@@ -11,8 +11,8 @@ import java.util.function.Predicate;
  * store's session listing, newest first): for a criterion the source cannot apply itself, such as
  * the CLI's key prefix at a {@code :} boundary or the server's state. Asking the source for only as
  * many items as are wanted would return fewer when the filter drops some; asking it for all of them
- * would make every item. So {@link #firstKept} asks for as many as are wanted, and, only when the
- * filter dropped some and the source had more, asks again for four times as many.
+ * would have it list every item. So {@link #firstKept} asks for as many as are wanted, and, only when
+ * the filter dropped some and the source had more, asks again for four times as many.
  */
 public final class PostFilter {
     private PostFilter() {}
