@@ -125,7 +125,12 @@ public interface SessionStore extends AutoCloseable {
     /** The index entry of {@code session}, empty when it does not exist (or was deleted). */
     Optional<SessionSummary> summary(SessionId session);
 
-    /** The sessions {@code query} selects, most recently updated first. */
+    /**
+     * The sessions {@code query} selects ({@link SessionQuery#matches}: every criterion it gives), most
+     * recently updated first, at most {@link SessionQuery#limit()} of them: the limit counts the
+     * sessions that match, so a narrow query returns the newest matches however many newer sessions
+     * do not. Deleted sessions are never listed.
+     */
     List<SessionSummary> sessions(SessionQuery query);
 
     /** Delivers the stored events {@code request} selects, then every new one, to {@code listener}. */

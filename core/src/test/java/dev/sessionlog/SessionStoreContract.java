@@ -690,6 +690,170 @@ public abstract class SessionStoreContract {
         assertThrows(IllegalArgumentException.class, () -> SessionQuery.all().limit(0));
     }
 
+    @Test
+    void sessions_filter_by_key_prefix_on_the_keys_text_and_a_session_without_a_key_never_matches() {
+        SessionId telegram = sessionUnder("agent:main:telegram:direct:1");
+        SessionId slack = sessionUnder("agent:main:slack:direct:2");
+        SessionId mars = sessionUnder("agent:mars:telegram:direct:3");
+        SessionId keyless = newSessionId();
+        append(keyless, ExpectedSequence.noSession(), SessionStarted.initial(null, "main", "telegram"));
+
+        assertEquals(List.of(slack, telegram), ids(store.sessions(SessionQuery.all().keyPrefix("agent:main:"))));
+        assertEquals(List.of(mars, slack, telegram), ids(store.sessions(SessionQuery.all().keyPrefix("agent:ma"))),
+                "a prefix of the text, not of the ':' parts");
+        assertEquals(List.of(telegram), ids(store.sessions(SessionQuery.all().keyPrefix("AGENT:Main:Telegram"))),
+                "lower-cased as keys are");
+        assertEquals(List.of(telegram),
+                ids(store.sessions(SessionQuery.all().keyPrefix("agent:main:telegram:direct:1"))), "the whole key");
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().keyPrefix("agent:main:telegram:direct:10"))));
+        assertEquals(List.of(keyless, mars, slack, telegram), ids(store.sessions(SessionQuery.all())));
+    }
+
+    @Test
+    void sessions_filter_by_the_exact_provider_and_model_of_the_last_call_or_override() {
+        SessionId anthropic = startedSession();
+        append(anthropic, ExpectedSequence.any(), callStarted(CallId.of("a1"), "anthropic", "claude-sonnet-4-6"));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId openai = startedSession();
+        append(openai, ExpectedSequence.any(), callStarted(CallId.of("o1"), "openai", "gpt-5"));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId switched = startedSession();
+        append(switched, ExpectedSequence.any(), callStarted(CallId.of("s1"), "openai", "gpt-5"));
+        append(switched, ExpectedSequence.any(), SettingsChanged.model("anthropic", "claude-opus-4-6"));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId none = startedSession();
+
+        assertEquals(List.of(switched, anthropic), ids(store.sessions(SessionQuery.all().provider("anthropic"))));
+        assertEquals(List.of(openai), ids(store.sessions(SessionQuery.all().provider("openai"))));
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().provider("Anthropic"))), "case included");
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().provider("anthrop"))), "no prefix");
+        assertEquals(List.of(anthropic), ids(store.sessions(SessionQuery.all().model("claude-sonnet-4-6"))));
+        assertEquals(List.of(switched), ids(store.sessions(SessionQuery.all().model("claude-opus-4-6"))));
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().model("claude"))));
+        assertEquals(List.of(switched),
+                ids(store.sessions(SessionQuery.all().provider("anthropic").model("claude-opus-4-6"))));
+        assertEquals(List.of(none, switched, openai, anthropic), ids(store.sessions(SessionQuery.all())));
+    }
+
+    @Test
+    void sessions_filter_by_the_kind_of_the_newest_failure() {
+        SessionId quota = startedSession();
+        append(quota, ExpectedSequence.any(), callStarted(CallId.of("q1")));
+        append(quota, ExpectedSequence.any(),
+                ModelCallFailed.of(CallId.of("q1"), "anthropic", "claude-sonnet-4-6", FailureKind.QUOTA_EXCEEDED));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId recovered = startedSession();
+        append(recovered, ExpectedSequence.any(), callStarted(CallId.of("r1")));
+        append(recovered, ExpectedSequence.any(),
+                ModelCallFailed.of(CallId.of("r1"), "anthropic", "claude-sonnet-4-6", FailureKind.QUOTA_EXCEEDED));
+        append(recovered, ExpectedSequence.any(), callStarted(CallId.of("r2")));
+        append(recovered, ExpectedSequence.any(), completed(CallId.of("r2")));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId rateLimited = startedSession();
+        append(rateLimited, ExpectedSequence.any(), callStarted(CallId.of("l1")));
+        append(rateLimited, ExpectedSequence.any(),
+                ModelCallFailed.of(CallId.of("l1"), "anthropic", "claude-sonnet-4-6", FailureKind.RATE_LIMITED));
+
+        assertEquals(List.of(quota), ids(store.sessions(SessionQuery.all().lastFailure(FailureKind.QUOTA_EXCEEDED))),
+                "a later successful call clears it");
+        assertEquals(List.of(rateLimited),
+                ids(store.sessions(SessionQuery.all().lastFailure(FailureKind.RATE_LIMITED))));
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().lastFailure(FailureKind.TIMEOUT))));
+    }
+
+    @Test
+    void sessions_filter_by_an_exclusive_upper_bound_on_the_last_update() {
+        SessionId early = startedSession();
+        clock.advance(Duration.ofSeconds(10));
+        Instant middle = clock.instant();
+        SessionId atMiddle = startedSession();
+        clock.advance(Duration.ofSeconds(10));
+        SessionId late = startedSession();
+
+        assertEquals(List.of(early), ids(store.sessions(SessionQuery.all().updatedBefore(middle))), "exclusive");
+        assertEquals(List.of(atMiddle, early),
+                ids(store.sessions(SessionQuery.all().updatedBefore(middle.plusNanos(1)))));
+        assertEquals(List.of(atMiddle),
+                ids(store.sessions(SessionQuery.all().updatedSince(middle).updatedBefore(clock.instant()))),
+                "since inclusive, before exclusive");
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().updatedSince(middle).updatedBefore(middle))));
+        assertEquals(List.of(late, atMiddle, early), ids(store.sessions(SessionQuery.all().updatedBefore(Instant.MAX))));
+        append(early, ExpectedSequence.any(), message("m"));
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.all().updatedBefore(middle))),
+                "a new event moves the session past the bound");
+    }
+
+    @Test
+    void criteria_combine_and_the_limit_counts_only_the_matching_sessions_newest_first() {
+        List<SessionId> matching = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            SessionId s = sessionUnder((i % 2 == 0 ? "agent:main:telegram:direct:" : "agent:main:slack:direct:") + i);
+            String provider = i % 3 == 0 ? "openai" : "anthropic";
+            append(s, ExpectedSequence.any(), callStarted(CallId.of("c" + i), provider, "model-" + provider));
+            append(s, ExpectedSequence.any(), ModelCallFailed.of(CallId.of("c" + i), provider, "model-" + provider,
+                    i % 4 == 1 ? FailureKind.TIMEOUT : FailureKind.RATE_LIMITED));
+            if (i == 8) {
+                append(s, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.RESET));
+            }
+            if (i % 2 == 0 && i % 3 != 0 && i % 4 != 1 && i != 8) {
+                matching.add(0, s); // telegram, anthropic, rate limited, not ended: newest first
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        SessionQuery query = SessionQuery.active().keyPrefix("agent:main:telegram:").provider("anthropic")
+                .model("model-anthropic").lastFailure(FailureKind.RATE_LIMITED).updatedBefore(clock.instant());
+        assertEquals(3, matching.size());
+        assertEquals(matching, ids(store.sessions(query)));
+        assertEquals(matching.subList(0, 2), ids(store.sessions(query.limit(2))),
+                "newer sessions that do not match take no place in the limit");
+        assertEquals(matching.subList(0, 1), ids(store.sessions(query.limit(1))));
+        assertEquals(matching.subList(1, 3), ids(store.sessions(query.updatedBefore(store.summary(matching.get(0))
+                .orElseThrow().updatedAt()))));
+        for (SessionSummary summary : store.sessions(SessionQuery.all())) {
+            assertEquals(matching.contains(summary.sessionId()), query.matches(summary), summary.toString());
+        }
+    }
+
+    @Test
+    void a_query_refuses_blank_control_character_and_over_long_criteria_with_a_typed_error() {
+        SessionQuery all = SessionQuery.all();
+        for (String blank : List.of("", " ", "\t ")) {
+            assertThrows(IllegalArgumentException.class, () -> all.keyPrefix(blank), "prefix '" + blank + "'");
+            assertThrows(IllegalArgumentException.class, () -> all.provider(blank), "provider '" + blank + "'");
+            assertThrows(IllegalArgumentException.class, () -> all.model(blank), "model '" + blank + "'");
+        }
+        assertThrows(IllegalArgumentException.class, () -> all.keyPrefix("agent:\nmain"));
+        assertThrows(IllegalArgumentException.class, () -> all.provider("open\u0000ai"));
+        assertThrows(IllegalArgumentException.class, () -> all.keyPrefix("k".repeat(SessionKey.MAX_LENGTH + 1)));
+        all.keyPrefix("k".repeat(SessionKey.MAX_LENGTH));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+                () -> all.model("m".repeat(SessionQuery.MAX_NAME_LENGTH + 1)));
+        assertTrue(tooLong.getMessage().contains("model"), tooLong.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new SessionQuery(null, true, null, 10, null, "p".repeat(SessionQuery.MAX_NAME_LENGTH + 1), null,
+                        null, null));
+        assertThrows(IllegalArgumentException.class, () -> all.provider("anthropic").limit(SessionQuery.MAX_LIMIT + 1));
+        assertThrows(IllegalArgumentException.class, () -> store.sessions(null));
+
+        SessionId s = startedSession();
+        assertEquals(List.of(s), ids(store.sessions(all)), "nothing stored is changed by a refused query");
+    }
+
+    @Test
+    void a_query_keeps_its_other_criteria_when_one_is_added_and_the_four_argument_constructor_still_works() {
+        Instant since = Instant.parse("2026-01-01T00:00:00Z");
+        SessionQuery query = new SessionQuery(SessionKey.of("agent:main:x"), false, since, 7)
+                .keyPrefix("agent:").provider("p").model("m").lastFailure(FailureKind.AUTH)
+                .updatedBefore(since.plusSeconds(60)).includeEnded(true).limit(3).updatedSince(since.minusSeconds(1));
+        assertEquals(new SessionQuery(SessionKey.of("agent:main:x"), true, since.minusSeconds(1), 3, "agent:", "p", "m",
+                FailureKind.AUTH, since.plusSeconds(60)), query);
+        assertEquals(new SessionQuery(null, true, null, SessionQuery.MAX_LIMIT, null, null, null, null, null),
+                SessionQuery.all());
+        assertEquals(SessionQuery.byKey(SessionKey.of("agent:main:x")), query.keyPrefix(null).provider(null).model(null)
+                .lastFailure(null).updatedBefore(null).updatedSince(null).limit(SessionQuery.MAX_LIMIT),
+                "null removes a criterion");
+    }
+
     // ---------------------------------------------------------------- subscriptions
 
     @Test
@@ -1791,6 +1955,18 @@ public abstract class SessionStoreContract {
 
     protected static ModelCallStarted callStarted(CallId id, Instant deadline) {
         return new ModelCallStarted(id, "anthropic", "claude-sonnet-4-6", 1, deadline);
+    }
+
+    protected ModelCallStarted callStarted(CallId id, String provider, String model) {
+        return new ModelCallStarted(id, provider, model, 1, clock.instant().plusSeconds(60));
+    }
+
+    /** A session started under {@code key}, then the clock a second later (so sessions list in the order made). */
+    protected SessionId sessionUnder(String key) {
+        SessionId s = newSessionId();
+        append(s, ExpectedSequence.noSession(), SessionStarted.initial(SessionKey.of(key), "main", "telegram"));
+        clock.advance(Duration.ofSeconds(1));
+        return s;
     }
 
     protected static ModelCallCompleted completed(CallId id) {

@@ -28,6 +28,8 @@ import java.util.Optional;
  * before or after the change.
  */
 final class SessionIndex {
+    /** How many rows a narrow listing makes room for at first. */
+    private static final int FEW = 64;
     private final SessionSlots slots;
     /** Replaced only by {@link #restore}, which takes over loaded entries whole. */
     private volatile SessionEntries entries;
@@ -147,38 +149,24 @@ final class SessionIndex {
 
     /**
      * The sessions {@code query} selects, most recently updated first (the newest event's position
-     * breaks ties); deleted ones never. One pass over the rows, keeping copies of the {@code limit}
-     * newest in a bounded heap ({@link NewestFirst}); the list makes each summary when it is read,
-     * from the row as it was in that pass.
+     * breaks ties); deleted ones never. One pass over the rows, applying the query's criteria to each
+     * ({@link RowCriteria}) and keeping copies of the {@code limit} newest that match in a bounded heap
+     * ({@link NewestFirst}), so the limit counts matching sessions; the list makes each summary when it
+     * is read, from the row as it was in that pass, and none for a row that did not match.
      */
     List<SessionSummary> sessions(SessionQuery query) {
         requireArgument(query != null, "query must not be null");
         SessionEntries current = entries;
-        Long since = query.updatedSince() == null ? null : SessionEntries.Row.nanosOrNull(query.updatedSince());
-        String key = query.sessionKey() == null ? null : query.sessionKey().value();
-        NewestFirst newest = new NewestFirst(query.limit(), current.count());
+        RowCriteria criteria = new RowCriteria(query, current);
+        // a narrow query keeps few rows whatever its limit: its arrays start small and grow
+        int expected = criteria.narrowerThanEndedOrNot() ? Math.min(current.count(), FEW) : current.count();
+        NewestFirst newest = new NewestFirst(query.limit(), expected);
         SessionEntries.Row row = new SessionEntries.Row();
         for (int slot = 0, n = slots.size(); slot < n; slot++) {
-            if (current.read(slot, row) && selects(query, since, key, current, row) && newest.wouldKeep(row)) {
+            if (current.read(slot, row) && criteria.selects(row) && newest.wouldKeep(row)) {
                 newest.keep(row, slot);
             }
         }
         return newest.newestFirst(current);
-    }
-
-    private static boolean selects(SessionQuery query, Long since, String key, SessionEntries entries,
-                                   SessionEntries.Row row) {
-        SessionEnded.Reason end = row.endReason();
-        if (end == SessionEnded.Reason.DELETED || (end != null && !query.includeEnded())) {
-            return false;
-        }
-        if (query.updatedSince() != null) {
-            boolean before = since != null && row.updatedOutlier == null ? row.updatedAt < since
-                    : row.updatedAt().isBefore(query.updatedSince());
-            if (before) {
-                return false;
-            }
-        }
-        return key == null || (row.key != TextArena.NULL && entries.keys().contentEquals(row.key, key));
     }
 }

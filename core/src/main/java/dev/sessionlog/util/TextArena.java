@@ -200,6 +200,31 @@ public final class TextArena {
         return true;
     }
 
+    /**
+     * Whether {@code handle}'s text starts with {@code prefix} (every text starts with the empty one),
+     * without making a {@code String}; false for {@link #NULL}. Any thread.
+     */
+    public boolean startsWith(int handle, String prefix) {
+        requireArgument(prefix != null, "prefix must not be null");
+        if (handle == NULL) {
+            return false;
+        }
+        byte[] page = page(handle);
+        int header = header(handle, page);
+        int length = prefix.length();
+        if (length > header >>> 2) {
+            return false;
+        }
+        int at = bodyOffset(handle, page);
+        int form = header & 3;
+        for (int i = 0; i < length; i++) {
+            if (charAt(page, at, form, i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code handle}'s text is the {@code length} Latin-1 chars at {@code offset} in {@code bytes}. Any thread. */
     public boolean contentEqualsLatin1(int handle, byte[] bytes, int offset, int length) {
         byte[] page = page(handle);

@@ -18,6 +18,7 @@ import dev.sessionlog.event.SessionKeyAssigned;
 import dev.sessionlog.event.SessionStarted;
 import dev.sessionlog.event.SettingsChanged;
 import dev.sessionlog.event.UserMessageReceived;
+import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.testing.RandomLogs;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,6 +154,87 @@ class SessionIndexTest {
                     .sorted(newestFirst).limit(query.limit()).toList();
             assertEquals(expected, index.sessions(query), query.toString());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14})
+    void the_index_selects_exactly_what_the_query_matches_for_random_criteria(long seed) {
+        Random random = new Random(seed);
+        applyRandomSessions(random);
+        List<SessionSummary> summaries = List.copyOf(folded.values());
+        int nonEmpty = 0;
+        for (int i = 0; i < 400; i++) {
+            SessionQuery query = randomQuery(random, summaries.get(random.nextInt(summaries.size())));
+            List<SessionSummary> expected = folded.values().stream()
+                    .filter(summary -> summary.endReason() != SessionEnded.Reason.DELETED && query.matches(summary))
+                    .sorted(newestFirst()).limit(query.limit()).toList();
+            assertEquals(expected, index.sessions(query), query.toString());
+            nonEmpty += expected.isEmpty() ? 0 : 1;
+        }
+        assertTrue(nonEmpty > 100, "most queries take their values from a session, so they select some: " + nonEmpty);
+    }
+
+    /**
+     * Each criterion present one time in three, its value mostly taken from {@code some} session (so
+     * that it selects something), else one that may select nothing.
+     */
+    private static SessionQuery randomQuery(Random random, SessionSummary some) {
+        SessionQuery query = new SessionQuery(random.nextInt(5) == 0 ? some.sessionKey() : null, random.nextBoolean(),
+                null, random.nextInt(4) == 0 ? SessionQuery.MAX_LIMIT : 1 + random.nextInt(12));
+        String key = some.sessionKey() == null ? "agent:main:telegram:direct:3" : some.sessionKey().value();
+        if (random.nextInt(3) == 0) {
+            query = query.keyPrefix(random.nextInt(4) == 0 ? "agent:mai" + (char) ('m' + random.nextInt(3))
+                    : key.substring(0, 1 + random.nextInt(key.length())));
+        }
+        if (random.nextInt(3) == 0) {
+            query = query.provider(some.provider() != null && random.nextInt(4) > 0 ? some.provider()
+                    : "p" + random.nextInt(4));
+        }
+        if (random.nextInt(3) == 0) {
+            query = query.model(some.model() != null && random.nextInt(4) > 0 ? some.model() : "m" + random.nextInt(6));
+        }
+        if (random.nextInt(3) == 0) {
+            query = query.lastFailure(some.lastFailure() != null && random.nextInt(4) > 0 ? some.lastFailure()
+                    : FailureKind.values()[random.nextInt(FailureKind.values().length)]);
+        }
+        if (random.nextInt(3) == 0) {
+            query = query.updatedSince(near(random, some.updatedAt()));
+        }
+        if (random.nextInt(3) == 0) {
+            query = query.updatedBefore(near(random, some.updatedAt()));
+        }
+        return query;
+    }
+
+    /** {@code at}, a nanosecond either side, a second later, or one of the extremes. */
+    private static Instant near(Random random, Instant at) {
+        return switch (random.nextInt(6)) {
+            case 0 -> at.minusNanos(1);
+            case 1 -> at.plusNanos(1);
+            case 2 -> at.plusSeconds(1);
+            case 3 -> random.nextBoolean() ? Instant.MIN : Instant.MAX;
+            default -> at;
+        };
+    }
+
+    private Comparator<SessionSummary> newestFirst() {
+        return Comparator.comparing(SessionSummary::updatedAt)
+                .thenComparing(summary -> lastPositions.get(summary.sessionId())).reversed();
+    }
+
+    @Test
+    void a_narrow_query_lists_every_match_however_many_and_the_limit_counts_only_matches() {
+        for (int i = 0; i < 500; i++) {
+            SessionId session = SessionId.of("s-" + i);
+            apply(session, T0.plusSeconds(i), SessionStarted.initial(SessionKey.of("agent:main:" + i), null, null));
+            apply(session, T0.plusSeconds(i), SettingsChanged.model(i % 3 == 0 ? "anthropic" : "openai", "m"));
+        }
+        List<SessionSummary> anthropic = index.sessions(SessionQuery.all().provider("anthropic"));
+        assertEquals(167, anthropic.size());
+        assertEquals("s-498", anthropic.get(0).sessionId().value());
+        assertEquals("s-0", anthropic.get(166).sessionId().value());
+        assertEquals(List.of("s-498", "s-495", "s-492"), index.sessions(SessionQuery.all().provider("anthropic").limit(3))
+                .stream().map(summary -> summary.sessionId().value()).toList());
     }
 
     @Test

@@ -49,6 +49,23 @@ class TextArenaTest {
     }
 
     @Test
+    void starts_with_answers_as_string_starts_with_for_every_prefix_of_every_form() {
+        for (String text : TEXTS) {
+            int handle = arena.add(text);
+            for (String other : TEXTS) {
+                for (int end = 0; end <= other.length(); end++) {
+                    String prefix = other.substring(0, end);
+                    assertEquals(text.startsWith(prefix), arena.startsWith(handle, prefix),
+                            "'" + text + "' starts with '" + prefix + "'");
+                }
+                assertEquals(text.startsWith(other + "x"), arena.startsWith(handle, other + "x"));
+            }
+        }
+        assertFalse(arena.startsWith(TextArena.NULL, ""), "a null text starts with nothing");
+        assertThrows(IllegalArgumentException.class, () -> arena.startsWith(arena.add("a"), null));
+    }
+
+    @Test
     void latin1_bytes_are_added_and_compared_without_a_string() {
         for (String text : TEXTS) {
             byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);

@@ -4,9 +4,11 @@ import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.util.PostFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,17 +61,17 @@ final class SessionsCommand implements Callable<Integer> {
         TimeWindow window = TimeWindow.of(spec, since, until);
         Arguments.requireText(spec, "--provider", provider);
         Arguments.requireText(spec, "--model", model);
-        boolean filtered = key != null || window.bounded() || provider != null || model != null || failure != null;
-        SessionQuery query = new SessionQuery(null, !active, since, filtered ? SessionQuery.MAX_LIMIT : limit);
+        // The store's index applies what a SessionQuery can say. Two things it cannot, applied here:
+        // --key matches at a ':' boundary (the query's text prefix only narrows to the keys that start
+        // with it), and --until bounds when a session was created, not its last update (the window's
+        // since half is the query's updatedSince already).
+        SessionQuery query = SessionQuery.all().includeEnded(!active).updatedSince(since)
+                .keyPrefix(key == null ? null : key.value()).provider(provider).model(model).lastFailure(failure);
+        Predicate<SessionSummary> ours = s -> KeyPrefix.matches(key, s.sessionKey())
+                && window.overlaps(s.createdAt(), s.updatedAt());
         try (OpenedStore opened = root.openReadOnly(spec)) {
-            List<SessionSummary> sessions = opened.store().sessions(query).stream()
-                    .filter(s -> KeyPrefix.matches(key, s.sessionKey()))
-                    .filter(s -> window.overlaps(s.createdAt(), s.updatedAt()))
-                    .filter(s -> provider == null || provider.equals(s.provider()))
-                    .filter(s -> model == null || model.equals(s.model()))
-                    .filter(s -> failure == null || failure == s.lastFailure())
-                    .limit(limit)
-                    .toList();
+            List<SessionSummary> sessions = PostFilter.firstKept(n -> opened.store().sessions(query.limit(n)), ours,
+                    limit, SessionQuery.MAX_LIMIT);
             root.output(spec).list(sessions, SummaryView.INSTANCE, "no sessions");
             if (sessions.size() == limit) {
                 spec.commandLine().getErr().printf("sessions: showing the %d most recently updated; "

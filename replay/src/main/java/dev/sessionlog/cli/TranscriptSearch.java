@@ -68,9 +68,12 @@ record TranscriptSearch(String text, SessionId session, SessionKey key, Set<Sear
         if (session != null) {
             return List.of(session);
         }
+        // the index narrows to the keys starting with the text and to the window's since; this cuts at ':' and until
+        SessionQuery narrowed = SessionQuery.all().keyPrefix(key == null ? null : key.value())
+                .updatedSince(window.since());
         Predicate<SessionSummary> selected = s -> KeyPrefix.matches(key, s.sessionKey())
                 && window.overlaps(s.createdAt(), s.updatedAt());
-        return store.sessions(SessionQuery.all()).stream().filter(selected).map(SessionSummary::sessionId).toList();
+        return store.sessions(narrowed).stream().filter(selected).map(SessionSummary::sessionId).toList();
     }
 
     /** The match {@code event} makes, or null. */

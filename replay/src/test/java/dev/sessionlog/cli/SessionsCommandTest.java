@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
+import dev.sessionlog.event.SessionStarted;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +126,38 @@ class SessionsCommandTest extends CommandTestSupport {
         assertEquals(List.of("alice-1"), jsonLines(ok("sessions", "--key", "agent:main:telegram:direct:111").out())
                 .stream().map(n -> n.get("sessionId").asText()).toList());
         assertEquals("", ok("sessions", "--key", "agent:mai").out());
+    }
+
+    @Test
+    void the_limit_counts_sessions_under_the_key_not_newer_ones_whose_key_only_starts_with_its_text() {
+        for (int i = 0; i < 5; i++) {
+            startSession("near-" + i, Stores.ALICE_KEY.value() + i); // agent:main:telegram:direct:1110 …
+        }
+        startSession("frame-1", "agent:mainframe:telegram:direct:1");
+        assertEquals(List.of("alice-1"), ids(ok("sessions", "--key", Stores.ALICE_KEY.value(), "--limit", "1")));
+        assertEquals(List.of("near-4", "near-3", "near-2", "near-1", "near-0", "bob-1"),
+                ids(ok("sessions", "--key", "agent:main", "--limit", "6")));
+        CliRun cut = ok("sessions", "--key", "agent:main", "--limit", "7");
+        assertEquals(7, ids(cut).size());
+        assertTrue(cut.err().contains("use --limit to see more"), cut::toString);
+    }
+
+    @Test
+    void the_limit_counts_sessions_created_before_until_not_newer_ones_created_after_it() {
+        Instant until = store.summary(Stores.BOB).orElseThrow().updatedAt().plusNanos(1);
+        while (!Instant.now().isAfter(until)) {
+            Thread.onSpinWait(); // the sessions below must be created after it
+        }
+        for (int i = 0; i < 5; i++) {
+            startSession("later-" + i, "agent:main:slack:direct:" + i);
+        }
+        assertEquals(List.of("bob-1"), ids(ok("sessions", "--until", until.toString(), "--limit", "1")));
+        assertEquals(List.of("bob-1", "alice-1"), ids(ok("sessions", "--until", until.toString(), "--limit", "5")));
+        assertEquals(List.of("later-4"), ids(ok("sessions", "--limit", "1")));
+    }
+
+    private void startSession(String id, String key) {
+        store.session(SessionId.of(id)).start(SessionStarted.initial(SessionKey.of(key), "main", "slack"));
     }
 
     @Test

@@ -10,7 +10,6 @@ import dev.sessionlog.NewEvent;
 import dev.sessionlog.Projection;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
-import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
@@ -25,6 +24,7 @@ import dev.sessionlog.projection.SessionStatusProjection;
 import dev.sessionlog.projection.TranscriptProjection;
 import dev.sessionlog.projection.UserNotice;
 import dev.sessionlog.projection.UserNoticeProjection;
+import dev.sessionlog.util.PostFilter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -131,24 +131,13 @@ final class Endpoints {
     }
 
     Reply sessions(Query query) {
-        String key = query.text("key");
-        Boolean active = query.bool("active");
         int limit = orDefault(query.longIn("limit", 1, MAX_PAGE), (long) DEFAULT_PAGE).intValue();
         int offset = PageCursor.decode(query.text("cursor"));
         SessionFilter filter = SessionFilter.of(query);
-        SessionQuery selection = key != null ? SessionQuery.byKey(SessionKey.of(key)) : SessionQuery.all();
-        if (Boolean.TRUE.equals(active)) {
-            selection = new SessionQuery(selection.sessionKey(), false, null, SessionQuery.MAX_LIMIT);
-        }
-        List<SessionSummary> page;
-        if (filter.selectsAll()) {
-            long wanted = Math.min((long) offset + limit + 1, SessionQuery.MAX_LIMIT);
-            page = store.sessions(selection.limit((int) wanted));
-        } else {
-            // the index has no secondary keys: a filtered page reads the index and keeps what matches
-            page = store.sessions(selection.limit(SessionQuery.MAX_LIMIT)).stream().filter(filter::matches)
-                    .limit((long) offset + limit + 1).toList();
-        }
+        // the earlier pages, this one, and one more to tell whether there is a next page
+        int wanted = (int) Math.min((long) offset + limit + 1, SessionQuery.MAX_LIMIT);
+        List<SessionSummary> page = PostFilter.firstKept(n -> store.sessions(filter.query().limit(n)), filter::matches,
+                wanted, SessionQuery.MAX_LIMIT);
         ArrayNode sessions = Json.MAPPER.createArrayNode();
         for (int i = offset; i < Math.min(page.size(), offset + limit); i++) {
             sessions.add(Views.summary(page.get(i)));

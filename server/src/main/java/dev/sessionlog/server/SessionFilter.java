@@ -1,47 +1,73 @@
 package dev.sessionlog.server;
 
+import dev.sessionlog.SessionKey;
+import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.failure.FailureKind;
+import dev.sessionlog.util.Preconditions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
- * The filters of {@code GET /v1/sessions} beyond the exact key: a key prefix, the state, the kind of
- * the newest failure, the model, the provider, and a window on the last update. Each is optional;
- * given ones must all match. The model and provider match exactly; a provider is never blank (a call
- * must name one), so a blank one is refused rather than matching nothing.
+ * What {@code GET /v1/sessions} selects, read from its parameters: a {@link SessionQuery} that the
+ * store's index applies ({@code key}, {@code active}, {@code keyPrefix}, {@code failure},
+ * {@code model}, {@code provider}, {@code updatedAfter}, {@code updatedBefore}; its limit is the
+ * page's business), and the {@code state}, which a query cannot say: {@code idle} and
+ * {@code awaiting_model} leave ended sessions out through the query, and every state is then
+ * checked on the summaries ({@link #matches}). A malformed parameter is a {@code bad-request} naming
+ * it; a blank name is refused rather than matching nothing.
+ *
+ * @param query what the index selects
+ * @param state only sessions in this state, or null
  */
-record SessionFilter(String keyPrefix, SessionSummary.State state, FailureKind failure, String model,
-                     String provider, Instant updatedAfter, Instant updatedBefore) {
+record SessionFilter(SessionQuery query, SessionSummary.State state) {
 
-    static SessionFilter of(Query query) {
-        return new SessionFilter(query.text("keyPrefix"), state(query.text("state")), failure(query.text("failure")),
-                query.text("model"), provider(query.text("provider")), instant(query, "updatedAfter"),
-                instant(query, "updatedBefore"));
-    }
-
-    boolean selectsAll() {
-        return keyPrefix == null && state == null && failure == null && model == null && provider == null
-                && updatedAfter == null && updatedBefore == null;
-    }
-
-    boolean matches(SessionSummary summary) {
-        return (keyPrefix == null || summary.sessionKey() != null && summary.sessionKey().value().startsWith(keyPrefix))
-                && (state == null || summary.state() == state)
-                && (failure == null || summary.lastFailure() == failure)
-                && (model == null || model.equals(summary.model()))
-                && (provider == null || provider.equals(summary.provider()))
-                && (updatedAfter == null || summary.updatedAt().isAfter(updatedAfter))
-                && (updatedBefore == null || summary.updatedAt().isBefore(updatedBefore));
-    }
-
-    private static String provider(String text) {
-        if (text != null && text.isBlank()) {
-            throw ApiProblem.badRequest("the parameter \"provider\" must not be blank, was "
-                    + dev.sessionlog.util.Preconditions.quote(text));
+    static SessionFilter of(Query parameters) {
+        String key = parameters.text("key");
+        SessionQuery query = key == null ? SessionQuery.all() : SessionQuery.byKey(SessionKey.of(key));
+        if (Boolean.TRUE.equals(parameters.bool("active"))) {
+            query = query.includeEnded(false);
         }
-        return text;
+        query = text(query, parameters, "keyPrefix", SessionQuery::keyPrefix);
+        SessionSummary.State state = state(parameters.text("state"));
+        if (state != null && state != SessionSummary.State.ENDED) {
+            query = query.includeEnded(false);
+        }
+        query = query.lastFailure(failure(parameters.text("failure")));
+        query = text(query, parameters, "model", SessionQuery::model);
+        query = text(query, parameters, "provider", SessionQuery::provider);
+        Instant after = instant(parameters, "updatedAfter");
+        query = query.updatedBefore(instant(parameters, "updatedBefore"));
+        if (after != null) {
+            // after is exclusive, since inclusive: the next nanosecond on (nothing is after Instant.MAX)
+            query = after.equals(Instant.MAX) ? query.updatedBefore(Instant.MIN) : query.updatedSince(after.plusNanos(1));
+        }
+        return new SessionFilter(query, state);
+    }
+
+    /** Whether {@code summary}, one the query selected, is in the state asked for. */
+    boolean matches(SessionSummary summary) {
+        return state == null || summary.state() == state;
+    }
+
+    /** The query with the criterion of a text parameter, when it is given. */
+    private static SessionQuery text(SessionQuery query, Query parameters, String name,
+                                     BiFunction<SessionQuery, String, SessionQuery> criterion) {
+        String text = parameters.text(name);
+        if (text == null) {
+            return query;
+        }
+        if (text.isBlank()) {
+            throw ApiProblem.badRequest("the parameter \"" + name + "\" must not be blank, was "
+                    + Preconditions.quote(text));
+        }
+        try {
+            return criterion.apply(query, text);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("the parameter \"" + name + "\" is refused: " + e.getMessage());
+        }
     }
 
     private static SessionSummary.State state(String text) {
@@ -61,7 +87,7 @@ record SessionFilter(String keyPrefix, SessionSummary.State state, FailureKind f
                 names.append(names.length() == 0 ? "" : ", ").append(Views.wire(value));
             }
             throw ApiProblem.badRequest("the parameter \"" + parameter + "\" must be one of " + names + ", was "
-                    + dev.sessionlog.util.Preconditions.quote(text));
+                    + Preconditions.quote(text));
         }
     }
 
@@ -74,7 +100,7 @@ record SessionFilter(String keyPrefix, SessionSummary.State state, FailureKind f
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest("the parameter \"" + parameter + "\" must be an ISO-8601 instant such as "
-                    + "2026-11-24T21:00:00Z, was " + dev.sessionlog.util.Preconditions.quote(text));
+                    + "2026-11-24T21:00:00Z, was " + Preconditions.quote(text));
         }
     }
 }

@@ -120,6 +120,49 @@ class ConsoleEndpointsTest {
     }
 
     @Test
+    void a_state_filtered_index_pages_through_the_sessions_in_that_state_only() {
+        started("w1", "agent:main:telegram:1");
+        call("w1", "c1", 60_000);
+        started("w2", "agent:main:telegram:2");
+        call("w2", "c2", 60_000);
+        for (int i = 0; i < 6; i++) {
+            started("i" + i, "agent:main:slack:" + i); // newer, idle
+        }
+        JsonNode first = server.get("/v1/sessions?state=awaiting_model&limit=1").json();
+        assertEquals("w2", first.get("sessions").get(0).get("sessionId").asText());
+        JsonNode second = server.get("/v1/sessions?state=awaiting_model&limit=1&cursor="
+                + first.get("nextCursor").asText()).json();
+        assertEquals("w1", second.get("sessions").get(0).get("sessionId").asText());
+        assertTrue(second.get("nextCursor").isNull(), second.toString());
+        assertEquals(List.of("i5", "i4"), ids("?state=idle&limit=2"));
+        assertEquals(List.of(), ids("?state=ended"));
+    }
+
+    @Test
+    void a_key_prefix_is_lower_cased_as_keys_are_and_updated_after_is_exclusive() {
+        started("a", "agent:main:telegram:1");
+        started("b", "agent:main:telegram:2");
+        assertEquals(List.of("b", "a"), ids("?keyPrefix=AGENT:Main:"));
+        String aUpdated = server.get("/v1/sessions/a").json().get("updatedAt").asText();
+        assertEquals(List.of("b"), ids("?updatedAfter=" + aUpdated));
+        assertEquals(List.of("a"), ids("?updatedBefore=" + server.get("/v1/sessions/b").json().get("updatedAt").asText()));
+        assertEquals(List.of(), ids("?updatedAfter=%2B1000000000-12-31T23:59:59.999999999Z"), "after the last instant");
+    }
+
+    @Test
+    void a_blank_or_unusable_key_prefix_model_or_provider_is_a_bad_request_naming_it() {
+        started("a", "agent:main:telegram:1");
+        for (String query : List.of("?keyPrefix=", "?keyPrefix=%20", "?model=", "?model=%09", "?keyPrefix=agent%0Amain",
+                "?model=gpt%00", "?provider=open%0Dai", "?keyPrefix=" + "k".repeat(513))) {
+            TestServer.Answer answer = server.get("/v1/sessions" + query);
+            assertEquals(400, answer.status(), query);
+            assertEquals("bad-request", answer.problem(), query);
+            String detail = answer.json().get("detail").asText();
+            assertTrue(detail.contains("\"" + query.substring(1, query.indexOf('=')) + "\""), query + ": " + detail);
+        }
+    }
+
+    @Test
     void open_calls_are_listed_with_their_deadline_and_the_server_s_clock() {
         started("a", "agent:main:x");
         call("a", "done", 60_000);
