@@ -1,5 +1,5 @@
 import type {
-  AppendResult, ContentBlock, FailureNotice, NewEvent, ProviderResponse, RecordedEvent, SessionStatus,
+  AppendResult, ContentBlock, FailureKind, FailureNotice, NewEvent, ProviderResponse, RecordedEvent, SessionStatus,
   SessionSummary, Transcript, Usage, UserNotice,
 } from "./events.js";
 import { errorOf, type Problem, SessionlogError } from "./errors.js";
@@ -32,6 +32,35 @@ export interface StreamItem {
   /** Persist it; pass it to {@link SessionlogClient.tail} to resume after this event. */
   cursor: string;
   event: RecordedEvent;
+}
+
+/**
+ * Which sessions {@link SessionlogClient.sessions} lists: every filter given must hold, and `limit`
+ * counts the sessions that match. The server applies them to its index before it makes a summary.
+ */
+export interface SessionsQuery {
+  /** Only sessions under exactly this key. */
+  key?: string;
+  /** Only sessions whose key starts with this text (lower-cased, as keys are; never blank). */
+  keyPrefix?: string;
+  /** true: leave out ended sessions. */
+  active?: boolean;
+  /** Only sessions in this state. */
+  state?: SessionSummary["state"];
+  /** Only sessions whose newest model call failed this way. */
+  failure?: FailureKind;
+  /** Only sessions whose provider (of the last call or override) is exactly this. */
+  provider?: string;
+  /** Only sessions whose model (of the last call or override) is exactly this. */
+  model?: string;
+  /** Only sessions updated after this instant (exclusive): an ISO-8601 string or a `Date`. */
+  updatedAfter?: string | Date;
+  /** Only sessions updated before this instant (exclusive): an ISO-8601 string or a `Date`. */
+  updatedBefore?: string | Date;
+  /** The most sessions on a page (the server's default when absent). */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 /** A page of the session index. */
@@ -82,12 +111,12 @@ export class SessionlogClient {
     }
   }
 
-  /** The session index, most recently updated first. */
-  sessions(query: { key?: string; active?: boolean; limit?: number; cursor?: string } = {}): Promise<SessionsPage> {
+  /** The session index, most recently updated first, narrowed by `query`'s filters. */
+  sessions(query: SessionsQuery = {}): Promise<SessionsPage> {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {
       if (value !== undefined) {
-        params.set(name, String(value));
+        params.set(name, value instanceof Date ? value.toISOString() : String(value));
       }
     }
     const search = params.size > 0 ? `?${params}` : "";

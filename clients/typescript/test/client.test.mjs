@@ -56,6 +56,35 @@ describe("against one server", () => {
     assert.equal(await client.health(), true);
   });
 
+  test("the session index is narrowed by the filters, and the limit counts only matches", async () => {
+    const started = (key) => [{ type: "session_started", v: 1, data: { reason: "initial", sessionKey: key } }];
+    const quota = client.session("filters-quota");
+    await quota.append(started("agent:filters:telegram:1"), { expectedSequence: "none" });
+    await (await quota.startModelCall({ provider: "openai", model: "gpt-5", deadlineMillis: 60_000 }))
+      .fail({ status: 429, body: QUOTA_BODY });
+    const waiting = client.session("filters-waiting");
+    await waiting.append(started("agent:filters:slack:2"), { expectedSequence: "none" });
+    await waiting.startModelCall({ provider: "anthropic", model: "claude-sonnet", deadlineMillis: 60_000 });
+    const other = client.session("filters-other");
+    await other.append(started("agent:elsewhere:telegram:3"), { expectedSequence: "none" });
+    await (await other.startModelCall({ provider: "openai", model: "gpt-5", deadlineMillis: 60_000 }))
+      .fail({ status: 429, body: QUOTA_BODY });
+
+    const ids = async (query) => (await client.sessions(query)).sessions.map((s) => s.sessionId);
+    assert.deepEqual(await ids({ keyPrefix: "AGENT:Filters:" }), ["filters-waiting", "filters-quota"]);
+    assert.deepEqual(await ids({ keyPrefix: "agent:filters:", provider: "openai" }), ["filters-quota"]);
+    assert.deepEqual(await ids({ keyPrefix: "agent:filters:", model: "claude-sonnet" }), ["filters-waiting"]);
+    assert.deepEqual(await ids({ failure: "quota_exceeded", keyPrefix: "agent:" }), ["filters-other", "filters-quota"]);
+    assert.deepEqual(await ids({ keyPrefix: "agent:filters:", state: "awaiting_model" }), ["filters-waiting"]);
+    const first = await client.sessions({ failure: "quota_exceeded", keyPrefix: "agent:", limit: 1 });
+    assert.deepEqual(first.sessions.map((s) => s.sessionId), ["filters-other"]);
+    const second = await client.sessions({ failure: "quota_exceeded", keyPrefix: "agent:", limit: 1,
+      cursor: first.nextCursor });
+    assert.deepEqual(second.sessions.map((s) => s.sessionId), ["filters-quota"]);
+    assert.deepEqual(await ids({ keyPrefix: "agent:filters:", updatedAfter: new Date(Date.now() + 60_000) }), []);
+    await assert.rejects(client.sessions({ provider: " " }), (error) => error.status === 400);
+  });
+
   test("errors are typed with the problem's fields", async () => {
     const chat = client.session("errors-1");
     await chat.receiveUserMessage("m1", "hi");
