@@ -59,7 +59,9 @@ final class StoreChecks {
         if (running == null) {
             CompletableFuture<Reply> run = CompletableFuture.supplyAsync(this::check, executor);
             running = run;
+            // a run that has already finished clears running here, on this thread: answer with run itself
             run.whenComplete((reply, failure) -> finished(run));
+            return run;
         }
         return running;
     }
