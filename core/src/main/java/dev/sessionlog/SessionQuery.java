@@ -21,6 +21,10 @@ import java.util.Optional;
  * <p>A store applies the criteria to its index before it makes a summary, so a narrow query over
  * many sessions makes only the summaries it returns.
  *
+ * <p>Build a query from the factories and the methods named for a criterion: the canonical
+ * constructor gains a parameter whenever a criterion is added (the four-argument constructor of the
+ * first version stays).
+ *
  * @param sessionKey only sessions under exactly this key, or null for all
  * @param includeEnded whether ended sessions are listed
  * @param updatedSince only sessions updated at or after this instant, or null
@@ -31,10 +35,12 @@ import java.util.Optional;
  * @param model only sessions whose {@link SessionSummary#model()} is exactly this, or null
  * @param lastFailure only sessions whose newest call failed this way ({@link SessionSummary#lastFailure()}), or null
  * @param updatedBefore only sessions updated before this instant (exclusive), or null
+ * @param state only sessions in this state ({@link SessionSummary#state()}), or null; with
+ *     {@code includeEnded} false, {@link SessionSummary.State#ENDED} selects nothing
  */
 public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant updatedSince, int limit,
                            String keyPrefix, String provider, String model, FailureKind lastFailure,
-                           Instant updatedBefore) {
+                           Instant updatedBefore, SessionSummary.State state) {
     /** The most sessions one query returns. */
     public static final int MAX_LIMIT = 1_000_000;
 
@@ -60,8 +66,8 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
 
     /**
      * A query without the criteria added since (key prefix, provider, model, last failure, updated
-     * before): the constructor of the versions before them. Same as the canonical constructor with
-     * those null.
+     * before, state): the constructor of the versions before them. Same as the canonical constructor
+     * with those null.
      *
      * @param sessionKey only sessions under exactly this key, or null for all
      * @param includeEnded whether ended sessions are listed
@@ -69,7 +75,7 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
      * @param limit the most sessions returned, from 1 to {@value #MAX_LIMIT}
      */
     public SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant updatedSince, int limit) {
-        this(sessionKey, includeEnded, updatedSince, limit, null, null, null, null, null);
+        this(sessionKey, includeEnded, updatedSince, limit, null, null, null, null, null, null);
     }
 
     /** Every session, ended ones included. */
@@ -90,19 +96,19 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
     /** This query with a limit. */
     public SessionQuery limit(int max) {
         return new SessionQuery(sessionKey, includeEnded, updatedSince, max, keyPrefix, provider, model, lastFailure,
-                updatedBefore);
+                updatedBefore, state);
     }
 
     /** This query listing ended sessions too ({@code true}) or leaving them out ({@code false}). */
     public SessionQuery includeEnded(boolean include) {
         return new SessionQuery(sessionKey, include, updatedSince, limit, keyPrefix, provider, model, lastFailure,
-                updatedBefore);
+                updatedBefore, state);
     }
 
     /** This query restricted to sessions updated at or after {@code since}; null removes the bound. */
     public SessionQuery updatedSince(Instant since) {
         return new SessionQuery(sessionKey, includeEnded, since, limit, keyPrefix, provider, model, lastFailure,
-                updatedBefore);
+                updatedBefore, state);
     }
 
     /**
@@ -112,7 +118,7 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
      */
     public SessionQuery updatedBefore(Instant before) {
         return new SessionQuery(sessionKey, includeEnded, updatedSince, limit, keyPrefix, provider, model, lastFailure,
-                before);
+                before, state);
     }
 
     /**
@@ -127,7 +133,7 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
      */
     public SessionQuery keyPrefix(String prefix) {
         return new SessionQuery(sessionKey, includeEnded, updatedSince, limit, prefix, provider, model, lastFailure,
-                updatedBefore);
+                updatedBefore, state);
     }
 
     /**
@@ -140,7 +146,7 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
      */
     public SessionQuery provider(String name) {
         return new SessionQuery(sessionKey, includeEnded, updatedSince, limit, keyPrefix, name, model, lastFailure,
-                updatedBefore);
+                updatedBefore, state);
     }
 
     /**
@@ -153,7 +159,7 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
      */
     public SessionQuery model(String name) {
         return new SessionQuery(sessionKey, includeEnded, updatedSince, limit, keyPrefix, provider, name, lastFailure,
-                updatedBefore);
+                updatedBefore, state);
     }
 
     /**
@@ -163,7 +169,17 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
      */
     public SessionQuery lastFailure(FailureKind kind) {
         return new SessionQuery(sessionKey, includeEnded, updatedSince, limit, keyPrefix, provider, model, kind,
-                updatedBefore);
+                updatedBefore, state);
+    }
+
+    /**
+     * This query restricted to sessions in {@code wanted} ({@link SessionSummary#state()}): for
+     * example {@link SessionSummary.State#AWAITING_MODEL}, the sessions waiting on a model call now.
+     * Null removes the criterion.
+     */
+    public SessionQuery state(SessionSummary.State wanted) {
+        return new SessionQuery(sessionKey, includeEnded, updatedSince, limit, keyPrefix, provider, model, lastFailure,
+                updatedBefore, wanted);
     }
 
     /**
@@ -179,7 +195,8 @@ public record SessionQuery(SessionKey sessionKey, boolean includeEnded, Instant 
                 && (keyPrefix == null || key != null && key.value().startsWith(keyPrefix))
                 && (provider == null || provider.equals(summary.provider()))
                 && (model == null || model.equals(summary.model()))
-                && (lastFailure == null || lastFailure == summary.lastFailure());
+                && (lastFailure == null || lastFailure == summary.lastFailure())
+                && (state == null || state == summary.state());
     }
 
     /** The key filter, if any. */

@@ -762,6 +762,31 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void sessions_filter_by_state_and_awaiting_model_finds_the_sessions_with_a_call_open() {
+        SessionId idle = startedSession();
+        clock.advance(Duration.ofSeconds(1));
+        SessionId waiting = startedSession();
+        append(waiting, ExpectedSequence.any(), callStarted(CallId.of("w1")));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId answered = startedSession();
+        append(answered, ExpectedSequence.any(), callStarted(CallId.of("a1")));
+        append(answered, ExpectedSequence.any(), completed(CallId.of("a1")));
+        clock.advance(Duration.ofSeconds(1));
+        SessionId ended = startedSession();
+        append(ended, ExpectedSequence.any(), new SessionEnded(SessionEnded.Reason.RESET));
+
+        assertEquals(List.of(waiting),
+                ids(store.sessions(SessionQuery.all().state(SessionSummary.State.AWAITING_MODEL))));
+        assertEquals(List.of(answered, idle), ids(store.sessions(SessionQuery.all().state(SessionSummary.State.IDLE))));
+        assertEquals(List.of(ended), ids(store.sessions(SessionQuery.all().state(SessionSummary.State.ENDED))));
+        assertEquals(List.of(), ids(store.sessions(SessionQuery.active().state(SessionSummary.State.ENDED))),
+                "an active query lists no ended session, whatever the state asked for");
+        assertEquals(List.of(answered),
+                ids(store.sessions(SessionQuery.all().state(SessionSummary.State.IDLE).limit(1))),
+                "the limit counts the sessions in the state");
+    }
+
+    @Test
     void sessions_filter_by_an_exclusive_upper_bound_on_the_last_update() {
         SessionId early = startedSession();
         clock.advance(Duration.ofSeconds(10));
@@ -831,7 +856,7 @@ public abstract class SessionStoreContract {
         assertTrue(tooLong.getMessage().contains("model"), tooLong.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new SessionQuery(null, true, null, 10, null, "p".repeat(SessionQuery.MAX_NAME_LENGTH + 1), null,
-                        null, null));
+                        null, null, null));
         assertThrows(IllegalArgumentException.class, () -> all.provider("anthropic").limit(SessionQuery.MAX_LIMIT + 1));
         assertThrows(IllegalArgumentException.class, () -> store.sessions(null));
 
@@ -844,13 +869,14 @@ public abstract class SessionStoreContract {
         Instant since = Instant.parse("2026-01-01T00:00:00Z");
         SessionQuery query = new SessionQuery(SessionKey.of("agent:main:x"), false, since, 7)
                 .keyPrefix("agent:").provider("p").model("m").lastFailure(FailureKind.AUTH)
-                .updatedBefore(since.plusSeconds(60)).includeEnded(true).limit(3).updatedSince(since.minusSeconds(1));
+                .updatedBefore(since.plusSeconds(60)).state(SessionSummary.State.IDLE).includeEnded(true).limit(3)
+                .updatedSince(since.minusSeconds(1));
         assertEquals(new SessionQuery(SessionKey.of("agent:main:x"), true, since.minusSeconds(1), 3, "agent:", "p", "m",
-                FailureKind.AUTH, since.plusSeconds(60)), query);
-        assertEquals(new SessionQuery(null, true, null, SessionQuery.MAX_LIMIT, null, null, null, null, null),
+                FailureKind.AUTH, since.plusSeconds(60), SessionSummary.State.IDLE), query);
+        assertEquals(new SessionQuery(null, true, null, SessionQuery.MAX_LIMIT, null, null, null, null, null, null),
                 SessionQuery.all());
         assertEquals(SessionQuery.byKey(SessionKey.of("agent:main:x")), query.keyPrefix(null).provider(null).model(null)
-                .lastFailure(null).updatedBefore(null).updatedSince(null).limit(SessionQuery.MAX_LIMIT),
+                .lastFailure(null).updatedBefore(null).state(null).updatedSince(null).limit(SessionQuery.MAX_LIMIT),
                 "null removes a criterion");
     }
 

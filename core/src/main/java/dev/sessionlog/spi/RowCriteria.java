@@ -10,8 +10,9 @@ import java.time.Instant;
  * made: a row is selected exactly when {@link SessionQuery#matches} holds for its session's summary,
  * and never when its session was deleted. Compared as the row holds its values: instants as
  * nanosecond counts (an {@code Instant} only for the rare ones outside that range), the key in the
- * key arena without making a {@code String}, the failure from the row's flags, the provider and model
- * in the row's shared {@link Profiles profile}. One listing, on its thread.
+ * key arena without making a {@code String}, the failure and the state from the row's flags and open
+ * calls, the provider and model in the row's shared {@link Profiles profile}. One listing, on its
+ * thread.
  */
 final class RowCriteria {
     private final SessionQuery query;
@@ -37,7 +38,7 @@ final class RowCriteria {
      */
     boolean narrowerThanEndedOrNot() {
         return key != null || query.keyPrefix() != null || byProfile || query.lastFailure() != null
-                || query.updatedSince() != null || query.updatedBefore() != null;
+                || query.updatedSince() != null || query.updatedBefore() != null || query.state() != null;
     }
 
     /** Whether the query selects {@code row}'s session. */
@@ -47,6 +48,9 @@ final class RowCriteria {
             return false;
         }
         if (query.lastFailure() != null && row.lastFailure() != query.lastFailure()) {
+            return false;
+        }
+        if (query.state() != null && row.state() != query.state()) {
             return false;
         }
         if (query.updatedSince() != null && updatedBefore(row, since, query.updatedSince())) {

@@ -203,6 +203,10 @@ class SessionIndexTest {
         if (random.nextInt(3) == 0) {
             query = query.updatedBefore(near(random, some.updatedAt()));
         }
+        if (random.nextInt(3) == 0) {
+            query = query.state(random.nextInt(4) > 0 ? some.state()
+                    : SessionSummary.State.values()[random.nextInt(SessionSummary.State.values().length)]);
+        }
         return query;
     }
 

@@ -31,6 +31,10 @@ final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--active", description = "Leave out ended sessions.")
     boolean active;
 
+    @Option(names = "--state", paramLabel = "<state>",
+            description = "Only sessions in this state: ${COMPLETION-CANDIDATES} (AWAITING_MODEL: a model call is open).")
+    SessionSummary.State state;
+
     @Option(names = "--provider", paramLabel = "<name>",
             description = "Only sessions whose provider (of the last call or override) is this one, such as anthropic.")
     String provider;
@@ -66,7 +70,8 @@ final class SessionsCommand implements Callable<Integer> {
         // with it), and --until bounds when a session was created, not its last update (the window's
         // since half is the query's updatedSince already).
         SessionQuery query = SessionQuery.all().includeEnded(!active).updatedSince(since)
-                .keyPrefix(key == null ? null : key.value()).provider(provider).model(model).lastFailure(failure);
+                .keyPrefix(key == null ? null : key.value()).provider(provider).model(model).lastFailure(failure)
+                .state(state);
         Predicate<SessionSummary> ours = s -> KeyPrefix.matches(key, s.sessionKey())
                 && window.overlaps(s.createdAt(), s.updatedAt());
         try (OpenedStore opened = root.openReadOnly(spec)) {

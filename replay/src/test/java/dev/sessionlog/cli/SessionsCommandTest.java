@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;
 import dev.sessionlog.event.SessionStarted;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,9 +67,21 @@ class SessionsCommandTest extends CommandTestSupport {
     }
 
     @Test
+    void state_lists_the_sessions_waiting_on_a_model_call() {
+        store.session(SessionId.of("waiting-1")).start(SessionStarted.initial(SessionKey.of("agent:main:slack:1"),
+                "main", "slack"));
+        store.session(SessionId.of("waiting-1")).startModelCall("openai", "gpt-5", Duration.ofMinutes(5));
+        assertEquals(List.of("waiting-1"), ids(ok("sessions", "--state", "awaiting_model")));
+        assertEquals(List.of("waiting-1"), ids(ok("sessions", "--state", "AWAITING_MODEL", "--key", "agent:main")));
+        assertEquals(List.of("alice-1"), ids(ok("sessions", "--state", "idle")));
+        assertEquals(List.of("bob-1"), ids(ok("sessions", "--state", "ended")));
+        assertEquals(List.of(), ids(ok("sessions", "--state", "ended", "--active")));
+    }
+
+    @Test
     void a_blank_provider_or_model_and_an_unknown_failure_kind_are_usage_errors() {
         for (List<String> args : List.of(List.of("sessions", "--provider", " "), List.of("sessions", "--model", ""),
-                List.of("sessions", "--failure", "exploded"))) {
+                List.of("sessions", "--failure", "exploded"), List.of("sessions", "--state", "asleep"))) {
             CliRun run = run(args.toArray(String[]::new));
             assertEquals(ExitCodes.USAGE, run.exitCode(), run::toString);
             assertTrue(run.err().contains(args.get(1)), run::toString);

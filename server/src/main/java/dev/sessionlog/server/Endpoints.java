@@ -24,7 +24,6 @@ import dev.sessionlog.projection.SessionStatusProjection;
 import dev.sessionlog.projection.TranscriptProjection;
 import dev.sessionlog.projection.UserNotice;
 import dev.sessionlog.projection.UserNoticeProjection;
-import dev.sessionlog.util.PostFilter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -133,11 +132,9 @@ final class Endpoints {
     Reply sessions(Query query) {
         int limit = orDefault(query.longIn("limit", 1, MAX_PAGE), (long) DEFAULT_PAGE).intValue();
         int offset = PageCursor.decode(query.text("cursor"));
-        SessionFilter filter = SessionFilter.of(query);
         // the earlier pages, this one, and one more to tell whether there is a next page
         int wanted = (int) Math.min((long) offset + limit + 1, SessionQuery.MAX_LIMIT);
-        List<SessionSummary> page = PostFilter.firstKept(n -> store.sessions(filter.query().limit(n)), filter::matches,
-                wanted, SessionQuery.MAX_LIMIT);
+        List<SessionSummary> page = store.sessions(SessionFilter.of(query).limit(wanted));
         ArrayNode sessions = Json.MAPPER.createArrayNode();
         for (int i = offset; i < Math.min(page.size(), offset + limit); i++) {
             sessions.add(Views.summary(page.get(i)));

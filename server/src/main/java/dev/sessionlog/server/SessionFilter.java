@@ -11,30 +11,23 @@ import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
- * What {@code GET /v1/sessions} selects, read from its parameters: a {@link SessionQuery} that the
- * store's index applies ({@code key}, {@code active}, {@code keyPrefix}, {@code failure},
- * {@code model}, {@code provider}, {@code updatedAfter}, {@code updatedBefore}; its limit is the
- * page's business), and the {@code state}, which a query cannot say: {@code idle} and
- * {@code awaiting_model} leave ended sessions out through the query, and every state is then
- * checked on the summaries ({@link #matches}). A malformed parameter is a {@code bad-request} naming
- * it; a blank name is refused rather than matching nothing.
- *
- * @param query what the index selects
- * @param state only sessions in this state, or null
+ * What {@code GET /v1/sessions} selects, read from its parameters: the {@link SessionQuery} that the
+ * store's index applies ({@code key}, {@code active}, {@code keyPrefix}, {@code state},
+ * {@code failure}, {@code model}, {@code provider}, {@code updatedAfter}, {@code updatedBefore}; its
+ * limit is the page's business). A malformed parameter is a {@code bad-request} naming it; a blank
+ * name is refused rather than matching nothing.
  */
-record SessionFilter(SessionQuery query, SessionSummary.State state) {
+final class SessionFilter {
+    private SessionFilter() {}
 
-    static SessionFilter of(Query parameters) {
+    static SessionQuery of(Query parameters) {
         String key = parameters.text("key");
         SessionQuery query = key == null ? SessionQuery.all() : SessionQuery.byKey(SessionKey.of(key));
         if (Boolean.TRUE.equals(parameters.bool("active"))) {
             query = query.includeEnded(false);
         }
         query = text(query, parameters, "keyPrefix", SessionQuery::keyPrefix);
-        SessionSummary.State state = state(parameters.text("state"));
-        if (state != null && state != SessionSummary.State.ENDED) {
-            query = query.includeEnded(false);
-        }
+        query = query.state(state(parameters.text("state")));
         query = query.lastFailure(failure(parameters.text("failure")));
         query = text(query, parameters, "model", SessionQuery::model);
         query = text(query, parameters, "provider", SessionQuery::provider);
@@ -44,12 +37,7 @@ record SessionFilter(SessionQuery query, SessionSummary.State state) {
             // after is exclusive, since inclusive: the next nanosecond on (nothing is after Instant.MAX)
             query = after.equals(Instant.MAX) ? query.updatedBefore(Instant.MIN) : query.updatedSince(after.plusNanos(1));
         }
-        return new SessionFilter(query, state);
-    }
-
-    /** Whether {@code summary}, one the query selected, is in the state asked for. */
-    boolean matches(SessionSummary summary) {
-        return state == null || summary.state() == state;
+        return query;
     }
 
     /** The query with the criterion of a text parameter, when it is given. */
