@@ -8,9 +8,6 @@ import dev.sessionlog.kafka.ChildNode;
 import dev.sessionlog.kafka.KafkaCluster;
 import dev.sessionlog.kafka.KafkaSessionStore;
 import dev.sessionlog.kafka.KafkaStoreOptions;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,7 +60,7 @@ public final class KafkaTakeoverMeasurement {
         int replication = Math.min(3, brokers);
         int minInSync = Math.min(2, replication);
         System.out.printf("%,d sessions, %d partitions, %d broker(s), group session timeout %d ms; load average %s%n",
-                sessions, PARTITIONS, brokers, sessionTimeout.toMillis(), loadAverage());
+                sessions, PARTITIONS, brokers, sessionTimeout.toMillis(), Machine.loadAverage());
 
         List<Round> results = new ArrayList<>();
         try (KafkaCluster cluster = KafkaCluster.start(brokers, List.of("-Xmx1g"))) {
@@ -97,7 +94,7 @@ public final class KafkaTakeoverMeasurement {
                 .toList()));
         System.out.println(summary("survivor owns every partition", results.stream().map(Round::ownedMillis)
                 .toList()));
-        System.out.println("load average " + loadAverage());
+        System.out.println("load average " + Machine.loadAverage());
     }
 
     /** One round: what the kill of the victim cost. */
@@ -199,13 +196,5 @@ public final class KafkaTakeoverMeasurement {
 
     private static long millis(long nanos) {
         return TimeUnit.NANOSECONDS.toMillis(nanos);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -10,8 +10,6 @@ import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +50,9 @@ public final class OpenHeapMeasurement {
             fill(dir, events);
             System.out.printf("filled %,d events in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
         }
-        long baseline = usedHeapAfterGc();
+        long baseline = Machine.usedHeapAfterGc();
         ChronicleSessionStore store = timedOpen(dir, "with checkpoints");
-        long withStore = usedHeapAfterGc();
+        long withStore = Machine.usedHeapAfterGc();
         long stored = store.sessions(SessionQuery.all()).stream()
                 .mapToLong(SessionSummary::lastSequence).sum();
         System.out.printf("heap: %,d bytes retained for %,d events = %.1f bytes/event%n",
@@ -94,16 +92,5 @@ public final class OpenHeapMeasurement {
             }
             inFlight.forEach(CompletableFuture::join);
         }
-    }
-
-    private static long usedHeapAfterGc() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        // Several rounds: one System.gc() may leave finalizable or soft-referenced garbage behind.
-        for (int round = 0; round < 4; round++) {
-            System.gc();
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }

@@ -7,7 +7,6 @@ import dev.sessionlog.store.ChronicleSessionStore;
 import dev.sessionlog.store.ChronicleStoreOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ public final class SessionHeapMeasurement {
             System.exit(2);
         }
         boolean histogram = arguments.contains("--histogram");
-        System.out.printf("load average at start: %s%n", loadAverage());
+        System.out.printf("load average at start: %s%n", Machine.loadAverage());
         if (!Files.exists(dir)) {
             long started = System.nanoTime();
             fill(dir, sessions, events, partitions);
@@ -80,12 +79,12 @@ public final class SessionHeapMeasurement {
         timed("open for writing again, in this warmed-up JVM",
                 () -> ChronicleSessionStore.open(dir, ChronicleStoreOptions.defaults())).close();
         long stored = measureReadOnly(dir, histogram);
-        System.out.printf("load average at end: %s (%,d sessions)%n", loadAverage(), stored);
+        System.out.printf("load average at end: %s (%,d sessions)%n", Machine.loadAverage(), stored);
     }
 
     /** The open a gateway does, in a fresh JVM: time, heap, the first listings, the close. */
     private static void measureWriter(Path dir, boolean histogram) throws IOException, InterruptedException {
-        long baseline = usedHeapAfterGc();
+        long baseline = Machine.usedHeapAfterGc();
         ChronicleSessionStore writer = timed("open for writing (from the checkpoints, in a fresh JVM)",
                 () -> ChronicleSessionStore.open(dir, ChronicleStoreOptions.defaults()));
         report(writer, baseline, histogram);
@@ -99,7 +98,7 @@ public final class SessionHeapMeasurement {
 
     /** The open the CLI does: the session index is loaded by the first {@code sessions()}. */
     private static long measureReadOnly(Path dir, boolean histogram) throws IOException, InterruptedException {
-        long baseline = usedHeapAfterGc();
+        long baseline = Machine.usedHeapAfterGc();
         try (ChronicleSessionStore reader = timed("open read-only", () -> ChronicleSessionStore.openReadOnly(dir))) {
             timed("first sessions(limit 20), read-only (loads the session index)",
                     () -> reader.sessions(SessionQuery.all().limit(20)));
@@ -110,7 +109,7 @@ public final class SessionHeapMeasurement {
     /** Prints the heap the open {@code store} retains per session; returns the sessions it holds. */
     private static long report(ChronicleSessionStore store, long baseline, boolean histogram)
             throws IOException, InterruptedException {
-        long retained = usedHeapAfterGc() - baseline;
+        long retained = Machine.usedHeapAfterGc() - baseline;
         if (histogram) {
             printHistogram();
         }
@@ -162,24 +161,5 @@ public final class SessionHeapMeasurement {
         List<String> lines = new String(jcmd.getInputStream().readAllBytes()).lines().toList();
         jcmd.waitFor();
         lines.stream().limit(HISTOGRAM_LINES + 3).forEach(System.out::println);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static long usedHeapAfterGc() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        // Several rounds: one System.gc() may leave finalizable or soft-referenced garbage behind.
-        for (int round = 0; round < 4; round++) {
-            System.gc();
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
     }
 }
