@@ -52,6 +52,36 @@ class CheckingReplayTest {
         return problems;
     }
 
+    @Test
+    void a_key_sharing_its_fingerprint_with_another_sessions_key_is_not_a_repeat_of_itself() {
+        // a store's lookup reads the whole log, the event being checked included; every key here
+        // shares one fingerprint, as dozens do among a million sessions' keys
+        Map<SessionId, Map<Long, RecordedEvent>> log = new HashMap<>();
+        CheckingReplay sharing = new CheckingReplay((session, sequence) ->
+                Optional.ofNullable(log.getOrDefault(session, Map.of()).get(sequence)), (session, key) -> 42L);
+        SessionId a = SessionId.of("a");
+        SessionId b = SessionId.of("b");
+        List<RecordedEvent> stored = List.of(
+                stored(log, a, 1, SessionStarted.initial(SessionKey.of("agent:main:a"), "main", "test")),
+                stored(log, b, 1, SessionStarted.initial(SessionKey.of("agent:main:b"), "main", "test")),
+                stored(log, a, 2, UserMessageReceived.text("5000001", "hi")),
+                stored(log, b, 2, UserMessageReceived.text("5000002", "hello")),
+                stored(log, b, 3, UserMessageReceived.text("5000002", "hello again")));
+        List<List<String>> problems = stored.stream().map(sharing::check).toList();
+
+        assertEquals(List.of(List.of(), List.of(), List.of(), List.of()), problems.subList(0, 4),
+                "a key is compared with the events before it only");
+        assertOne(problems.get(4), "UserMessageReceived repeats sequence 2");
+    }
+
+    private RecordedEvent stored(Map<SessionId, Map<Long, RecordedEvent>> log, SessionId session, long sequence,
+                                 SessionEvent event) {
+        RecordedEvent recorded = new RecordedEvent(position++, session, sequence, EventId.random(),
+                Instant.parse("2026-11-24T10:00:00Z").plusSeconds(position), event, EventMetadata.EMPTY);
+        log.computeIfAbsent(session, s -> new HashMap<>()).put(sequence, recorded);
+        return recorded;
+    }
+
     private static ModelCallCompleted completed() {
         return new ModelCallCompleted(CALL, List.of(), Usage.NONE, "stop");
     }
