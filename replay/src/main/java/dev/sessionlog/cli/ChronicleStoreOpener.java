@@ -1,5 +1,6 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionStoreException;
@@ -134,6 +135,11 @@ final class ChronicleStoreOpener implements StoreOpener {
         @Override
         public void forEachSession(Consumer<SessionSummary> action) {
             store.forEachSession(action);
+        }
+
+        @Override
+        public void forEachEvent(Consumer<RecordedEvent> action) {
+            store.forEachEvent(action);
         }
 
         @Override

@@ -43,6 +43,13 @@ interface OpenedStore extends AutoCloseable {
     void forEachSession(Consumer<SessionSummary> action);
 
     /**
+     * Calls {@code action} with every event the store's reads return, in one pass over the store
+     * (each partition's log in order), however many sessions there are: for figures over the whole
+     * store, where reading session by session would seek the log once per record.
+     */
+    void forEachEvent(Consumer<RecordedEvent> action);
+
+    /**
      * What is damaged, on one line, when the store was opened although its log is damaged: it then
      * serves what is readable. Empty for a store whose checks at open found nothing.
      */

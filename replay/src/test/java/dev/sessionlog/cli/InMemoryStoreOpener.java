@@ -2,6 +2,7 @@ package dev.sessionlog.cli;
 
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.InMemorySessionStore;
+import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionStore;
@@ -90,6 +91,12 @@ class InMemoryStoreOpener implements StoreOpener {
             @Override
             public void forEachSession(Consumer<SessionSummary> action) {
                 store.sessions(SessionQuery.all()).forEach(action);
+            }
+
+            @Override
+            public void forEachEvent(Consumer<RecordedEvent> action) {
+                store.sessions(SessionQuery.all()).forEach(summary -> SessionEvents.forEach(store, summary.sessionId(),
+                        action));
             }
 
             @Override

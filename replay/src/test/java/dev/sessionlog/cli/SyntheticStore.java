@@ -138,6 +138,13 @@ final class SyntheticStore implements SessionStore {
             }
 
             @Override
+            public void forEachEvent(Consumer<RecordedEvent> action) {
+                for (long n = 0; n < sessions; n++) {
+                    SessionEvents.forEach(store, SessionId.of("s-" + n), action);
+                }
+            }
+
+            @Override
             public Optional<String> damage() {
                 return Optional.empty();
             }

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One partition of a {@link ChronicleSessionStore}: a log of its own (one Chronicle queue), its own
@@ -239,6 +240,28 @@ final class Partition {
         }
         int lastSlot = LogScanner.recordAt(queue, last).map(frame -> Math.max(0, frame.count() - 1)).orElse(0);
         return positions.toStore(Positions.of(last, lastSlot)) + 1;
+    }
+
+    /**
+     * Every event of this partition that its reads return, in log order: the records the index holds
+     * up to its last, skipping erased records and deleted sessions, at their store positions; an event
+     * that does not decode is skipped as reads skip it.
+     */
+    void forEachEvent(Consumer<RecordedEvent> action) {
+        refresh(false);
+        PositionIndex held = index;
+        LogScanner.scan(queue, -1, held.lastIndex(), (recordIndex, record) -> {
+            if (record.isLeft() || record.get().erased() || !held.holds(record.get(), recordIndex)) {
+                return;
+            }
+            RecordFormat.Frame frame = record.get();
+            if (held.session(frame.session()).filter(positions -> !positions.deleted()).isEmpty()) {
+                return;
+            }
+            for (int slot = 0; slot < frame.count(); slot++) {
+                reader.decode(Positions.of(recordIndex, slot), frame, slot).map(positions::publish).peek(action);
+            }
+        });
     }
 
     /** The session's positions when it has events and was not deleted, after a read-only refresh. */

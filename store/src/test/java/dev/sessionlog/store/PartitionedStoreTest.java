@@ -18,6 +18,7 @@ import dev.sessionlog.SessionSummary;
 import dev.sessionlog.StoreCursor;
 import dev.sessionlog.Subscription;
 import dev.sessionlog.SubscriptionRequest;
+import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.spi.Partitioning;
 import dev.sessionlog.store.log.LogDamage;
 import dev.sessionlog.store.log.LogFiles;
@@ -193,6 +194,37 @@ class PartitionedStoreTest {
             assertEquals(new HashSet<>(newestFirst), new HashSet<>(visited));
             assertEquals(SESSIONS, visited.size());
         }
+    }
+
+    @Test
+    void one_pass_over_the_store_gives_every_event_its_reads_give_once_each_partition_in_log_order() {
+        SessionId deleted = session(5);
+        try (ChronicleSessionStore store = ChronicleSessionStore.open(dir, options())) {
+            fill(store, 3);
+            store.append(deleted, ExpectedSequence.any(), List.of(new SessionEnded(SessionEnded.Reason.DELETED))).join();
+            assertOnePassGivesWhatReadsGive(store, deleted);
+        }
+        try (ChronicleSessionStore readOnly = ChronicleSessionStore.openReadOnly(dir)) {
+            assertOnePassGivesWhatReadsGive(readOnly, deleted);
+        }
+    }
+
+    private static void assertOnePassGivesWhatReadsGive(ChronicleSessionStore store, SessionId deleted) {
+        List<RecordedEvent> read = new ArrayList<>();
+        store.forEachSession(summary -> read.addAll(store.read(summary.sessionId(), 1, 1_000)));
+        List<RecordedEvent> passed = new ArrayList<>();
+        store.forEachEvent(passed::add);
+
+        assertEquals(SESSIONS * 4 - 4, passed.size(), "every session's start and 3 messages, the deleted one's not");
+        assertEquals(new HashSet<>(read), new HashSet<>(passed), "the same events, positions and partitions included");
+        assertEquals(read.size(), new HashSet<>(passed).size(), "each once");
+        assertTrue(passed.stream().noneMatch(event -> event.sessionId().equals(deleted)));
+        Map<Integer, Long> last = new HashMap<>();
+        for (RecordedEvent event : passed) {
+            Long before = last.put(event.partition(), event.position());
+            assertTrue(before == null || before < event.position(), "each partition in its log's order");
+        }
+        assertEquals(PARTITIONS, last.size());
     }
 
     @Test

@@ -114,7 +114,7 @@ public final class PositionIndex {
      * an erased record belongs to no session and is held by every index of its log (its session was
      * removed from the index when it was erased).
      */
-    boolean holds(RecordFormat.Frame record, long index) {
+    public boolean holds(RecordFormat.Frame record, long index) {
         if (record.erased()) {
             return true;
         }
