@@ -62,7 +62,7 @@ final class SearchCommand implements Callable<Integer> {
             if (session != null) {
                 SessionNotFound.requireSession(spec, opened.store(), session);
             }
-            List<TranscriptSearch.Match> matches = search.run(opened.store());
+            List<TranscriptSearch.Match> matches = search.run(opened);
             root.output(spec).list(matches, SearchMatchView.INSTANCE, "no matches");
             if (matches.size() == limit) {
                 spec.commandLine().getErr().printf("search: stopped at %d matches; use --limit to see more%n", limit);

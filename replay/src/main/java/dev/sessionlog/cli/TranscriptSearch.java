@@ -8,14 +8,19 @@ import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * {@code search}: the events whose text ({@link SearchableText}) contains a string, ignoring case,
- * in the sessions a query selects, newest session first and each session in order. It reads each
- * selected session through the store's index a page at a time and stops at the limit; sessions
+ * in the sessions a query selects, newest session first and each session in order. It reads the
+ * newest selected sessions through the store's index a page at a time and stops at the limit, and
+ * the rest, if it gets that far, in one pass over the log ({@link #run(OpenedStore)}); sessions
  * whose dates lie outside the time window are not read at all.
  *
  * @param text what to look for (at least one character)
@@ -28,6 +33,8 @@ import java.util.function.Predicate;
 record TranscriptSearch(String text, SessionId session, SessionKey key, Set<SearchKind> kinds, TimeWindow window,
                         int limit) {
     private static final int SNIPPET_CONTEXT = 50;
+    /** How many of the newest sessions a search reads one by one before it reads the log in one pass. */
+    static final int SESSION_BY_SESSION = 1_000;
 
     /**
      * One match.
@@ -46,10 +53,59 @@ record TranscriptSearch(String text, SessionId session, SessionKey key, Set<Sear
         kinds = Set.copyOf(kinds);
     }
 
-    /** The matches in {@code store}, at most {@link #limit()}. */
+    /**
+     * The matches in {@code opened}'s store, at most {@link #limit()}: the newest
+     * {@value #SESSION_BY_SESSION} sessions selected are read one by one, which stops as soon as
+     * the limit is reached; the older ones, when the limit is not reached by then, in one pass over
+     * the log ({@link OpenedStore#forEachEvent}), since reading a million sessions one by one seeks
+     * the log once per record (minutes), and the pass keeps only the first matches in the same order.
+     */
+    List<Match> run(OpenedStore opened) {
+        return run(opened, SESSION_BY_SESSION);
+    }
+
+    /** As {@link #run(OpenedStore)}, reading the newest {@code oneByOne} sessions one by one. */
+    List<Match> run(OpenedStore opened, int oneByOne) {
+        List<SessionId> selected = sessions(opened.store());
+        int first = Math.min(selected.size(), oneByOne);
+        List<Match> matches = run(opened.store(), selected.subList(0, first));
+        if (matches.size() >= limit || first == selected.size()) {
+            return matches;
+        }
+        Map<SessionId, Integer> ranks = new HashMap<>();
+        for (int rank = first; rank < selected.size(); rank++) {
+            ranks.put(selected.get(rank), rank);
+        }
+        int wanted = limit - matches.size();
+        Comparator<Ranked> order = Comparator.comparingInt(Ranked::rank)
+                .thenComparingLong(ranked -> ranked.match().sequence());
+        PriorityQueue<Ranked> kept = new PriorityQueue<>(order.reversed()); // the last of the first kept on top
+        opened.forEachEvent(event -> {
+            Integer rank = ranks.get(event.sessionId());
+            Match match = rank == null ? null : match(event);
+            if (match == null) {
+                return;
+            }
+            kept.add(new Ranked(rank, match));
+            if (kept.size() > wanted) {
+                kept.poll();
+            }
+        });
+        kept.stream().sorted(order).map(Ranked::match).forEach(matches::add);
+        return matches;
+    }
+
+    /** A match with the place of its session in the newest-first order. */
+    private record Ranked(int rank, Match match) {}
+
+    /** The matches in {@code store}, at most {@link #limit()}, reading the selected sessions one by one. */
     List<Match> run(SessionStore store) {
+        return run(store, sessions(store));
+    }
+
+    private List<Match> run(SessionStore store, List<SessionId> selected) {
         List<Match> matches = new ArrayList<>();
-        for (SessionId id : sessions(store)) {
+        for (SessionId id : selected) {
             SessionEvents.forEachWhile(store, id, event -> {
                 Match match = match(event);
                 if (match != null) {

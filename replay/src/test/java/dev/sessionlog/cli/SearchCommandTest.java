@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionlog.SessionHandle;
+import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionKey;
+import dev.sessionlog.event.SessionStarted;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SearchCommandTest extends CommandTestSupport {
@@ -65,5 +70,29 @@ class SearchCommandTest extends CommandTestSupport {
         assertEquals(ExitCodes.USAGE, run("search", "x", "--kind", "poem").exitCode());
         assertEquals(ExitCodes.USAGE, run("search", "x", "--since", "yesterday-ish").exitCode());
         assertEquals(ExitCodes.USAGE, run("search", "x", "--since", "2026-02-01", "--until", "2026-01-01").exitCode());
+    }
+
+    @Test
+    void the_pass_over_the_log_finds_the_same_matches_in_the_same_order_as_reading_session_by_session() {
+        for (int n = 0; n < 12; n++) {
+            SessionHandle chat = store.session(SessionId.of("many-" + n));
+            chat.start(SessionStarted.initial(SessionKey.of("agent:main:many:" + n), "main", "test"));
+            for (int m = 0; m < 1 + n % 3; m++) {
+                chat.receiveUserMessage("many-" + n + "-" + m, "Find the dentist " + m + " near Elm Street");
+            }
+        }
+        OpenedStore opened = opener.openReadOnly(dir);
+        for (String text : List.of("dentist", "Elm", "dentist 2", "hello", "nothing like this")) {
+            for (int limit : List.of(1, 3, 7, 100)) {
+                TranscriptSearch search = new TranscriptSearch(text, null, null, Set.of(), TimeWindow.ALL, limit);
+                List<TranscriptSearch.Match> bySession = search.run(store);
+                for (int oneByOne : List.of(0, 1, 5)) {
+                    assertEquals(bySession, search.run(opened, oneByOne), text + ", limit " + limit + ", "
+                            + oneByOne + " read one by one");
+                }
+            }
+        }
+        assertEquals(7, new TranscriptSearch("dentist", null, null, Set.of(), TimeWindow.ALL, 7).run(opened, 0).size(),
+                "the pass keeps as many as the limit");
     }
 }
