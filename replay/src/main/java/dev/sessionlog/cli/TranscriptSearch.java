@@ -98,11 +98,7 @@ record TranscriptSearch(String text, SessionId session, SessionKey key, Set<Sear
     /** A match with the place of its session in the newest-first order. */
     private record Ranked(int rank, Match match) {}
 
-    /** The matches in {@code store}, at most {@link #limit()}, reading the selected sessions one by one. */
-    List<Match> run(SessionStore store) {
-        return run(store, sessions(store));
-    }
-
+    /** The matches in the {@code selected} sessions of {@code store}, at most {@link #limit()}, read one by one. */
     private List<Match> run(SessionStore store, List<SessionId> selected) {
         List<Match> matches = new ArrayList<>();
         for (SessionId id : selected) {

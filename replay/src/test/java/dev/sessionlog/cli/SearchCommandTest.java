@@ -85,7 +85,7 @@ class SearchCommandTest extends CommandTestSupport {
         for (String text : List.of("dentist", "Elm", "dentist 2", "hello", "nothing like this")) {
             for (int limit : List.of(1, 3, 7, 100)) {
                 TranscriptSearch search = new TranscriptSearch(text, null, null, Set.of(), TimeWindow.ALL, limit);
-                List<TranscriptSearch.Match> bySession = search.run(store);
+                List<TranscriptSearch.Match> bySession = search.run(opened, Integer.MAX_VALUE);
                 for (int oneByOne : List.of(0, 1, 5)) {
                     assertEquals(bySession, search.run(opened, oneByOne), text + ", limit " + limit + ", "
                             + oneByOne + " read one by one");
