@@ -1,4 +1,4 @@
-package dev.sessionlog.util;
+package dev.sessionlog.cli;
 
 import static dev.sessionlog.util.Preconditions.requireArgument;
 
@@ -9,12 +9,12 @@ import java.util.function.Predicate;
 /**
  * A filter applied after a source that lists items in a fixed order up to a limit it is given (a
  * store's session listing, newest first): for a criterion the source cannot apply itself, such as
- * the CLI's key prefix at a {@code :} boundary or the server's state. Asking the source for only as
- * many items as are wanted would return fewer when the filter drops some; asking it for all of them
- * would have it list every item. So {@link #firstKept} asks for as many as are wanted, and, only when
+ * {@code sessions --key}'s prefix at a {@code :} boundary or {@code --until}. Asking the source for
+ * only as many items as are wanted would return fewer when the filter drops some; asking it for all
+ * of them would have it list every item. So {@link #firstKept} asks for as many as are wanted, and, only when
  * the filter dropped some and the source had more, asks again for four times as many.
  */
-public final class PostFilter {
+final class PostFilter {
     private PostFilter() {}
 
     /**
@@ -27,7 +27,7 @@ public final class PostFilter {
      * @param wanted how many kept items are wanted, at least 1
      * @param most the most items the source may be asked for, at least {@code wanted}
      */
-    public static <T> List<T> firstKept(IntFunction<List<T>> source, Predicate<? super T> keep, int wanted, int most) {
+    static <T> List<T> firstKept(IntFunction<List<T>> source, Predicate<? super T> keep, int wanted, int most) {
         requireArgument(wanted >= 1 && wanted <= most, "wanted must be between 1 and %s, was %s", most, wanted);
         for (int asked = wanted; ; asked = (int) Math.min(most, 4L * asked)) {
             List<T> listed = source.apply(asked);

@@ -4,7 +4,6 @@ import dev.sessionlog.SessionKey;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.failure.FailureKind;
-import dev.sessionlog.util.PostFilter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;

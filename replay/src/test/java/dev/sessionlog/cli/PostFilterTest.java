@@ -1,4 +1,4 @@
-package dev.sessionlog.util;
+package dev.sessionlog.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
