@@ -2,6 +2,7 @@ package dev.sessionlog.kafka;
 
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStore;
 import dev.sessionlog.codec.DecodeFailure;
 import dev.sessionlog.codec.EventCodec;
 import io.vavr.control.Either;
@@ -93,14 +94,18 @@ final class EventRecords {
                 return Either.left("it ends after " + i + " of its " + count + " events");
             }
             int length = in.getInt();
+            if (length > SessionStore.MAX_EVENT_BYTES) {
+                return Either.left("event " + (i + 1) + " of " + count + " claims " + length + " bytes, more than"
+                        + " any event may take (" + SessionStore.MAX_EVENT_BYTES + ")");
+            }
             if (length < 0 || length > in.remaining()) {
                 return Either.left("event " + (i + 1) + " of " + count + " claims " + length + " bytes, "
                         + in.remaining() + " are left");
             }
-            Either<DecodeFailure, RecordedEvent> decoded = codec.decode(first + i, value, in.position(), length);
+            Either<String, RecordedEvent> decoded = decode(codec, partition, first + i, value, in.position(), length);
             in.position(in.position() + length);
             if (decoded.isLeft()) {
-                return Either.left("event " + (i + 1) + " of " + count + ": " + decoded.getLeft().describe());
+                return Either.left("event " + (i + 1) + " of " + count + ": " + decoded.getLeft());
             }
             RecordedEvent e = decoded.get();
             if (!e.sessionId().value().equals(session)) {
@@ -110,12 +115,44 @@ final class EventRecords {
             if (i > 0 && e.sequence() != events.get(i - 1).sequence() + 1) {
                 return Either.left("its sequences are not consecutive");
             }
-            events.add(new RecordedEvent(e.position(), e.sessionId(), e.sequence(), e.eventId(), e.recordedAt(),
-                    e.event(), e.metadata(), partition));
+            events.add(e);
         }
         if (in.hasRemaining()) {
             return Either.left(in.remaining() + " bytes follow its last event");
         }
         return Either.right(events);
+    }
+
+    /**
+     * The event encoded in {@code length} bytes of {@code bytes} from {@code offset}, at
+     * {@code position} of {@code partition}, or why it does not decode.
+     */
+    static Either<String, RecordedEvent> decode(EventCodec codec, int partition, long position, byte[] bytes,
+                                                int offset, int length) {
+        Either<DecodeFailure, RecordedEvent> decoded = codec.decode(position, bytes, offset, length);
+        if (decoded.isLeft()) {
+            return Either.left(decoded.getLeft().describe());
+        }
+        RecordedEvent e = decoded.get();
+        return Either.right(new RecordedEvent(e.position(), e.sessionId(), e.sequence(), e.eventId(), e.recordedAt(),
+                e.event(), e.metadata(), partition));
+    }
+
+    /** Where each event's bytes start in {@code value}, a value {@link #read} accepted. */
+    static int[] eventStarts(byte[] value) {
+        ByteBuffer in = ByteBuffer.wrap(value);
+        int count = in.getInt(HEADER_BYTES - 4);
+        int[] starts = new int[count];
+        int at = HEADER_BYTES;
+        for (int i = 0; i < count; i++) {
+            starts[i] = at + 4;
+            at = starts[i] + in.getInt(at);
+        }
+        return starts;
+    }
+
+    /** The length of the event whose bytes start at {@code start} of {@code value} (see {@link #eventStarts}). */
+    static int eventLength(byte[] value, int start) {
+        return ByteBuffer.wrap(value).getInt(start - 4);
     }
 }

@@ -67,8 +67,9 @@ import org.apache.kafka.common.TopicPartition;
  * append once its own replica holds it, so a read on the same node sees it.
  *
  * <p><b>Reads</b> ({@link #read}, {@link #readLast}, {@link #project}, {@link #summary},
- * {@link #sessions}, {@link #subscribe}) are served from this node's replica of every partition, in
- * memory, built from the events topic at open; each partition's ledger (the session index, the
+ * {@link #sessions}, {@link #subscribe}) are served from this node's replica of every partition,
+ * built from the events topic at open, its events in a local folder
+ * ({@link KafkaStoreOptions.Builder#replicaDirectory}) and where they lie in the heap; each partition's ledger (the session index, the
  * idempotency keys, the open calls) starts from the partition's newest snapshot
  * ({@link KafkaStoreOptions.Builder#snapshotInterval}) and replays only the events after it. Events of one partition are totally ordered;
  * {@link SubscriptionRequest#allFrom(dev.sessionlog.StoreCursor)} resumes across all partitions, and
@@ -144,7 +145,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         try {
             Topics topics = Topics.open(admin, options);
             replica = new Replica(topics, options.storeName(), true, clients.reader("replica"), CODEC,
-                    options.clock(), options.nodeId());
+                    options.clock(), options.nodeId(), options.replicaDirectory());
             replica.start();
             catchUp(admin, topics, replica, options.patience());
             pool = Executors.newSingleThreadExecutor(daemon("sessionlog-kafka-completions " + options.nodeId()));

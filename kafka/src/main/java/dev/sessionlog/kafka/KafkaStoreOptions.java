@@ -4,6 +4,7 @@ import static dev.sessionlog.util.Preconditions.requireArgument;
 
 import dev.sessionlog.StoreCursor;
 import dev.sessionlog.failure.FailureClassifier;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public final class KafkaStoreOptions {
     private final Clock clock;
     private final FailureClassifier classifier;
     private final Map<String, String> clientProperties;
+    private final Path replicaDirectory;
 
     private KafkaStoreOptions(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -62,6 +64,7 @@ public final class KafkaStoreOptions {
         this.clock = b.clock;
         this.classifier = b.classifier;
         this.clientProperties = Map.copyOf(b.clientProperties);
+        this.replicaDirectory = b.replicaDirectory;
     }
 
     /** A builder for a node of the store on the cluster at {@code bootstrapServers} ({@code host:port,…}). */
@@ -147,6 +150,11 @@ public final class KafkaStoreOptions {
         return clientProperties;
     }
 
+    /** Where this node keeps its copy of the events while it is open (see {@link Builder#replicaDirectory}). */
+    public Path replicaDirectory() {
+        return replicaDirectory;
+    }
+
     /** Configures a {@link KafkaStoreOptions}. */
     public static final class Builder {
         private final String bootstrapServers;
@@ -164,6 +172,7 @@ public final class KafkaStoreOptions {
         private Clock clock = Clock.systemUTC();
         private FailureClassifier classifier = FailureClassifier.standard();
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
+        private Path replicaDirectory = Path.of(System.getProperty("java.io.tmpdir"), "sessionlog-replicas");
 
         private Builder(String bootstrapServers) {
             requireArgument(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap servers must be given");
@@ -286,6 +295,21 @@ public final class KafkaStoreOptions {
         public Builder clientProperty(String name, String value) {
             requireArgument(name != null && value != null, "name and value must not be null");
             this.clientProperties.put(name, value);
+            return this;
+        }
+
+        /**
+         * Where this node keeps its copy of the store's events while it is open (default
+         * {@code sessionlog-replicas} in {@code java.io.tmpdir}): a folder of its own, read from the
+         * events topic at every open and removed at close, about the size of the events topic. The
+         * heap holds twelve bytes per event, not the events. Give a local disk with room for the
+         * whole store: where {@code /tmp} is a memory file system ({@code tmpfs}), the default puts
+         * the copy in memory. Nodes may share a directory: each makes its own folder in it, and
+         * removes the folders of the store's nodes that were killed before they could.
+         */
+        public Builder replicaDirectory(Path directory) {
+            requireArgument(directory != null, "replica directory must not be null");
+            this.replicaDirectory = directory;
             return this;
         }
 

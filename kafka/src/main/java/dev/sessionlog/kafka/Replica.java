@@ -15,6 +15,9 @@ import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.Partitioning;
 import dev.sessionlog.spi.SessionLedger;
 import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,8 +38,11 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * This node's copy of every partition of the events topic, in memory: what reads, the session
- * index, subscriptions and the ledger of a partition this node takes over are served from.
+ * This node's copy of every partition of the events topic: what reads, the session index,
+ * subscriptions and the ledger of a partition this node takes over are served from. The events
+ * themselves are kept in local files ({@link PartitionFile}, in a {@link ReplicaDirectory} under the
+ * options' replica directory) and decoded when read; the heap holds where each one lies (twelve
+ * bytes an event: {@link PartitionLog}, {@link SessionEvents}) and the ledgers.
  *
  * <h2>Design notes</h2>
  *
@@ -63,10 +69,14 @@ import org.apache.kafka.common.errors.WakeupException;
  * <h2>Threads</h2>
  *
  * <p>The consumer and everything that changes state run on the replica's thread. Reads may come
- * from any thread and never wait: event lists publish through volatile sizes ({@link EventArray}),
+ * from any thread and never wait: event lists publish through volatile sizes ({@link PartitionLog}),
  * the ledger's index is a concurrent map. A partition's ledger is changed and exported only under
  * the partition's lock ({@link PartitionState}). Position waiters are completed on the replica's
  * thread; their dependents must be asynchronous.
+ *
+ * <p>When the local copy cannot be written (a full disk), the replica stops: its thread ends,
+ * waiters and every later read fail with {@link ReplicaStoppedException}, since what it would answer
+ * could be out of date.
  */
 final class Replica implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Replica.class.getName());
@@ -77,8 +87,9 @@ final class Replica implements AutoCloseable {
     private final String storeName;
     private final boolean fromSnapshots;
     private final EventCodec codec;
+    private final ReplicaDirectory directory;
     private final PartitionState[] partitions;
-    private final Map<SessionId, EventArray> sessions = new ConcurrentHashMap<>();
+    private final Map<SessionId, SessionEvents> sessions = new ConcurrentHashMap<>();
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final List<SkippedRecord> skipped = new ArrayList<>(); // guarded by itself
@@ -86,6 +97,8 @@ final class Replica implements AutoCloseable {
     private final Object progress = new Object();
     private volatile long version;
     private volatile boolean running = true;
+    /** Set when the local copy could not be written; the replica's thread has ended. */
+    private volatile ReplicaStoppedException stopped;
     /** Opened once the snapshots were read (at once without them): the events' ends are taken after. */
     private final CountDownLatch snapshotsRead = new CountDownLatch(1);
 
@@ -93,7 +106,7 @@ final class Replica implements AutoCloseable {
     private final class PartitionState {
         final int partition;
         final SessionLedger ledger;
-        final EventArray log = new EventArray();
+        final PartitionLog log;
         volatile long nextPosition;
         /** The consumer's position in the partition: every committed record below it was applied or skipped. */
         volatile long consumedOffset;
@@ -107,8 +120,9 @@ final class Replica implements AutoCloseable {
         /** The position the ledger was restored at from a snapshot; -1 when it was replayed from the log. */
         volatile long restoredAt = -1;
 
-        PartitionState(int partition, Clock clock) {
+        PartitionState(int partition, PartitionLog log, Clock clock) {
             this.partition = partition;
+            this.log = log;
             this.ledger = new SessionLedger(clock, Replica.this::event);
             this.nextPosition = Positions.first(partition);
         }
@@ -130,18 +144,28 @@ final class Replica implements AutoCloseable {
      *
      * @param fromSnapshots whether partitions' ledgers start from the snapshots topic; false replays
      *     every event (what a snapshot is checked against in the tests)
+     * @param replicaDirectory where this node's folder for the events is made
+     * @throws UncheckedIOException when the folder or its files cannot be made
      */
     Replica(Topics topics, String storeName, boolean fromSnapshots, Properties consumerProperties, EventCodec codec,
-            Clock clock, String nodeId) {
+            Clock clock, String nodeId, Path replicaDirectory) {
         int partitionCount = topics.partitions();
         this.topic = topics.events();
         this.snapshotTopic = topics.snapshots();
         this.storeName = storeName;
         this.fromSnapshots = fromSnapshots;
         this.codec = codec;
+        this.directory = ReplicaDirectory.create(replicaDirectory, storeName);
         this.partitions = new PartitionState[partitionCount];
-        for (int p = 0; p < partitionCount; p++) {
-            partitions[p] = new PartitionState(p, clock);
+        try {
+            for (int p = 0; p < partitionCount; p++) {
+                PartitionLog log = new PartitionLog(p, new PartitionFile(directory.partitionFile(p)), codec);
+                partitions[p] = new PartitionState(p, log, clock);
+            }
+        } catch (IOException | RuntimeException e) {
+            closeFiles();
+            throw e instanceof IOException io ? new UncheckedIOException("could not make this node's replica files"
+                    + " in " + directory.path(), io) : (RuntimeException) e;
         }
         this.consumer = new KafkaConsumer<>(consumerProperties);
         this.thread = new Thread(this::run, "sessionlog-kafka-replica " + nodeId);
@@ -184,10 +208,17 @@ final class Replica implements AutoCloseable {
                     pause();
                     continue;
                 }
-                for (TopicPartition tp : records.partitions()) {
-                    for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-                        apply(tp.partition(), record);
+                try {
+                    for (TopicPartition tp : records.partitions()) {
+                        for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                            apply(tp.partition(), record);
+                        }
                     }
+                } catch (IOException e) {
+                    if (running) { // else close() shut the files under a poll that was still applying
+                        stop(e);
+                    }
+                    return;
                 }
                 for (TopicPartition tp : all) {
                     partitions[tp.partition()].consumedOffset = consumer.position(tp, Duration.ofSeconds(10));
@@ -203,7 +234,7 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    private void apply(int partition, ConsumerRecord<byte[], byte[]> record) {
+    private void apply(int partition, ConsumerRecord<byte[], byte[]> record) throws IOException {
         Either<String, List<RecordedEvent>> read = EventRecords.read(codec, partition, record.key(), record.value());
         if (read.isLeft()) {
             skip(partition, record.offset(), read.getLeft());
@@ -224,22 +255,23 @@ final class Replica implements AutoCloseable {
             return;
         }
         synchronized (state) {
-            EventArray stored = sessions.get(session);
+            SessionEvents stored = sessions.get(session);
             long last = stored == null ? 0 : stored.size(); // the ledger's last sequence, also while it waits
             if (first.sequence() != last + 1) {
                 skip(partition, record.offset(), "its first sequence is " + first.sequence() + " where session "
                         + session + " is at " + last);
                 return;
             }
-            EventArray list = stored != null ? stored : sessions.computeIfAbsent(session, s -> new EventArray());
+            int index = state.log.append(record.value());
+            SessionEvents list = stored != null ? stored
+                    : sessions.computeIfAbsent(session, s -> new SessionEvents(state.log));
             for (RecordedEvent e : events) {
                 if (state.pending == null) {
                     state.ledger.replay(e);
                 } else if (e.sequence() == 1) {
                     state.sessionsStarted++;
                 }
-                list.add(e);
-                state.log.add(e);
+                list.add(index++);
             }
             state.nextPosition = events.get(events.size() - 1).position() + 1;
             state.lastOffset = record.offset();
@@ -348,10 +380,10 @@ final class Replica implements AutoCloseable {
         }
         for (LedgerState.Session session : snapshot.sessions()) {
             SessionId id = session.summary().sessionId();
-            EventArray events = sessions.get(id);
+            SessionEvents events = sessions.get(id);
             long last = session.summary().lastSequence();
             if (Partitioning.partitionOf(id, partitions.length) != state.partition || events == null
-                    || events.size() != last || events.get((int) (last - 1)).position() != session.lastPosition()) {
+                    || events.size() != last || events.position((int) (last - 1)) != session.lastPosition()) {
                 return Either.left("its session " + id + " at sequence " + last + " and position "
                         + session.lastPosition() + " is not in the events");
             }
@@ -411,6 +443,32 @@ final class Replica implements AutoCloseable {
         }
     }
 
+    /** Ends the replica on a local copy it could not write: every waiter and every later read fail. */
+    private void stop(IOException cause) {
+        ReplicaStoppedException failure = new ReplicaStoppedException(directory.path(), cause);
+        LOG.log(System.Logger.Level.ERROR, failure.getMessage(), cause);
+        stopped = failure;
+        for (PartitionState state : partitions) {
+            List<Waiter> waiting;
+            synchronized (state) {
+                waiting = new ArrayList<>(state.waiters);
+                state.waiters.clear();
+            }
+            waiting.forEach(w -> w.reached().completeExceptionally(failure));
+        }
+        synchronized (progress) {
+            version++;
+            progress.notifyAll();
+        }
+    }
+
+    private void requireRunning() {
+        ReplicaStoppedException failure = stopped;
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     private static void pause() {
         try {
             Thread.sleep(500);
@@ -423,6 +481,7 @@ final class Replica implements AutoCloseable {
 
     /** Completes once the event at {@code position} of {@code partition} was applied (at once if it was). */
     CompletableFuture<Void> reached(int partition, long position) {
+        requireRunning();
         PartitionState state = partitions[partition];
         if (position < state.nextPosition) {
             return CompletableFuture.completedFuture(null);
@@ -434,6 +493,9 @@ final class Replica implements AutoCloseable {
             }
             state.waiters.add(new Waiter(position, reached));
         }
+        if (stopped != null) { // stopped while this waiter was added: stop() may have missed it
+            reached.completeExceptionally(stopped);
+        }
         return reached;
     }
 
@@ -442,11 +504,13 @@ final class Replica implements AutoCloseable {
      * record below it applied or skipped).
      *
      * @return false when {@code patience} ran out first
+     * @throws ReplicaStoppedException when the replica stopped
      */
     boolean awaitOffset(int partition, long offset, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         synchronized (progress) {
             while (partitions[partition].consumedOffset < offset) {
+                requireRunning();
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !running) {
                     return false;
@@ -517,13 +581,20 @@ final class Replica implements AutoCloseable {
     }
 
     /** The events of {@code partition}, in order, as applied so far. */
-    EventArray log(int partition) {
+    PartitionLog log(int partition) {
+        requireRunning();
         return partitions[partition].log;
+    }
+
+    /** The events of {@code session} applied so far, deleted sessions included; null before its first. */
+    SessionEvents events(SessionId session) {
+        requireRunning();
+        return sessions.get(session);
     }
 
     /** The event of {@code session} at {@code sequence}, deleted sessions included. */
     Optional<RecordedEvent> event(SessionId session, long sequence) {
-        EventArray events = sessions.get(session);
+        SessionEvents events = events(session);
         if (events == null || sequence < 1 || sequence > events.size()) {
             return Optional.empty();
         }
@@ -531,26 +602,28 @@ final class Replica implements AutoCloseable {
     }
 
     List<RecordedEvent> read(SessionId session, long fromSequence, int maxCount) {
-        EventArray events = readable(session);
+        SessionEvents events = readable(session);
         return events == null ? List.of() : events.range(fromSequence - 1, maxCount);
     }
 
     List<RecordedEvent> readLast(SessionId session, int maxCount) {
-        EventArray events = readable(session);
+        SessionEvents events = readable(session);
         return events == null ? List.of() : events.last(maxCount);
     }
 
     <S> S project(SessionId session, Projection<S> projection) {
-        EventArray events = readable(session);
+        SessionEvents events = readable(session);
         return events == null ? projection.initial() : projection.fold(events.range(0, Integer.MAX_VALUE));
     }
 
     Optional<SessionSummary> summary(SessionId session) {
+        requireRunning();
         return ledgerOf(session).summary(session);
     }
 
     /** The sessions {@code query} selects in every partition, most recently updated first. */
     List<SessionSummary> sessions(SessionQuery query) {
+        requireRunning();
         if (partitions.length == 1) {
             return partitions[0].ledger.sessions(query);
         }
@@ -569,8 +642,9 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    private EventArray readable(SessionId session) {
+    private SessionEvents readable(SessionId session) {
         requireArgument(session != null, "session must not be null");
+        requireRunning();
         return ledgerOf(session).isDeleted(session) ? null : sessions.get(session);
     }
 
@@ -580,6 +654,9 @@ final class Replica implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         consumer.wakeup();
         try {
@@ -590,5 +667,21 @@ final class Replica implements AutoCloseable {
         synchronized (progress) {
             progress.notifyAll();
         }
+        closeFiles();
+    }
+
+    /** Closes the partitions' files and removes this node's folder. */
+    private void closeFiles() {
+        for (PartitionState state : partitions) {
+            if (state != null) {
+                try {
+                    state.log.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "could not close the replica file of partition "
+                            + state.partition, e);
+                }
+            }
+        }
+        directory.close();
     }
 }

@@ -50,7 +50,7 @@ final class ReplicaSubscription implements Subscription {
             } else {
                 followAll();
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ReplicaStoppedException e) {
             close();
         }
     }
@@ -65,7 +65,7 @@ final class ReplicaSubscription implements Subscription {
             long seen = replica.version();
             boolean delivered = false;
             for (int p = 0; p < partitions && active; p++) {
-                EventArray log = replica.log(p);
+                PartitionLog log = replica.log(p);
                 int end = Math.min(log.size(), next[p] + TURN);
                 for (; next[p] < end && active; next[p]++) {
                     deliver(log.get(next[p]));
@@ -79,18 +79,18 @@ final class ReplicaSubscription implements Subscription {
     }
 
     private void followSession(SessionId session) throws InterruptedException {
-        EventArray log = replica.log(Partitioning.partitionOf(session, replica.partitionCount()));
-        int next = 0;
+        SessionEvents events = null;
+        long next = request.fromSequence() - 1;
         while (active) {
             long seen = replica.version();
-            int end = log.size();
+            if (events == null) {
+                events = replica.events(session);
+            }
+            int end = events == null ? 0 : events.size();
             boolean delivered = false;
             for (; next < end && active; next++) {
-                RecordedEvent event = log.get(next);
-                if (event.sessionId().equals(session) && event.sequence() >= request.fromSequence()) {
-                    deliver(event);
-                    delivered = true;
-                }
+                deliver(events.get((int) next));
+                delivered = true;
             }
             if (!delivered) {
                 replica.awaitProgress(seen, IDLE_WAIT_MILLIS);

@@ -17,6 +17,7 @@ import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionEndedException;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;
+import dev.sessionlog.SessionStore;
 import dev.sessionlog.SessionSummary;
 import dev.sessionlog.WrongExpectedSequenceException;
 import dev.sessionlog.codec.EventCodec;
@@ -78,6 +79,9 @@ class WireFormatsTest {
         assertSkipped("claims", EventRecords.read(CODEC, PARTITION, key, Arrays.copyOf(good, good.length - 5)));
         byte[] longer = Arrays.copyOf(good, good.length + 3);
         assertSkipped("bytes follow", EventRecords.read(CODEC, PARTITION, key, longer));
+        byte[] huge = good.clone();
+        ByteBuffer.wrap(huge).putInt(17, SessionStore.MAX_EVENT_BYTES + 1); // the first event's length
+        assertSkipped("more than any event may take", EventRecords.read(CODEC, PARTITION, key, huge));
         byte[] newer = good.clone();
         newer[4] = 2;
         assertSkipped("format version 2", EventRecords.read(CODEC, PARTITION, key, newer));

@@ -1,0 +1,137 @@
+package dev.sessionlog.kafka;
+
+import static dev.sessionlog.util.Preconditions.requireArgument;
+
+import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.codec.EventCodec;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The events of one partition in the order applied, their {@code i}th at position
+ * {@code Positions.first(partition) + i}: for each, where its bytes lie in the partition's
+ * {@link PartitionFile}, packed in a {@code long} (offset, then length), eight bytes of heap per
+ * event. A read decodes the event from the file.
+ *
+ * <p>One writer (the replica's thread) and any number of readers that never wait: the writer
+ * fills a slot, then publishes the new size through a volatile write; a reader reads the size first
+ * and sees every slot below it. Chunks are never moved, only added.
+ */
+final class PartitionLog implements AutoCloseable {
+    /** The longest event a slot can point at: longer than any append may be. */
+    static final int MAX_EVENT_BYTES = (1 << 24) - 1;
+    /** The longest the partition's file may grow: the slot's offset has 40 bits. */
+    static final long MAX_FILE_BYTES = 1L << 40;
+    private static final int CHUNK_BITS = 12;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+
+    private final int partition;
+    private final long firstPosition;
+    private final PartitionFile file;
+    private final EventCodec codec;
+    private volatile long[][] chunks = new long[1][];
+    private volatile int size;
+
+    PartitionLog(int partition, PartitionFile file, EventCodec codec) {
+        this.partition = partition;
+        this.firstPosition = Positions.first(partition);
+        this.file = file;
+        this.codec = codec;
+    }
+
+    /**
+     * Writes a record's value to the file and appends its events, as the replica's thread.
+     *
+     * @param value a value {@link EventRecords#read} accepted, every event at most {@link #MAX_EVENT_BYTES}
+     * @return the index of its first event
+     * @throws IOException when the file could not be written, or would grow past {@link #MAX_FILE_BYTES}
+     */
+    int append(byte[] value) throws IOException {
+        if (file.size() + file.segmentBytes() > MAX_FILE_BYTES) {
+            throw new IOException("partition " + partition + "'s copy would grow past " + MAX_FILE_BYTES + " bytes");
+        }
+        int[] starts = EventRecords.eventStarts(value);
+        for (int eventStart : starts) {
+            int length = EventRecords.eventLength(value, eventStart);
+            requireArgument(length <= MAX_EVENT_BYTES, "an event of %s bytes", length);
+        }
+        long start = file.append(value);
+        int first = size;
+        for (int eventStart : starts) {
+            add(((start + eventStart) << 24) | EventRecords.eventLength(value, eventStart));
+        }
+        return first;
+    }
+
+    private void add(long slot) {
+        int n = size;
+        int chunk = n >>> CHUNK_BITS;
+        long[][] current = chunks;
+        if (chunk == current.length) {
+            current = Arrays.copyOf(current, current.length * 2);
+        }
+        if (current[chunk] == null) {
+            current[chunk] = new long[CHUNK];
+        }
+        current[chunk][n & (CHUNK - 1)] = slot;
+        chunks = current;
+        size = n + 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The position of the event at {@code index}. */
+    long position(int index) {
+        return firstPosition + index;
+    }
+
+    /**
+     * The event at {@code index}, which must be below a {@link #size()} read before, decoded from
+     * the file.
+     *
+     * @throws IllegalStateException when the file no longer holds what was written there
+     */
+    RecordedEvent get(int index) {
+        long slot = chunks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
+        int length = (int) (slot & MAX_EVENT_BYTES);
+        byte[] bytes = file.read(slot >>> 24, length);
+        long position = position(index);
+        Either<String, RecordedEvent> event = EventRecords.decode(codec, partition, position, bytes, 0, length);
+        if (event.isLeft()) {
+            throw new IllegalStateException("this node's copy of the event at position " + position + " does not"
+                    + " read back (" + event.getLeft() + "): its replica file was changed on disk");
+        }
+        return event.get();
+    }
+
+    /** Up to {@code max} events from index {@code from} on. */
+    List<RecordedEvent> range(long from, int max) {
+        int n = size;
+        if (from >= n || max <= 0) {
+            return List.of();
+        }
+        int start = (int) from;
+        int end = (int) Math.min(n, start + (long) max);
+        List<RecordedEvent> out = new ArrayList<>(end - start);
+        for (int i = start; i < end; i++) {
+            out.add(get(i));
+        }
+        return out;
+    }
+
+    /** The index of the first event at or after {@code position}; {@link #size()} when there is none. */
+    int indexOf(long position) {
+        int n = size;
+        return (int) Math.max(0, Math.min(n, position - firstPosition));
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.sessionlog.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The folder where one open node keeps its copy of the events topic: a new folder
+ * {@code <store>-replica-<random>} under the options' replica directory, with one file per
+ * partition ({@link PartitionFile}) and a file {@value #LOCK} that the node holds a lock on while
+ * it is open. The copy is read from the topic again at every open, so the folder is removed at
+ * close; a node killed before it could remove it leaves it behind, and the next node of the store
+ * that opens under the same replica directory removes every such folder whose lock nobody holds.
+ *
+ * <p>A folder is only ever removed by whoever holds its lock, and its owner, once it holds the
+ * lock, checks that the lock file is still there: so an owner and a cleaner that meet on a new
+ * folder never both believe they have it.
+ */
+final class ReplicaDirectory implements AutoCloseable {
+    static final String LOCK = "lock";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final int ATTEMPTS = 5;
+
+    private final Path path;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private ReplicaDirectory(Path path, FileChannel lockChannel, FileLock lock) {
+        this.path = path;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Makes a new folder for a node of {@code storeName} under {@code parent} (made when missing),
+     * after removing the folders of that store's nodes that ended without removing theirs.
+     *
+     * @throws UncheckedIOException when the folder cannot be made or locked
+     */
+    static ReplicaDirectory create(Path parent, String storeName) {
+        try {
+            Files.createDirectories(parent);
+            removeAbandoned(parent, storeName);
+            for (int attempt = 1; ; attempt++) {
+                Path path = Files.createTempDirectory(parent, prefix(storeName)); // 0700 where POSIX
+                FileChannel channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock lock = tryLock(channel);
+                if (lock != null && Files.exists(path.resolve(LOCK))) {
+                    return new ReplicaDirectory(path, channel, lock);
+                }
+                channel.close(); // a cleaner took the new folder for an abandoned one: make another
+                if (attempt == ATTEMPTS) {
+                    throw new IOException("could not lock a new replica folder under " + parent + " in "
+                            + ATTEMPTS + " attempts");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make this node's replica folder under " + parent, e);
+        }
+    }
+
+    /** Removes the folders of {@code storeName}'s nodes under {@code parent} whose lock nobody holds. */
+    static void removeAbandoned(Path parent, String storeName) throws IOException {
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(parent, prefix(storeName) + "*")) {
+            for (Path folder : folders) {
+                Path lockFile = folder.resolve(LOCK);
+                if (!Files.isDirectory(folder) || !Files.exists(lockFile)) {
+                    continue; // being made, or not one of ours
+                }
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                     FileLock held = tryLock(channel)) {
+                    if (held != null) {
+                        Files.delete(lockFile); // first, while locked: the owner of a new folder checks for it
+                        deleteTree(folder);
+                    }
+                } catch (NoSuchFileException gone) {
+                    // removed by another cleaner meanwhile
+                }
+            }
+        }
+    }
+
+    private static String prefix(String storeName) {
+        return storeName + "-replica-";
+    }
+
+    /** The lock, or null when another process or another channel of this JVM holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return null;
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** A new empty file for partition {@code partition}'s events, readable by this user only. */
+    Path partitionFile(int partition) throws IOException {
+        Path file = path.resolve("partition-" + partition);
+        FileAttribute<?>[] attributes = POSIX
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        return Files.createFile(file, attributes);
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Removes the folder and releases its lock. */
+    @Override
+    public void close() {
+        try (lockChannel; DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
+            for (Path file : files) {
+                if (!file.getFileName().toString().equals(LOCK)) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(path.resolve(LOCK)); // last: a folder left with its lock file is one a cleaner removes
+            lock.release();
+            Files.delete(path);
+        } catch (IOException e) {
+            System.getLogger(ReplicaDirectory.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not remove the replica folder " + path + "; the next node to open removes it", e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sessionlog.kafka;
+
+import dev.sessionlog.SessionStoreException;
+import java.nio.file.Path;
+
+/**
+ * This node's replica of the events topic stopped: it could not write its local copy of the events
+ * (a full or failing disk under the options' replica directory), so what it would answer could be
+ * out of date. Nothing stored in Kafka is affected, and other nodes serve the store as before; this
+ * node answers reads and appends with this exception until it is closed and opened again, once the
+ * disk is mended.
+ */
+public final class ReplicaStoppedException extends SessionStoreException {
+    private static final long serialVersionUID = 1L;
+    private final transient Path directory;
+
+    /**
+     * @param directory the folder of this node's copy
+     * @param cause why it could not be written
+     */
+    public ReplicaStoppedException(Path directory, Throwable cause) {
+        super("this node's replica of the events stopped: its copy in " + directory + " could not be written ("
+                + cause.getMessage() + "); reopen the store on this node once the disk is mended", cause);
+        this.directory = directory;
+    }
+
+    /** The folder of this node's copy of the events. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public boolean retryable() {
+        return false;
+    }
+}
