@@ -9,9 +9,7 @@ import dev.sessionlog.benchmarks.log.TempDirectory;
 import dev.sessionlog.kafka.KafkaCluster;
 import dev.sessionlog.kafka.KafkaStoreOptions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -95,8 +93,8 @@ public class KafkaAppendBenchmark {
         directory = TempDirectory.create("kafka-append");
         log = switch (target) {
             case CHRONICLE -> EventLogKind.SESSIONLOG_BUFFERED.open(directory.path());
-            case KAFKA_ONE_BROKER -> new KafkaEventLog(options(Brokers.of(1), 1, 1));
-            case KAFKA_THREE_BROKERS -> new KafkaEventLog(options(Brokers.of(3), 3, 2));
+            case KAFKA_ONE_BROKER -> new KafkaEventLog(options(LocalBrokers.of(1), 1, 1));
+            case KAFKA_THREE_BROKERS -> new KafkaEventLog(options(LocalBrokers.of(3), 3, 2));
         };
         startSessions();
     }
@@ -157,22 +155,5 @@ public class KafkaAppendBenchmark {
     @Threads(16)
     public void sixteenCallers() {
         appendToRandomSession();
-    }
-
-    /** The brokers of this JVM, by cluster size: started once, stopped when the JVM exits. */
-    private static final class Brokers {
-        /** The production JIT (the tests' brokers stop at C1 to start faster), 1 GB of heap each. */
-        private static final List<String> BROKER_JVM_OPTIONS = List.of("-Xmx1g");
-        private static final Map<Integer, KafkaCluster> CLUSTERS = new HashMap<>();
-
-        private Brokers() {}
-
-        static synchronized KafkaCluster of(int size) {
-            return CLUSTERS.computeIfAbsent(size, s -> {
-                KafkaCluster started = KafkaCluster.start(s, BROKER_JVM_OPTIONS);
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop the Kafka brokers"));
-                return started;
-            });
-        }
     }
 }

@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * <b>Question:</b> how much heap does a node of the Kafka store keep per stored event? Every node
- * holds a replica of every partition in memory (ADR 0016), so this number, times the events of the
- * whole store, is what each node's heap must hold: the sizing rule the README gives operators. Not
+ * holds a replica of every partition (ADR 0016), its events in local files and where each lies in
+ * the heap (ADR 0023), so this number, times the events of the whole store, is what each node's
+ * heap must hold: the sizing rule the README gives operators. Not
  * JMH: retained heap is a single number (used heap after full collections), as in
  * {@link SessionHeapMeasurement}.
  *
