@@ -13,6 +13,7 @@ import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.spi.LedgerState;
 import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.Partitioning;
+import dev.sessionlog.spi.RecentEvents;
 import dev.sessionlog.spi.SessionLedger;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -81,6 +82,8 @@ import org.apache.kafka.common.errors.WakeupException;
 final class Replica implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Replica.class.getName());
     private static final int MAX_SKIPPED_KEPT = 1000;
+    /** How many sessions' newest events stay decoded for the next read. */
+    private static final int CACHED_SESSIONS = 256;
 
     private final String topic;
     private final String snapshotTopic;
@@ -90,6 +93,7 @@ final class Replica implements AutoCloseable {
     private final ReplicaDirectory directory;
     private final PartitionState[] partitions;
     private final Map<SessionId, SessionEvents> sessions = new ConcurrentHashMap<>();
+    private final RecentEvents recent = new RecentEvents(CACHED_SESSIONS);
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final List<SkippedRecord> skipped = new ArrayList<>(); // guarded by itself
@@ -603,12 +607,30 @@ final class Replica implements AutoCloseable {
 
     List<RecordedEvent> read(SessionId session, long fromSequence, int maxCount) {
         SessionEvents events = readable(session);
-        return events == null ? List.of() : events.range(fromSequence - 1, maxCount);
+        return events == null ? List.of() : range(session, events, fromSequence - 1, maxCount);
     }
 
     List<RecordedEvent> readLast(SessionId session, int maxCount) {
         SessionEvents events = readable(session);
-        return events == null ? List.of() : events.last(maxCount);
+        if (events == null) {
+            return List.of();
+        }
+        int size = events.size();
+        return range(session, events, Math.max(0, size - (long) maxCount), maxCount);
+    }
+
+    /**
+     * Up to {@code max} events of {@code session} from index {@code from} (its sequence minus one):
+     * its newest events read lately as {@link RecentEvents} keeps them (a session's events never
+     * change in the replica), the others decoded from the files.
+     */
+    private List<RecordedEvent> range(SessionId session, SessionEvents events, long from, int max) {
+        int size = events.size();
+        if (from >= size || max <= 0) {
+            return List.of();
+        }
+        int count = (int) Math.min(size - from, max);
+        return recent.read(session, from + 1, count, sequence -> events.get((int) (sequence - 1)));
     }
 
     <S> S project(SessionId session, Projection<S> projection) {

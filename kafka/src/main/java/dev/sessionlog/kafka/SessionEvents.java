@@ -71,10 +71,4 @@ final class SessionEvents {
         }
         return out;
     }
-
-    /** The newest {@code max} events, oldest first. */
-    List<RecordedEvent> last(int max) {
-        int n = size;
-        return range(Math.max(0, n - (long) max), max);
-    }
 }

@@ -6,6 +6,7 @@ import dev.sessionlog.NewEvent;
 import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.codec.EventCodec;
+import dev.sessionlog.spi.RecentEvents;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.store.damage.Damage;
 import dev.sessionlog.store.damage.DamageCheck;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionlog.ExpectedSequence;
 import dev.sessionlog.RecordedEvent;
+import dev.sessionlog.spi.RecentEvents;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.UserMessageReceived;
