@@ -165,7 +165,7 @@ final class Forwarder implements AutoCloseable {
         Either<RuntimeException, AppendResult> outcome = reply.get().outcome();
         replica.reached(waiting.partition(), reply.get().seenPosition())
                 .completeOnTimeout(null, patience.toMillis(), TimeUnit.MILLISECONDS)
-                .thenRunAsync(() -> {
+                .whenCompleteAsync((reached, replicaStopped) -> { // the answer stands: reads here now fail
                     if (outcome.isRight()) {
                         waiting.future().complete(outcome.get());
                     } else {

@@ -145,7 +145,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         try {
             Topics topics = Topics.open(admin, options);
             replica = new Replica(topics, options.storeName(), true, clients.reader("replica"), CODEC,
-                    options.clock(), options.nodeId(), options.replicaDirectory());
+                    options.clock(), options.nodeId(), options.replicaDirectory(), options.replicaDiskReserveBytes());
             replica.start();
             catchUp(admin, topics, replica, options.patience());
             pool = Executors.newSingleThreadExecutor(daemon("sessionlog-kafka-completions " + options.nodeId()));

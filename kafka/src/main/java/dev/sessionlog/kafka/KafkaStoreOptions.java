@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * group and the writers' transactional ids) and its own {@link #nodeId}.
  */
 public final class KafkaStoreOptions {
+    /** The default free space a node's copy of the events leaves on its disk: 64 MiB. */
+    public static final long DEFAULT_REPLICA_DISK_RESERVE_BYTES = 64L << 20;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private final String bootstrapServers;
@@ -47,6 +49,7 @@ public final class KafkaStoreOptions {
     private final FailureClassifier classifier;
     private final Map<String, String> clientProperties;
     private final Path replicaDirectory;
+    private final long replicaDiskReserveBytes;
 
     private KafkaStoreOptions(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -65,6 +68,7 @@ public final class KafkaStoreOptions {
         this.classifier = b.classifier;
         this.clientProperties = Map.copyOf(b.clientProperties);
         this.replicaDirectory = b.replicaDirectory;
+        this.replicaDiskReserveBytes = b.replicaDiskReserveBytes;
     }
 
     /** A builder for a node of the store on the cluster at {@code bootstrapServers} ({@code host:port,…}). */
@@ -155,6 +159,11 @@ public final class KafkaStoreOptions {
         return replicaDirectory;
     }
 
+    /** The free space this node's copy of the events leaves on its disk (see {@link Builder#replicaDiskReserveBytes}). */
+    public long replicaDiskReserveBytes() {
+        return replicaDiskReserveBytes;
+    }
+
     /** Configures a {@link KafkaStoreOptions}. */
     public static final class Builder {
         private final String bootstrapServers;
@@ -173,6 +182,7 @@ public final class KafkaStoreOptions {
         private FailureClassifier classifier = FailureClassifier.standard();
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private Path replicaDirectory = Path.of(System.getProperty("java.io.tmpdir"), "sessionlog-replicas");
+        private long replicaDiskReserveBytes = DEFAULT_REPLICA_DISK_RESERVE_BYTES;
 
         private Builder(String bootstrapServers) {
             requireArgument(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap servers must be given");
@@ -310,6 +320,19 @@ public final class KafkaStoreOptions {
         public Builder replicaDirectory(Path directory) {
             requireArgument(directory != null, "replica directory must not be null");
             this.replicaDirectory = directory;
+            return this;
+        }
+
+        /**
+         * The free space this node's copy of the events must leave on the disk of
+         * {@link #replicaDirectory} (default 64 MiB). When the next record read from the topic
+         * would leave less, the node's replica stops: its reads fail with
+         * {@link ReplicaStoppedException}, it leaves the group so that other nodes take its
+         * partitions over, and its appends are forwarded to them; reopen it once there is room.
+         */
+        public Builder replicaDiskReserveBytes(long bytes) {
+            requireArgument(bytes >= 0, "replica disk reserve must not be negative, was %s", bytes);
+            this.replicaDiskReserveBytes = bytes;
             return this;
         }
 

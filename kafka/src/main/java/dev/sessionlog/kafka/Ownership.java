@@ -190,6 +190,9 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         if (polling) {
             consumer.wakeup();
         }
+        if (stopped) { // the thread ended between the caller's check and the add: nobody will write it
+            releaseLocal();
+        }
         return true;
     }
 
@@ -225,6 +228,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         try {
             consumer.subscribe(List.of(topics.requests()), this);
             while (!(stopping && local.isEmpty() && tasks.isEmpty())) {
+                replica.requireRunning(); // a stopped replica would hand a takeover an old ledger: leave the group
                 ConsumerRecords<byte[], byte[]> records = stopping ? ConsumerRecords.empty() : poll();
                 Map<Integer, List<Work>> batches = new TreeMap<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -258,12 +262,26 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
             for (int p = 0; p < owned.length(); p++) {
                 owned.set(p, 0);
             }
-            Work.Local left;
-            while ((left = local.poll()) != null) {
-                Work.Local append = left;
-                completions.execute(() -> append.future().completeExceptionally(new StoreClosedException("on Kafka")));
-            }
+            releaseLocal();
             failTasks();
+        }
+    }
+
+    /**
+     * The appends still queued for the owner thread once it ended: failed when the store closes,
+     * else (the thread ended because this node's replica stopped) forwarded to the partitions' new
+     * owners, as any append of a partition this node does not own.
+     */
+    private void releaseLocal() {
+        Work.Local left;
+        while ((left = local.poll()) != null) {
+            Work.Local append = left;
+            if (stopping) {
+                completions.execute(() -> append.future().completeExceptionally(new StoreClosedException("on Kafka")));
+            } else {
+                forwarder.forward(append.partition(), append.session(), append.expected(), append.events(),
+                        append.future());
+            }
         }
     }
 
@@ -363,7 +381,7 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
         Either<RuntimeException, AppendResult> answer = outcome.answer();
         replica.reached(append.partition(), outcome.seenPosition())
                 .completeOnTimeout(null, patience.toMillis(), TimeUnit.MILLISECONDS)
-                .thenRunAsync(() -> {
+                .whenCompleteAsync((reached, replicaStopped) -> { // the answer stands: reads here now fail
                     if (answer.isRight()) {
                         append.future().complete(answer.get());
                     } else {

@@ -8,6 +8,7 @@ import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
+import dev.sessionlog.StoreFullException;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.spi.LedgerState;
@@ -149,17 +150,18 @@ final class Replica implements AutoCloseable {
      * @param fromSnapshots whether partitions' ledgers start from the snapshots topic; false replays
      *     every event (what a snapshot is checked against in the tests)
      * @param replicaDirectory where this node's folder for the events is made
+     * @param reserveBytes the free space the events' files must leave on its disk
      * @throws UncheckedIOException when the folder or its files cannot be made
      */
     Replica(Topics topics, String storeName, boolean fromSnapshots, Properties consumerProperties, EventCodec codec,
-            Clock clock, String nodeId, Path replicaDirectory) {
+            Clock clock, String nodeId, Path replicaDirectory, long reserveBytes) {
         int partitionCount = topics.partitions();
         this.topic = topics.events();
         this.snapshotTopic = topics.snapshots();
         this.storeName = storeName;
         this.fromSnapshots = fromSnapshots;
         this.codec = codec;
-        this.directory = ReplicaDirectory.create(replicaDirectory, storeName);
+        this.directory = ReplicaDirectory.create(replicaDirectory, storeName, reserveBytes);
         this.partitions = new PartitionState[partitionCount];
         try {
             for (int p = 0; p < partitionCount; p++) {
@@ -218,7 +220,7 @@ final class Replica implements AutoCloseable {
                             apply(tp.partition(), record);
                         }
                     }
-                } catch (IOException e) {
+                } catch (IOException | StoreFullException e) {
                     if (running) { // else close() shut the files under a poll that was still applying
                         stop(e);
                     }
@@ -266,6 +268,7 @@ final class Replica implements AutoCloseable {
                         + session + " is at " + last);
                 return;
             }
+            directory.requireRoom(record.value().length);
             int index = state.log.append(record.value());
             SessionEvents list = stored != null ? stored
                     : sessions.computeIfAbsent(session, s -> new SessionEvents(state.log));
@@ -448,7 +451,7 @@ final class Replica implements AutoCloseable {
     }
 
     /** Ends the replica on a local copy it could not write: every waiter and every later read fail. */
-    private void stop(IOException cause) {
+    private void stop(Exception cause) {
         ReplicaStoppedException failure = new ReplicaStoppedException(directory.path(), cause);
         LOG.log(System.Logger.Level.ERROR, failure.getMessage(), cause);
         stopped = failure;
@@ -466,7 +469,13 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    private void requireRunning() {
+    /**
+     * Throws when the replica stopped: what this node would read could be out of date, and a
+     * ledger it would take over from the replica too.
+     *
+     * @throws ReplicaStoppedException when it stopped
+     */
+    void requireRunning() {
         ReplicaStoppedException failure = stopped;
         if (failure != null) {
             throw failure;
@@ -483,9 +492,14 @@ final class Replica implements AutoCloseable {
 
     // ------------------------------------------------------------------ any thread
 
-    /** Completes once the event at {@code position} of {@code partition} was applied (at once if it was). */
+    /**
+     * Completes once the event at {@code position} of {@code partition} was applied (at once if it
+     * was); completes exceptionally with {@link ReplicaStoppedException} when the replica stopped.
+     */
     CompletableFuture<Void> reached(int partition, long position) {
-        requireRunning();
+        if (stopped != null) {
+            return CompletableFuture.failedFuture(stopped);
+        }
         PartitionState state = partitions[partition];
         if (position < state.nextPosition) {
             return CompletableFuture.completedFuture(null);
@@ -596,9 +610,12 @@ final class Replica implements AutoCloseable {
         return sessions.get(session);
     }
 
-    /** The event of {@code session} at {@code sequence}, deleted sessions included. */
+    /**
+     * The event of {@code session} at {@code sequence}, deleted sessions included; also once the
+     * replica stopped (what it holds stays right: a writer's lookups fall back to its own writes).
+     */
     Optional<RecordedEvent> event(SessionId session, long sequence) {
-        SessionEvents events = events(session);
+        SessionEvents events = sessions.get(session);
         if (events == null || sequence < 1 || sequence > events.size()) {
             return Optional.empty();
         }

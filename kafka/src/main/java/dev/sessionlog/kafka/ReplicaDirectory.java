@@ -1,5 +1,7 @@
 package dev.sessionlog.kafka;
 
+import dev.sessionlog.StoreFullException;
+import dev.sessionlog.spi.DiskSpace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -36,20 +38,23 @@ final class ReplicaDirectory implements AutoCloseable {
     private final Path path;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final DiskSpace diskSpace;
 
-    private ReplicaDirectory(Path path, FileChannel lockChannel, FileLock lock) {
+    private ReplicaDirectory(Path path, FileChannel lockChannel, FileLock lock, long reserveBytes) throws IOException {
         this.path = path;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.diskSpace = new DiskSpace(Files.getFileStore(path)::getUsableSpace, reserveBytes, System::nanoTime);
     }
 
     /**
      * Makes a new folder for a node of {@code storeName} under {@code parent} (made when missing),
      * after removing the folders of that store's nodes that ended without removing theirs.
      *
+     * @param reserveBytes the free space on its disk that writes must leave ({@link #requireRoom})
      * @throws UncheckedIOException when the folder cannot be made or locked
      */
-    static ReplicaDirectory create(Path parent, String storeName) {
+    static ReplicaDirectory create(Path parent, String storeName, long reserveBytes) {
         try {
             Files.createDirectories(parent);
             removeAbandoned(parent, storeName);
@@ -59,7 +64,7 @@ final class ReplicaDirectory implements AutoCloseable {
                         StandardOpenOption.WRITE);
                 FileLock lock = tryLock(channel);
                 if (lock != null && Files.exists(path.resolve(LOCK))) {
-                    return new ReplicaDirectory(path, channel, lock);
+                    return new ReplicaDirectory(path, channel, lock, reserveBytes);
                 }
                 channel.close(); // a cleaner took the new folder for an abandoned one: make another
                 if (attempt == ATTEMPTS) {
@@ -112,6 +117,18 @@ final class ReplicaDirectory implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * Checks that writing {@code bytes} more leaves the reserve free on the folder's disk, and counts
+     * them as written; as the replica's thread.
+     *
+     * @throws StoreFullException when it would not
+     * @throws IOException when the free space cannot be read
+     */
+    void requireRoom(long bytes) throws IOException {
+        diskSpace.require(bytes, "this node's replica in " + path);
+        diskSpace.wrote(bytes);
     }
 
     /** A new empty file for partition {@code partition}'s events, readable by this user only. */

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 
 /**
  * This node's replica of the events topic stopped: it could not write its local copy of the events
- * (a full or failing disk under the options' replica directory), so what it would answer could be
- * out of date. Nothing stored in Kafka is affected, and other nodes serve the store as before; this
- * node answers reads and appends with this exception until it is closed and opened again, once the
- * disk is mended.
+ * (its disk below the options' reserve, full or failing), so what it would answer could be out of
+ * date. Nothing stored in Kafka is affected: the node leaves the group, other nodes take its
+ * partitions over, and its appends are forwarded to them and answered; its reads fail with this
+ * exception until it is closed and opened again, once the disk is mended.
  */
 public final class ReplicaStoppedException extends SessionStoreException {
     private static final long serialVersionUID = 1L;

@@ -10,7 +10,7 @@ final class ReplicaDirectoryHolder {
     private ReplicaDirectoryHolder() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ReplicaDirectory directory = ReplicaDirectory.create(Path.of(args[0]), args[1]);
+        ReplicaDirectory directory = ReplicaDirectory.create(Path.of(args[0]), args[1], 0);
         System.out.println("HOLDING " + directory.path());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -29,8 +29,8 @@ class ReplicaDirectoryTest {
     void a_node_gets_a_private_folder_of_its_own_that_close_removes() throws IOException {
         Path path;
         Path file;
-        try (ReplicaDirectory a = ReplicaDirectory.create(parent, "store");
-             ReplicaDirectory b = ReplicaDirectory.create(parent, "store")) {
+        try (ReplicaDirectory a = ReplicaDirectory.create(parent, "store", 0);
+             ReplicaDirectory b = ReplicaDirectory.create(parent, "store", 0)) {
             assertNotEquals(a.path(), b.path());
             path = a.path();
             file = a.partitionFile(0);
@@ -56,17 +56,17 @@ class ReplicaDirectoryTest {
             Path held = Path.of(line.substring("HOLDING ".length()));
             Files.write(held.resolve("partition-0"), new byte[4096]);
 
-            try (ReplicaDirectory mine = ReplicaDirectory.create(parent, "store")) {
+            try (ReplicaDirectory mine = ReplicaDirectory.create(parent, "store", 0)) {
                 assertTrue(Files.exists(held.resolve("partition-0")), "a live node's folder was removed");
             }
             holder.destroyForcibly(); // SIGKILL
             assertTrue(holder.waitFor(30, TimeUnit.SECONDS));
             assertTrue(Files.exists(held), "a killed node cannot remove its folder");
 
-            try (ReplicaDirectory next = ReplicaDirectory.create(parent, "other-store")) {
+            try (ReplicaDirectory next = ReplicaDirectory.create(parent, "other-store", 0)) {
                 assertTrue(Files.exists(held), "another store's node leaves the folder alone");
             }
-            try (ReplicaDirectory next = ReplicaDirectory.create(parent, "store")) {
+            try (ReplicaDirectory next = ReplicaDirectory.create(parent, "store", 0)) {
                 assertFalse(Files.exists(held), "the next node of the store removes the abandoned folder");
                 assertEquals(List.of(next.path()), list(parent));
             }
@@ -80,7 +80,7 @@ class ReplicaDirectoryTest {
         Path foreign = Files.createDirectories(parent.resolve("store-replica-made-by-hand"));
         Files.writeString(foreign.resolve("notes"), "mine");
         Path other = Files.createDirectories(parent.resolve("unrelated"));
-        try (ReplicaDirectory node = ReplicaDirectory.create(parent, "store")) {
+        try (ReplicaDirectory node = ReplicaDirectory.create(parent, "store", 0)) {
             assertTrue(Files.exists(foreign.resolve("notes")), "a folder without a lock file is not a node's");
             assertTrue(Files.exists(other));
         }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sessionlog.AppendResult;
 import dev.sessionlog.ExpectedSequence;
+import dev.sessionlog.RecordedEvent;
 import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionKey;
+import dev.sessionlog.StoreFullException;
 import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionEvent;
 import dev.sessionlog.event.SessionStarted;
@@ -18,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * says so to every waiter and reader on its node, and leaves the store as it was.
  */
 class ReplicaFilesIT {
-    private static final int PARTITIONS = 3;
+    private static final int PARTITIONS = 4;
     private static final SessionId SESSION = SessionId.of("files-1");
 
     private final String store = "replica-files-" + UUID.randomUUID();
@@ -62,7 +66,8 @@ class ReplicaFilesIT {
             long first = append(node, 0, "first").position();
             Topics topics = Topics.open(admin, options("check"));
             try (Replica check = new Replica(topics, store, false, new Clients(options("check")).reader("check"),
-                    EventCodec.standard(), Clock.systemUTC(), "check", replicas)) {
+                    EventCodec.standard(), Clock.systemUTC(), "check", replicas,
+                    KafkaStoreOptions.DEFAULT_REPLICA_DISK_RESERVE_BYTES)) {
                 check.start();
                 check.reached(partition, first).get(30, TimeUnit.SECONDS);
                 assertEquals("first", text(check.readLast(SESSION, 1).get(0)));
@@ -77,6 +82,53 @@ class ReplicaFilesIT {
             assertEquals(List.of("first", "second"), node.read(SESSION, 2, 10).stream().map(ReplicaFilesIT::text)
                     .toList(), "the node that wrote them, and the store, are as they were");
         }
+    }
+
+    @Test
+    void a_node_whose_disk_is_below_its_reserve_hands_its_partitions_over_and_still_answers_appends() throws Exception {
+        List<SessionId> sessions = IntStream.range(0, 12).mapToObj(i -> SessionId.of("reserve-" + i)).toList();
+        try (KafkaSessionStore healthy = KafkaSessionStore.open(options("healthy"));
+             KafkaSessionStore full = KafkaSessionStore.open(optionsBuilder("full")
+                     .replicaDiskReserveBytes(Long.MAX_VALUE / 4).build())) {
+            awaitOwnsSome(full);
+            List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
+            for (SessionId session : sessions) {
+                appends.add(full.append(session, ExpectedSequence.noSession(), List.of(started(session))));
+            }
+            for (CompletableFuture<AppendResult> append : appends) {
+                assertEquals(1, append.get(60, TimeUnit.SECONDS).lastSequence(),
+                        "an append on the node whose replica stopped is answered");
+            }
+            ReplicaStoppedException stopped = assertThrows(ReplicaStoppedException.class,
+                    () -> full.readLast(sessions.get(0), 1));
+            assertInstanceOf(StoreFullException.class, stopped.getCause());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (healthy.ownedPartitions().size() < PARTITIONS) {
+                assertTrue(System.nanoTime() < deadline, "the healthy node owns only " + healthy.ownedPartitions());
+                Thread.sleep(50);
+            }
+            assertEquals(List.of(), full.ownedPartitions(), "the node whose replica stopped writes no partition");
+            for (SessionId session : sessions) {
+                assertEquals(2, full.append(session, ExpectedSequence.exactly(1),
+                        List.of(UserMessageReceived.text("after", "after the stop"))).get(60, TimeUnit.SECONDS)
+                        .lastSequence(), "appends on it go to the new owners");
+                assertEquals(List.of(1L, 2L), healthy.read(session, 1, 10).stream().map(RecordedEvent::sequence)
+                        .toList());
+            }
+        }
+    }
+
+    private static void awaitOwnsSome(KafkaSessionStore node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (node.ownedPartitions().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the node owns no partition");
+            Thread.sleep(50);
+        }
+    }
+
+    private static SessionStarted started(SessionId session) {
+        return SessionStarted.initial(SessionKey.of("agent:main:test:direct:" + session.value()), "main", "test");
     }
 
     /** The failure of a waiter for {@code position}, whether it was added before the replica stopped or after. */
@@ -95,14 +147,14 @@ class ReplicaFilesIT {
     private static AppendResult append(KafkaSessionStore node, long lastSequence, String text) throws Exception {
         UserMessageReceived message = UserMessageReceived.text(text, "text of " + text);
         List<SessionEvent> events = lastSequence == 0
-                ? List.of(SessionStarted.initial(SessionKey.of("agent:main:test:direct:files"), "main", "test"), message)
+                ? List.of(started(SESSION), message)
                 : List.of(message);
         return node.append(SESSION, ExpectedSequence.exactly(lastSequence), events)
                 .get(30, TimeUnit.SECONDS);
     }
 
     /** The message id, which {@link #append} makes from the text. */
-    private static String text(dev.sessionlog.RecordedEvent event) {
+    private static String text(RecordedEvent event) {
         return ((UserMessageReceived) event.event()).messageId();
     }
 
@@ -113,6 +165,10 @@ class ReplicaFilesIT {
     }
 
     private KafkaStoreOptions options(String nodeId) {
+        return optionsBuilder(nodeId).build();
+    }
+
+    private KafkaStoreOptions.Builder optionsBuilder(String nodeId) {
         return KafkaStoreOptions.builder(SharedBroker.bootstrapServers())
                 .storeName(store)
                 .nodeId(nodeId)
@@ -120,7 +176,7 @@ class ReplicaFilesIT {
                 .replicationFactor(1)
                 .minInSyncReplicas(1)
                 .patience(Duration.ofSeconds(30))
-                .replicaDirectory(replicas)
-                .build();
+                .groupSessionTimeout(Duration.ofSeconds(3))
+                .replicaDirectory(replicas);
     }
 }

@@ -8,6 +8,7 @@ import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.SessionEnded;
 import dev.sessionlog.spi.AppendLimits;
 import dev.sessionlog.spi.AppendPlan;
+import dev.sessionlog.spi.DiskSpace;
 import dev.sessionlog.store.index.IndexBuilder;
 import dev.sessionlog.store.index.PositionIndex;
 import dev.sessionlog.store.index.SessionPositions;

@@ -12,6 +12,7 @@ import dev.sessionlog.codec.EventCodec;
 import dev.sessionlog.event.ModelCallFailed;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.spi.AppendPlan;
+import dev.sessionlog.spi.DiskSpace;
 import dev.sessionlog.spi.OpenCall;
 import dev.sessionlog.spi.SessionLedger;
 import dev.sessionlog.store.index.CheckpointKnowledge;

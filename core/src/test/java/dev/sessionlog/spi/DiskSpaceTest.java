@@ -1,4 +1,4 @@
-package dev.sessionlog.store.writer;
+package dev.sessionlog.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
