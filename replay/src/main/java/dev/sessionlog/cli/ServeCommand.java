@@ -1,5 +1,8 @@
 package dev.sessionlog.cli;
 
+import dev.sessionlog.SessionStore;
+import dev.sessionlog.kafka.KafkaSessionStore;
+import dev.sessionlog.kafka.KafkaStoreOptions;
 import dev.sessionlog.server.AccessToken;
 import dev.sessionlog.server.ServerOptions;
 import dev.sessionlog.server.SessionlogServer;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = {"Serve the store over HTTP for gateways in any language (see GET /v1/openapi.json).",
         "Every request but /v1/health needs 'Authorization: Bearer <token>': the token is read from --token-file, "
                 + "or created in the store directory (file http-token, readable by its owner only) on first start.",
+        "With --kafka, serves one node of a Kafka store instead of --store: run one serve beside each gateway node, "
+                + "all with the same --kafka-store and --token-file; any node appends to any session.",
         "The web console is at / : open the one-time sign-in link printed at start, or sign in with the token."})
 final class ServeCommand implements Callable<Integer> {
     @ParentCommand
@@ -45,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest request body accepted (default: ${DEFAULT-VALUE}).")
     long maxRequestBytes;
 
+    @CommandLine.ArgGroup(exclusive = false, heading = "%nA Kafka store (README, \"The Kafka store\"):%n")
+    KafkaStoreArguments kafka;
+
     @Override
     public Integer call() throws InterruptedException {
         InetSocketAddress address = address();
@@ -57,35 +65,83 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--max-request-bytes must be between 1024 and " + (64L << 20) + ", was " + maxRequestBytes);
         }
+        ServerOptions options = ServerOptions.defaults().withBind(address).withMaxRequestBytes(maxRequestBytes);
+        if (kafka != null) {
+            return serveKafka(options);
+        }
         AccessToken given = tokenFile == null ? null : readToken(tokenFile);
         Path directory = root.storeDirectory(spec);
         try (OpenedStore opened = root.openForWriting(spec)) {
             AccessToken token = given != null ? given : readOrCreateToken(directory);
-            ServerOptions options = ServerOptions.defaults().withBind(address).withMaxRequestBytes(maxRequestBytes);
-            SessionlogServer server;
-            try {
-                server = SessionlogServer.start(opened.store(), token, options);
-            } catch (SessionlogServer.ServerStartException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-            Thread stopper = new Thread(() -> {
-                server.close();
-                opened.close();
-            }, "sessionlog-serve-shutdown");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("listening on " + server.uri() + " (store " + directory + ", token in " + token.file() + ")");
-            out.println("console: " + server.signInLink() + " (signs a browser in once, read-only, within 10 minutes; "
-                    + "the token itself signs in with the rights to change)");
-            out.flush();
-            try {
-                server.awaitStop();
-            } finally {
-                server.close();
-                removeHook(stopper);
-            }
+            serve(opened.store(), opened, token, options, "store " + directory);
         }
         return ExitCodes.OK;
+    }
+
+    /** Serves one node of the Kafka store the options name; the token must be given, every node shares it. */
+    private int serveKafka(ServerOptions serverOptions) throws InterruptedException {
+        if (tokenFile == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "serving a Kafka store needs --token-file:"
+                    + " every node of the gateway answers with the same token");
+        }
+        if (root.store != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--store and --kafka name two stores: give"
+                    + " one");
+        }
+        KafkaStoreOptions options = kafka.options(spec);
+        AccessToken token = readToken(tokenFile);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("opening node " + options.nodeId() + " of the Kafka store " + options.storeName() + " at "
+                + options.bootstrapServers() + " (it reads the whole events topic first)");
+        err.flush();
+        try (KafkaSessionStore store = openKafka(options)) {
+            serve(store, store, token, serverOptions, "Kafka store " + options.storeName() + ", node "
+                    + options.nodeId());
+        }
+        return ExitCodes.OK;
+    }
+
+    private static KafkaSessionStore openKafka(KafkaStoreOptions options) {
+        try {
+            return KafkaSessionStore.open(options);
+        } catch (IllegalStateException e) { // topics missing and not to be made, or made otherwise
+            throw new StoreUnavailableException(e.getMessage(), e);
+        }
+    }
+
+    /** Serves {@code store} until stopped; {@code owner} closes it at a shutdown. */
+    private void serve(SessionStore store, AutoCloseable owner, AccessToken token, ServerOptions options, String what)
+            throws InterruptedException {
+        SessionlogServer server;
+        try {
+            server = SessionlogServer.start(store, token, options);
+        } catch (SessionlogServer.ServerStartException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Thread stopper = new Thread(() -> {
+            server.close();
+            closeQuietly(owner);
+        }, "sessionlog-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("listening on " + server.uri() + " (" + what + ", token in " + token.file() + ")");
+        out.println("console: " + server.signInLink() + " (signs a browser in once, read-only, within 10 minutes; "
+                + "the token itself signs in with the rights to change)");
+        out.flush();
+        try {
+            server.awaitStop();
+        } finally {
+            server.close();
+            removeHook(stopper);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable owner) {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            System.err.println("sessionlog: closing the store failed: " + e.getMessage());
+        }
     }
 
     private static void removeHook(Thread hook) {

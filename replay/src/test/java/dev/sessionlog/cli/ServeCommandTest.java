@@ -82,6 +82,31 @@ class ServeCommandTest {
     }
 
     @Test
+    void serving_a_kafka_store_needs_a_token_file_one_store_and_options_that_hold_together() throws Exception {
+        Path token = directory.resolve("token");
+        Files.writeString(token, "a-token-of-enough-length");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        String[][] refused = {
+            {"serve", "--kafka", "127.0.0.1:9"},
+            {"--store", directory.toString(), "serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString()},
+            {"serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString(), "--kafka-property", "no-equals"},
+            {"serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString(), "--replication-factor", "1"},
+            {"serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString(), "--kafka-store", "../escape"},
+            {"serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString(), "--partitions", "0"},
+            {"serve", "--kafka", " ", "--token-file", token.toString()},
+            {"serve", "--kafka-store", "lonely"},
+        };
+        String[] said = {"--token-file", "two stores", "<name>=<value>", "min in-sync replicas", "store name",
+            "partition", "bootstrap servers", "--kafka"};
+        for (int i = 0; i < refused.length; i++) {
+            CliRun run = CliRun.run(opener, refused[i]);
+            assertEquals(ExitCodes.USAGE, run.exitCode(), String.join(" ", refused[i]) + ": " + run);
+            assertTrue(run.err().contains(said[i]), String.join(" ", refused[i]) + ": " + run.err());
+            assertFalse(run.hasStackTrace(), run.err());
+        }
+    }
+
+    @Test
     void a_malformed_bind_address_is_a_usage_error() {
         for (String bind : new String[] {"7370", "localhost:", "localhost:99999", "localhost:http"}) {
             CliRun run = CliRun.run(opener, "--store", directory.toString(), "serve", "--bind", bind);
