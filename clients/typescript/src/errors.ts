@@ -88,6 +88,24 @@ export class StoreBusyError extends SessionlogError {
 /** The store's disk is (nearly) full; it stays readable. */
 export class StoreFullError extends SessionlogError {}
 
+/**
+ * The store cannot serve the request now: on a Kafka store, a node that lost a partition or cannot
+ * reach the cluster ({@link retryable}: the same request may succeed after
+ * {@link retryAfterSeconds}), or whose copy of the events stopped (not retryable on that node).
+ */
+export class StoreUnavailableError extends SessionlogError {
+  /** Whether the same request may succeed later. */
+  readonly retryable: boolean;
+  /** When {@link retryable}: how long to wait first. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(problem: Problem, retryAfterSeconds: number | undefined) {
+    super(problem);
+    this.retryable = problem.retryable === true;
+    this.retryAfterSeconds = this.retryable ? retryAfterSeconds ?? 1 : undefined;
+  }
+}
+
 /** The error for a problem response. */
 export function errorOf(problem: Problem, retryAfter: string | null): SessionlogError {
   const name = problem.type.startsWith(PREFIX) ? problem.type.slice(PREFIX.length) : "";
@@ -102,6 +120,8 @@ export function errorOf(problem: Problem, retryAfter: string | null): Sessionlog
     case "unauthorized": return new UnauthorizedError(problem);
     case "store-busy": return new StoreBusyError(problem, Number(retryAfter ?? "1") || 1);
     case "store-full": return new StoreFullError(problem);
+    case "store-unavailable":
+      return new StoreUnavailableError(problem, retryAfter === null ? undefined : Number(retryAfter) || 1);
     default: return new SessionlogError(problem);
   }
 }

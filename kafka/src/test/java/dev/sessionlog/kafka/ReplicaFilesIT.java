@@ -113,9 +113,18 @@ class ReplicaFilesIT {
                 assertEquals(2, full.append(session, ExpectedSequence.exactly(1),
                         List.of(UserMessageReceived.text("after", "after the stop"))).get(60, TimeUnit.SECONDS)
                         .lastSequence(), "appends on it go to the new owners");
-                assertEquals(List.of(1L, 2L), healthy.read(session, 1, 10).stream().map(RecordedEvent::sequence)
-                        .toList());
+                awaitSequences(healthy, session, List.of(1L, 2L)); // another node reads it once its replica has it
             }
+        }
+    }
+
+    private static void awaitSequences(KafkaSessionStore node, SessionId session, List<Long> expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<Long> read;
+        while (!(read = node.read(session, 1, 10).stream().map(RecordedEvent::sequence).toList()).equals(expected)) {
+            assertTrue(System.nanoTime() < deadline, session + " reads " + read + ", not " + expected);
+            Thread.sleep(20);
         }
     }
 

@@ -54,7 +54,9 @@ final class Problems {
             return ApiProblem.of("store-closed", 503, "Store closed", e.getMessage());
         }
         if (cause instanceof SessionStoreException e) {
-            return ApiProblem.of("store-unavailable", 503, "Store unavailable", e.getMessage());
+            ApiProblem problem = ApiProblem.of("store-unavailable", 503, "Store unavailable", e.getMessage())
+                    .with("retryable", e.retryable());
+            return e.retryable() ? problem.header("Retry-After", "1") : problem;
         }
         if (cause instanceof InvalidCursorException e) {
             return ApiProblem.badRequest(e.getMessage());
