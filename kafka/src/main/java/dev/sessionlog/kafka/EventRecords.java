@@ -138,6 +138,11 @@ final class EventRecords {
                 e.event(), e.metadata(), partition));
     }
 
+    /** The position of the first event of {@code value}, a value {@link #read} accepted. */
+    static long firstPosition(byte[] value) {
+        return ByteBuffer.wrap(value).getLong(5);
+    }
+
     /** Where each event's bytes start in {@code value}, a value {@link #read} accepted. */
     static int[] eventStarts(byte[] value) {
         ByteBuffer in = ByteBuffer.wrap(value);

@@ -145,7 +145,7 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         try {
             Topics topics = Topics.open(admin, options);
             replica = new Replica(topics, options.storeName(), true, clients.reader("replica"), CODEC,
-                    options.clock(), options.nodeId(), options.replicaDirectory(), options.replicaDiskReserveBytes());
+                    options.clock(), options.nodeId(), Replica.LocalCopy.of(options));
             replica.start();
             catchUp(admin, topics, replica, options.patience());
             pool = Executors.newSingleThreadExecutor(daemon("sessionlog-kafka-completions " + options.nodeId()));
@@ -384,6 +384,11 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** How many records this node resumed from its durable copy of the events at open (for tests). */
+    long resumedRecords() {
+        return replica.resumedRecords();
     }
 
     private static void closeQuietly(Forwarder forwarder, Replica replica, ExecutorService pool, Admin admin) {

@@ -50,6 +50,7 @@ public final class KafkaStoreOptions {
     private final Map<String, String> clientProperties;
     private final Path replicaDirectory;
     private final long replicaDiskReserveBytes;
+    private final boolean durableReplica;
 
     private KafkaStoreOptions(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -69,6 +70,7 @@ public final class KafkaStoreOptions {
         this.clientProperties = Map.copyOf(b.clientProperties);
         this.replicaDirectory = b.replicaDirectory;
         this.replicaDiskReserveBytes = b.replicaDiskReserveBytes;
+        this.durableReplica = b.durableReplica;
     }
 
     /** A builder for a node of the store on the cluster at {@code bootstrapServers} ({@code host:port,…}). */
@@ -164,6 +166,11 @@ public final class KafkaStoreOptions {
         return replicaDiskReserveBytes;
     }
 
+    /** Whether this node keeps its copy of the events and resumes from it (see {@link Builder#durableReplica}). */
+    public boolean durableReplica() {
+        return durableReplica;
+    }
+
     /** Configures a {@link KafkaStoreOptions}. */
     public static final class Builder {
         private final String bootstrapServers;
@@ -183,6 +190,8 @@ public final class KafkaStoreOptions {
         private final Map<String, String> clientProperties = new LinkedHashMap<>();
         private Path replicaDirectory = Path.of(System.getProperty("java.io.tmpdir"), "sessionlog-replicas");
         private long replicaDiskReserveBytes = DEFAULT_REPLICA_DISK_RESERVE_BYTES;
+        private boolean durableReplica;
+        private boolean nodeIdGiven;
 
         private Builder(String bootstrapServers) {
             requireArgument(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrap servers must be given");
@@ -202,6 +211,7 @@ public final class KafkaStoreOptions {
             requireArgument(id != null && NAME.matcher(id).matches(),
                     "node id must be 1 to 200 letters, digits, '.', '_' or '-'");
             this.nodeId = id;
+            this.nodeIdGiven = true;
             return this;
         }
 
@@ -336,8 +346,24 @@ public final class KafkaStoreOptions {
             return this;
         }
 
+        /**
+         * Whether this node keeps its copy of the events when it closes, in a folder named after its
+         * node id under {@link #replicaDirectory}, and resumes from it at its next open with the same
+         * id: it then reads from the topic only what was committed since (default false: the copy is
+         * read from the topic at every open and removed at close). The copy is checked against the
+         * topic before it is used (a topic made again under the same name, a copy cut short by a
+         * crash), and read from the topic again where it disagrees. Needs a {@link #nodeId} of the
+         * node's own; a second node that opens with an id whose copy is in use is refused.
+         */
+        public Builder durableReplica(boolean durable) {
+            this.durableReplica = durable;
+            return this;
+        }
+
         /** The options. */
         public KafkaStoreOptions build() {
+            requireArgument(!durableReplica || nodeIdGiven, "a durable replica needs a node id of the node's own:"
+                    + " its next open with that id resumes from it");
             requireArgument(minInSyncReplicas <= replicationFactor, "min in-sync replicas (%s) exceed the replication"
                     + " factor (%s)", minInSyncReplicas, replicationFactor);
             return new KafkaStoreOptions(this);

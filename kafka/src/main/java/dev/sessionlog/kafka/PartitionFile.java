@@ -28,7 +28,9 @@ import java.util.Arrays;
  * reader that learnt of a record (through the replica's volatile sizes) finds its segment mapped and
  * its bytes written: the channel's writes and the mappings share the operating system's page cache.
  *
- * <p>The file is a cache of the topic, read again at every open: it is never synced.
+ * <p>The file is a copy of the topic: it is never synced. A durable replica opens the file an
+ * earlier open wrote, reads it back ({@link #read} works on all of it at once) and, once it knows
+ * how much of it holds, {@link #resumeAt continues} after that.
  */
 final class PartitionFile implements AutoCloseable {
     static final int SEGMENT_BITS = 26;
@@ -45,12 +47,40 @@ final class PartitionFile implements AutoCloseable {
         this(file, SEGMENT_BITS);
     }
 
-    /** A file mapped in segments of {@code 1 << segmentBits} bytes (small ones in tests). */
+    /**
+     * A file mapped in segments of {@code 1 << segmentBits} bytes (small ones in tests); what it
+     * holds already is mapped for reading, and appends go to its start until {@link #resumeAt}.
+     */
     PartitionFile(Path file, int segmentBits) throws IOException {
         requireArgument(segmentBits >= 8 && segmentBits <= 30, "segment bits must be 8 to 30, was %s", segmentBits);
         this.segmentBits = segmentBits;
         this.segmentBytes = 1L << segmentBits;
         this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        long existing = channel.size();
+        for (int segment = 0; (long) segment << segmentBits < existing; segment++) {
+            map(segment);
+        }
+    }
+
+    /** How many bytes the file held when it was opened, rounded up to whole segments. */
+    long existingBytes() {
+        return (long) segments.length << segmentBits;
+    }
+
+    /**
+     * Keeps the first {@code keep} bytes and appends after them; what follows is cut off (a record
+     * a crash cut short, or a copy that disagrees with the topic), as the writer, before anything
+     * is published.
+     */
+    void resumeAt(long keep) throws IOException {
+        requireArgument(keep >= 0 && keep <= existingBytes(), "cannot keep %s bytes of %s", keep, existingBytes());
+        channel.truncate(keep);
+        int whole = (int) (keep >>> segmentBits);
+        segments = Arrays.copyOf(segments, whole);
+        if ((keep & (segmentBytes - 1)) != 0) {
+            map(whole); // the segment of the kept tail, grown back with zeros after it
+        }
+        end = keep;
     }
 
     /**

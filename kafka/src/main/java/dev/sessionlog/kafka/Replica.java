@@ -19,11 +19,14 @@ import dev.sessionlog.spi.SessionLedger;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -102,6 +106,8 @@ final class Replica implements AutoCloseable {
     private final Object progress = new Object();
     private volatile long version;
     private volatile boolean running = true;
+    /** How many records a durable replica resumed from its copy at open. */
+    private volatile long resumedRecords;
     /** Set when the local copy could not be written; the replica's thread has ended. */
     private volatile ReplicaStoppedException stopped;
     /** Opened once the snapshots were read (at once without them): the events' ends are taken after. */
@@ -145,23 +151,40 @@ final class Replica implements AutoCloseable {
     record Snapshot(LedgerState state, long nextPosition, long lastOffset) {}
 
     /**
+     * Where the replica keeps its copy of the events.
+     *
+     * @param directory where this node's folder is made
+     * @param reserveBytes the free space the copy must leave on its disk
+     * @param durable whether the folder is the node's own, kept at close and resumed from at open
+     */
+    record LocalCopy(Path directory, long reserveBytes, boolean durable) {
+        /** The copy the options ask for. */
+        static LocalCopy of(KafkaStoreOptions options) {
+            return new LocalCopy(options.replicaDirectory(), options.replicaDiskReserveBytes(),
+                    options.durableReplica());
+        }
+    }
+
+    /**
      * A replica of the store's events topic.
      *
      * @param fromSnapshots whether partitions' ledgers start from the snapshots topic; false replays
      *     every event (what a snapshot is checked against in the tests)
-     * @param replicaDirectory where this node's folder for the events is made
-     * @param reserveBytes the free space the events' files must leave on its disk
+     * @param copy where its copy of the events is kept
      * @throws UncheckedIOException when the folder or its files cannot be made
+     * @throws IllegalStateException when the copy is durable and another node with this id has it open
      */
     Replica(Topics topics, String storeName, boolean fromSnapshots, Properties consumerProperties, EventCodec codec,
-            Clock clock, String nodeId, Path replicaDirectory, long reserveBytes) {
+            Clock clock, String nodeId, LocalCopy copy) {
         int partitionCount = topics.partitions();
         this.topic = topics.events();
         this.snapshotTopic = topics.snapshots();
         this.storeName = storeName;
         this.fromSnapshots = fromSnapshots;
         this.codec = codec;
-        this.directory = ReplicaDirectory.create(replicaDirectory, storeName, reserveBytes);
+        this.directory = copy.durable()
+                ? ReplicaDirectory.durable(copy.directory(), storeName, nodeId, copy.reserveBytes())
+                : ReplicaDirectory.create(copy.directory(), storeName, copy.reserveBytes());
         this.partitions = new PartitionState[partitionCount];
         try {
             for (int p = 0; p < partitionCount; p++) {
@@ -201,8 +224,22 @@ final class Replica implements AutoCloseable {
             } finally {
                 snapshotsRead.countDown();
             }
+            Map<Integer, Long> resumed;
+            try {
+                resumed = directory.durable() ? resume() : Map.of();
+            } catch (IOException e) {
+                stop(e); // its copy cannot be cut back to what it checked: the node cannot open
+                return;
+            }
             consumer.assign(all);
-            consumer.seekToBeginning(all);
+            for (TopicPartition tp : all) {
+                Long last = resumed.get(tp.partition());
+                if (last == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, last + 1);
+                }
+            }
             while (running) {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
@@ -234,7 +271,9 @@ final class Replica implements AutoCloseable {
         } catch (WakeupException | InterruptException closing) {
             // close() while reading positions
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "the replica of " + topic + " stopped", e);
+            if (running) { // a bug, or a copy that does not read back: waiters and reads must not wait for ever
+                stop(e);
+            }
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
@@ -269,22 +308,145 @@ final class Replica implements AutoCloseable {
                 return;
             }
             directory.requireRoom(record.value().length);
-            int index = state.log.append(record.value());
-            SessionEvents list = stored != null ? stored
-                    : sessions.computeIfAbsent(session, s -> new SessionEvents(state.log));
-            for (RecordedEvent e : events) {
-                if (state.pending == null) {
-                    state.ledger.replay(e);
-                } else if (e.sequence() == 1) {
-                    state.sessionsStarted++;
+            int index = state.log.append(record.offset(), record.key(), record.value());
+            add(state, session, index, events.size(), record.offset(), events::get);
+        }
+    }
+
+    /**
+     * Adds {@code count} events of {@code session}, at {@code index} of the partition's log, from the
+     * record at {@code offset}: to the session's events, and to the ledger (or, while a snapshot is
+     * pending, to the count of sessions started). Under the partition's lock.
+     */
+    private void add(PartitionState state, SessionId session, int index, int count, long offset,
+                     IntFunction<RecordedEvent> event) {
+        SessionEvents list = sessions.computeIfAbsent(session, s -> new SessionEvents(state.log));
+        for (int i = 0; i < count; i++) {
+            if (state.pending == null) {
+                state.ledger.replay(event.apply(i));
+            } else if (list.size() == 0) {
+                state.sessionsStarted++;
+            }
+            list.add(index + i);
+        }
+        state.nextPosition = state.log.position(index + count - 1) + 1;
+        state.lastOffset = offset;
+        if (state.pending != null && state.nextPosition >= state.pending.snapshot().nextPosition()) {
+            settle(state);
+        }
+    }
+
+    // ------------------------------------------------------------------ a durable replica's resume
+
+    /** The last record of one partition's copy that {@link PartitionLog#readBack} took. */
+    private record LastStored(long offset, byte[] key, byte[] value) {}
+
+    /**
+     * Resumes from the copy an earlier open of this node left: reads each partition's file back,
+     * checks that the topic holds the same record at the offset of each partition's last one, and
+     * then adds every record as if read from the topic; where a file ends in a record a crash cut
+     * short, it is cut off. A copy that disagrees with the topic anywhere (a topic made again under
+     * the same name, a file changed), or whose check cannot be made, is dropped whole, and the
+     * topic is read from its beginning.
+     *
+     * @return the offset of the last record resumed, by partition (those with none left out)
+     */
+    private Map<Integer, Long> resume() throws IOException {
+        Map<Integer, LastStored> last = new HashMap<>();
+        long[] ends = new long[partitions.length];
+        for (PartitionState state : partitions) {
+            long[] next = {state.nextPosition};
+            ends[state.partition] = state.log.readBack((valueStart, offset, key, value) -> {
+                if (EventRecords.firstPosition(value) != next[0]) {
+                    return false;
                 }
-                list.add(index++);
+                next[0] += EventRecords.eventStarts(value).length;
+                last.put(state.partition, new LastStored(offset, key, value));
+                return true;
+            });
+        }
+        if (!last.isEmpty() && !topicHolds(last)) {
+            LOG.log(System.Logger.Level.WARNING, "this node's copy of the events in " + directory.path()
+                    + " disagrees with " + topic + "; it is dropped and the topic read from its beginning");
+            for (PartitionState state : partitions) {
+                state.log.resumeAt(0);
             }
-            state.nextPosition = events.get(events.size() - 1).position() + 1;
-            state.lastOffset = record.offset();
-            if (state.pending != null && state.nextPosition >= state.pending.snapshot().nextPosition()) {
-                settle(state);
+            return Map.of();
+        }
+        long records = 0;
+        for (PartitionState state : partitions) {
+            long[] taken = {0};
+            state.log.readBack((valueStart, offset, key, value) -> {
+                if (valueStart >= ends[state.partition]) {
+                    return false; // the first reading refused it
+                }
+                synchronized (state) {
+                    int index = state.log.adoptStored(valueStart, value);
+                    int[] starts = EventRecords.eventStarts(value);
+                    long first = state.log.position(index);
+                    add(state, SessionId.of(new String(key, StandardCharsets.UTF_8)), index, starts.length, offset,
+                            i -> storedEvent(state.partition, first + i, value, starts[i]));
+                }
+                taken[0]++;
+                return true;
+            });
+            state.log.resumeAt(ends[state.partition]);
+            records += taken[0];
+        }
+        resumedRecords = records;
+        LOG.log(System.Logger.Level.INFO, "resumed " + records + " records of " + topic + " from this node's copy in "
+                + directory.path() + "; reading the topic from where the copy ends");
+        Map<Integer, Long> offsets = new HashMap<>();
+        last.forEach((partition, stored) -> offsets.put(partition, stored.offset()));
+        return offsets;
+    }
+
+    private RecordedEvent storedEvent(int partition, long position, byte[] value, int start) {
+        return EventRecords.decode(codec, partition, position, value, start, EventRecords.eventLength(value, start))
+                .getOrElseThrow(reason -> new IllegalStateException("this node's copy of the event at position "
+                        + position + " does not read back (" + reason + ")"));
+    }
+
+    /** Whether the events topic holds, at each partition's offset in {@code last}, the same record. */
+    private boolean topicHolds(Map<Integer, LastStored> last) {
+        try {
+            List<TopicPartition> checked = new ArrayList<>();
+            for (int partition : last.keySet()) {
+                checked.add(new TopicPartition(topic, partition));
             }
+            consumer.assign(checked);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(checked, Duration.ofSeconds(30));
+            Map<Integer, LastStored> unseen = new HashMap<>(last);
+            for (TopicPartition tp : checked) {
+                long offset = last.get(tp.partition()).offset();
+                if (offset >= ends.get(tp)) {
+                    return false;
+                }
+                consumer.seek(tp, offset);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (running && !unseen.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    LastStored stored = unseen.get(record.partition());
+                    if (stored == null || record.offset() < stored.offset()) {
+                        continue;
+                    }
+                    if (record.offset() != stored.offset() || !Arrays.equals(record.key(), stored.key())
+                            || !Arrays.equals(record.value(), stored.value())) {
+                        return false;
+                    }
+                    unseen.remove(record.partition());
+                    consumer.pause(List.of(new TopicPartition(topic, record.partition())));
+                }
+            }
+            return unseen.isEmpty();
+        } catch (WakeupException | InterruptException closing) {
+            return false;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not check this node's copy of the events against " + topic, e);
+            return false;
+        } finally {
+            consumer.resume(consumer.paused());
         }
     }
 
@@ -577,6 +739,11 @@ final class Replica implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** How many records this node resumed from its durable copy at open (0 when it read the topic from its beginning). */
+    long resumedRecords() {
+        return resumedRecords;
     }
 
     /** The position at which {@code partition}'s ledger was restored from a snapshot; -1 when it was replayed. */

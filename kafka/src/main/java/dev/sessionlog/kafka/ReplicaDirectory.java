@@ -19,12 +19,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The folder where one open node keeps its copy of the events topic: a new folder
- * {@code <store>-replica-<random>} under the options' replica directory, with one file per
- * partition ({@link PartitionFile}) and a file {@value #LOCK} that the node holds a lock on while
- * it is open. The copy is read from the topic again at every open, so the folder is removed at
- * close; a node killed before it could remove it leaves it behind, and the next node of the store
- * that opens under the same replica directory removes every such folder whose lock nobody holds.
+ * The folder where one open node keeps its copy of the events topic, with one file per partition
+ * ({@link PartitionFile}) and a file {@value #LOCK} that the node holds a lock on while it is open.
+ * By default a new folder {@code <store>-replica-<random>} under the options' replica directory:
+ * the copy is read from the topic again at every open, so the folder is removed at close; a node
+ * killed before it could remove it leaves it behind, and the next node of the store that opens
+ * under the same replica directory removes every such folder whose lock nobody holds. A durable
+ * replica's folder is {@code <store>-node-<node id>} instead: kept at close, resumed from at the
+ * node's next open, never removed by another node.
  *
  * <p>A folder is only ever removed by whoever holds its lock, and its owner, once it holds the
  * lock, checks that the lock file is still there: so an owner and a cleaner that meet on a new
@@ -39,11 +41,14 @@ final class ReplicaDirectory implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final DiskSpace diskSpace;
+    private final boolean durable;
 
-    private ReplicaDirectory(Path path, FileChannel lockChannel, FileLock lock, long reserveBytes) throws IOException {
+    private ReplicaDirectory(Path path, FileChannel lockChannel, FileLock lock, long reserveBytes, boolean durable)
+            throws IOException {
         this.path = path;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.durable = durable;
         this.diskSpace = new DiskSpace(Files.getFileStore(path)::getUsableSpace, reserveBytes, System::nanoTime);
     }
 
@@ -64,7 +69,7 @@ final class ReplicaDirectory implements AutoCloseable {
                         StandardOpenOption.WRITE);
                 FileLock lock = tryLock(channel);
                 if (lock != null && Files.exists(path.resolve(LOCK))) {
-                    return new ReplicaDirectory(path, channel, lock, reserveBytes);
+                    return new ReplicaDirectory(path, channel, lock, reserveBytes, false);
                 }
                 channel.close(); // a cleaner took the new folder for an abandoned one: make another
                 if (attempt == ATTEMPTS) {
@@ -74,6 +79,35 @@ final class ReplicaDirectory implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not make this node's replica folder under " + parent, e);
+        }
+    }
+
+    /**
+     * Opens the durable folder of node {@code nodeId} of {@code storeName} under {@code parent}, made
+     * when missing, with what an earlier open of the node left in it.
+     *
+     * @throws IllegalStateException when another node with that id has it open
+     * @throws UncheckedIOException when it cannot be made or locked
+     */
+    static ReplicaDirectory durable(Path parent, String storeName, String nodeId, long reserveBytes) {
+        Path path = parent.resolve(storeName + "-node-" + nodeId);
+        try {
+            Files.createDirectories(parent);
+            if (!Files.isDirectory(path)) {
+                Files.createDirectory(path, POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------"))} : new FileAttribute<?>[0]);
+            }
+            FileChannel channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("node " + nodeId + " of the store " + storeName + " is open already"
+                        + " (its replica folder " + path + " is locked): give every node an id of its own");
+            }
+            return new ReplicaDirectory(path, channel, lock, reserveBytes, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open this node's replica folder " + path, e);
         }
     }
 
@@ -131,22 +165,42 @@ final class ReplicaDirectory implements AutoCloseable {
         diskSpace.wrote(bytes);
     }
 
-    /** A new empty file for partition {@code partition}'s events, readable by this user only. */
+    /**
+     * The file for partition {@code partition}'s events, readable by this user only: new and empty,
+     * or, in a durable folder, what an earlier open left.
+     */
     Path partitionFile(int partition) throws IOException {
         Path file = path.resolve("partition-" + partition);
+        if (durable && Files.exists(file)) {
+            return file;
+        }
         FileAttribute<?>[] attributes = POSIX
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
         return Files.createFile(file, attributes);
     }
 
+    /** Whether the folder is kept at close, for the node's next open. */
+    boolean durable() {
+        return durable;
+    }
+
     Path path() {
         return path;
     }
 
-    /** Removes the folder and releases its lock. */
+    /** Releases the folder's lock; removes the folder unless it is durable. */
     @Override
     public void close() {
+        if (durable) {
+            try (lockChannel) {
+                lock.release();
+            } catch (IOException e) {
+                System.getLogger(ReplicaDirectory.class.getName()).log(System.Logger.Level.WARNING,
+                        "could not release the lock of " + path, e);
+            }
+            return;
+        }
         try (lockChannel; DirectoryStream<Path> files = Files.newDirectoryStream(path)) {
             for (Path file : files) {
                 if (!file.getFileName().toString().equals(LOCK)) {

@@ -19,8 +19,8 @@ public final class ReplicaStoppedException extends SessionStoreException {
      * @param cause why it could not be written
      */
     public ReplicaStoppedException(Path directory, Throwable cause) {
-        super("this node's replica of the events stopped: its copy in " + directory + " could not be written ("
-                + cause.getMessage() + "); reopen the store on this node once the disk is mended", cause);
+        super("this node's replica of the events stopped (" + cause.getMessage() + "); its copy is in " + directory
+                + "; reopen the store on this node once that is mended", cause);
         this.directory = directory;
     }
 

@@ -249,8 +249,7 @@ class LedgerSnapshotIT {
     /** A replica of the store that has read everything committed and settled its snapshots. */
     private Replica caughtUp(Admin admin, Topics topics, boolean fromSnapshots) throws Exception {
         Replica replica = new Replica(topics, store, fromSnapshots, new Clients(options("check")).reader("check"),
-                CODEC, Clock.systemUTC(), "check", options("check").replicaDirectory(),
-                KafkaStoreOptions.DEFAULT_REPLICA_DISK_RESERVE_BYTES);
+                CODEC, Clock.systemUTC(), "check", Replica.LocalCopy.of(options("check")));
         replica.start();
         assertTrue(replica.awaitSnapshotsRead(Duration.ofSeconds(30)));
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.sessionlog.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import dev.sessionlog.event.UserMessageReceived;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +36,7 @@ class PartitionLogTest {
     private static final EventCodec CODEC = EventCodec.standard();
     private static final int PARTITION = 2;
     private static final int SMALL_SEGMENT_BITS = 12;
+    private static final byte[] KEY = "s".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
@@ -50,7 +53,7 @@ class PartitionLogTest {
                     long position = Positions.first(PARTITION) + written.size() + events.size();
                     events.add(event(position, "s-" + record, 1 + events.size(), "x".repeat(random.nextInt(900))));
                 }
-                int first = log.append(record(events));
+                int first = log.append(0, KEY, record(events));
                 assertEquals(written.size(), first);
                 written.addAll(events);
             }
@@ -73,9 +76,9 @@ class PartitionLogTest {
     void a_record_longer_than_a_segment_is_refused_and_nothing_is_added() throws IOException {
         try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file(), SMALL_SEGMENT_BITS),
                 CODEC)) {
-            log.append(record(List.of(event(Positions.first(PARTITION), "s", 1, "small"))));
+            log.append(0, KEY, record(List.of(event(Positions.first(PARTITION), "s", 1, "small"))));
             byte[] tooLong = record(List.of(event(Positions.first(PARTITION) + 1, "s", 2, "y".repeat(5000))));
-            assertThrows(IllegalArgumentException.class, () -> log.append(tooLong));
+            assertThrows(IllegalArgumentException.class, () -> log.append(0, KEY, tooLong));
             assertEquals(1, log.size());
             assertEquals("s", log.get(0).sessionId().value());
         }
@@ -111,7 +114,7 @@ class PartitionLogTest {
                 readers.add(reader);
             }
             for (int i = 0; i < events; i++) {
-                log.append(record(List.of(event(Positions.first(PARTITION) + i, "s-" + i, 1, "z".repeat(i % 700)))));
+                log.append(0, KEY, record(List.of(event(Positions.first(PARTITION) + i, "s-" + i, 1, "z".repeat(i % 700)))));
             }
             done.countDown();
             for (Thread reader : readers) {
@@ -125,7 +128,7 @@ class PartitionLogTest {
     @Test
     void an_interrupted_reader_reads_and_leaves_the_file_readable_for_the_others() throws Exception {
         try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file()), CODEC)) {
-            log.append(record(List.of(event(Positions.first(PARTITION), "s", 1, "hello"))));
+            log.append(0, KEY, record(List.of(event(Positions.first(PARTITION), "s", 1, "hello"))));
             AtomicReference<Object> seen = new AtomicReference<>();
             Thread interrupted = new Thread(() -> {
                 Thread.currentThread().interrupt();
@@ -135,7 +138,7 @@ class PartitionLogTest {
             interrupted.join();
             assertEquals("s", seen.get());
             assertEquals("s", log.get(0).sessionId().value());
-            log.append(record(List.of(event(Positions.first(PARTITION) + 1, "s", 2, "again"))));
+            log.append(0, KEY, record(List.of(event(Positions.first(PARTITION) + 1, "s", 2, "again"))));
             assertEquals(2, log.get(1).sequence());
         }
     }
@@ -144,15 +147,88 @@ class PartitionLogTest {
     void an_event_changed_on_disk_is_reported_not_misread_and_reads_after_close_are_refused() throws IOException {
         Path file = file();
         PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file), CODEC);
-        log.append(record(List.of(event(Positions.first(PARTITION), "s", 1, "hello"))));
+        log.append(0, KEY, record(List.of(event(Positions.first(PARTITION), "s", 1, "hello"))));
+        int text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).indexOf("{");
         try (FileChannel other = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            other.write(ByteBuffer.wrap("#######".getBytes()), EventRecords.eventStarts(
-                    record(List.of(event(Positions.first(PARTITION), "s", 1, "hello"))))[0]);
+            other.write(ByteBuffer.wrap("#######".getBytes(StandardCharsets.US_ASCII)), text);
         }
         IllegalStateException damaged = assertThrows(IllegalStateException.class, () -> log.get(0));
         assertTrue(damaged.getMessage().contains("does not read back"), damaged.getMessage());
         log.close();
         assertThrows(IllegalStateException.class, () -> log.get(0));
+    }
+
+    @Test
+    void records_read_back_after_a_reopen_and_appends_continue_after_them() throws IOException {
+        Path file = file();
+        Random random = new Random(3);
+        List<byte[]> values = new ArrayList<>();
+        try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file, SMALL_SEGMENT_BITS), CODEC)) {
+            for (int i = 0; i < 40; i++) {
+                byte[] value = record(List.of(event(Positions.first(PARTITION) + i, "s-" + i, 1,
+                        "w".repeat(random.nextInt(1500)))));
+                log.append(100 + 2L * i, ("s-" + i).getBytes(StandardCharsets.UTF_8), value);
+                values.add(value);
+            }
+        }
+        try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file, SMALL_SEGMENT_BITS), CODEC)) {
+            List<Long> offsets = new ArrayList<>();
+            long end = log.readBack((valueStart, offset, key, value) -> {
+                int i = offsets.size();
+                assertArrayEquals(values.get(i), value, "record " + i);
+                assertEquals("s-" + i, new String(key, StandardCharsets.UTF_8));
+                log.adoptStored(valueStart, value);
+                offsets.add(offset);
+                return true;
+            });
+            assertEquals(40, offsets.size());
+            assertEquals(100 + 2L * 39, offsets.get(39));
+            log.resumeAt(end);
+            assertEquals("s-39", log.get(39).sessionId().value(), "what was read back reads as events");
+            byte[] more = record(List.of(event(Positions.first(PARTITION) + 40, "s-40", 1, "after the reopen")));
+            assertEquals(40, log.append(500, KEY, more));
+            assertEquals("s-40", log.get(40).sessionId().value());
+        }
+        try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file, SMALL_SEGMENT_BITS), CODEC)) {
+            List<Long> offsets = new ArrayList<>();
+            log.readBack((valueStart, offset, key, value) -> offsets.add(offset));
+            assertEquals(41, offsets.size());
+            assertEquals(500, offsets.get(40));
+        }
+    }
+
+    @Test
+    void reading_back_stops_at_a_record_cut_short_or_changed_and_resuming_cuts_it_off() throws IOException {
+        Path file = file();
+        List<Long> valueStarts = new ArrayList<>();
+        try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file), CODEC)) {
+            for (int i = 0; i < 3; i++) {
+                log.append(i, KEY, record(List.of(event(Positions.first(PARTITION) + i, "s", i + 1, "m" + i))));
+            }
+            log.readBack((valueStart, offset, key, value) -> valueStarts.add(valueStart));
+        }
+        assertEquals(3, valueStarts.size());
+        try (FileChannel cut = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            cut.truncate(valueStarts.get(2) + 3); // the third record's value, cut short by a crash
+        }
+        try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file), CODEC)) {
+            List<Long> read = new ArrayList<>();
+            long end = log.readBack((valueStart, offset, key, value) -> read.add(offset));
+            assertEquals(List.of(0L, 1L), read);
+            log.resumeAt(end);
+            log.append(7, KEY, record(List.of(event(Positions.first(PARTITION) + 2, "s", 3, "again"))));
+        }
+        try (FileChannel flip = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            flip.read(one, valueStarts.get(1) + 20);
+            one.put(0, (byte) (one.get(0) ^ 0x10)).rewind();
+            flip.write(one, valueStarts.get(1) + 20); // a bit of the second record changed on disk
+        }
+        try (PartitionLog log = new PartitionLog(PARTITION, new PartitionFile(file), CODEC)) {
+            List<Long> read = new ArrayList<>();
+            log.readBack((valueStart, offset, key, value) -> read.add(offset));
+            assertEquals(List.of(0L), read, "reading back stops at the changed record");
+        }
     }
 
     private Path file() throws IOException {

@@ -66,8 +66,7 @@ class ReplicaFilesIT {
             long first = append(node, 0, "first").position();
             Topics topics = Topics.open(admin, options("check"));
             try (Replica check = new Replica(topics, store, false, new Clients(options("check")).reader("check"),
-                    EventCodec.standard(), Clock.systemUTC(), "check", replicas,
-                    KafkaStoreOptions.DEFAULT_REPLICA_DISK_RESERVE_BYTES)) {
+                    EventCodec.standard(), Clock.systemUTC(), "check", Replica.LocalCopy.of(options("check")))) {
                 check.start();
                 check.reached(partition, first).get(30, TimeUnit.SECONDS);
                 assertEquals("first", text(check.readLast(SESSION, 1).get(0)));

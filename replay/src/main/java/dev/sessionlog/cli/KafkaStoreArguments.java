@@ -44,6 +44,11 @@ final class KafkaStoreArguments {
                     + "the events topic (default: sessionlog-replicas in the temporary directory).")
     Path replicaDirectory;
 
+    @Option(names = "--durable-replica",
+            description = "Keep this node's copy of the events when it stops, and read only what the topic gained "
+                    + "since at its next start with the same --node-id (which it needs).")
+    boolean durableReplica;
+
     @Option(names = "--kafka-property", paramLabel = "<name=value>",
             description = "A Kafka client setting for every client of this node (security.protocol, "
                     + "sasl.jaas.config, …); repeatable.")
@@ -71,6 +76,7 @@ final class KafkaStoreArguments {
             if (replicaDirectory != null) {
                 builder.replicaDirectory(replicaDirectory);
             }
+            builder.durableReplica(durableReplica);
             for (String property : clientProperties) {
                 int equals = property.indexOf('=');
                 if (equals <= 0) {

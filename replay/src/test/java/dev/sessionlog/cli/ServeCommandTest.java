@@ -95,9 +95,10 @@ class ServeCommandTest {
             {"serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString(), "--partitions", "0"},
             {"serve", "--kafka", " ", "--token-file", token.toString()},
             {"serve", "--kafka-store", "lonely"},
+            {"serve", "--kafka", "127.0.0.1:9", "--token-file", token.toString(), "--durable-replica"},
         };
         String[] said = {"--token-file", "two stores", "<name>=<value>", "min in-sync replicas", "store name",
-            "partition", "bootstrap servers", "--kafka"};
+            "partition", "bootstrap servers", "--kafka", "node id of the node's own"};
         for (int i = 0; i < refused.length; i++) {
             CliRun run = CliRun.run(opener, refused[i]);
             assertEquals(ExitCodes.USAGE, run.exitCode(), String.join(" ", refused[i]) + ": " + run);
