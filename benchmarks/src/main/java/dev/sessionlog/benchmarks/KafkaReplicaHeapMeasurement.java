@@ -1,20 +1,12 @@
 package dev.sessionlog.benchmarks;
 
-import dev.sessionlog.ExpectedSequence;
-import dev.sessionlog.NewEvent;
-import dev.sessionlog.SessionId;
 import dev.sessionlog.SessionQuery;
 import dev.sessionlog.SessionSummary;
-import dev.sessionlog.benchmarks.log.SampleEvent;
-import dev.sessionlog.event.SessionStarted;
-import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.kafka.KafkaCluster;
 import dev.sessionlog.kafka.KafkaSessionStore;
 import dev.sessionlog.kafka.KafkaStoreOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * <b>Question:</b> how much heap does a node of the Kafka store keep per stored event? Every node
@@ -25,8 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * {@link SessionHeapMeasurement}.
  *
  * <p>On a local one-broker cluster (child JVM), a node in this JVM writes {@code sessions} sessions
- * of {@code events} events each (a {@code SessionStarted}, then user messages of
- * {@link SampleEvent}'s text, about 300 bytes encoded, {@value #EVENTS_PER_APPEND} to an append),
+ * of {@code events} events each ({@link KafkaFill}: user messages of about 300 bytes encoded),
  * and the heap is read before the writing node opens and after it wrote them. Then a second node
  * opens the same store and reads it back from the topic alone, as a node that joins or restarts
  * does, and its heap is read too: the replica without the writer's in-flight state.
@@ -37,8 +28,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class KafkaReplicaHeapMeasurement {
     private static final int PARTITIONS = 12;
-    private static final int EVENTS_PER_APPEND = 10;
-    private static final int APPENDS_IN_FLIGHT = 200;
 
     private KafkaReplicaHeapMeasurement() {}
 
@@ -65,7 +54,7 @@ public final class KafkaReplicaHeapMeasurement {
     private static void write(KafkaCluster cluster, String store, int sessions, int events, long baseline) {
         try (KafkaSessionStore writer = KafkaSessionStore.open(options(cluster, store, "writer"))) {
             long started = System.nanoTime();
-            fill(writer, SessionIds.first(sessions), events);
+            KafkaFill.fill(writer, SessionIds.first(sessions), events);
             System.out.printf("wrote %,d events in %.1f s%n", (long) sessions * events,
                     (System.nanoTime() - started) / 1e9);
             report("the node that wrote them", writer, baseline, (long) sessions * events);
@@ -85,30 +74,6 @@ public final class KafkaReplicaHeapMeasurement {
     private static KafkaStoreOptions options(KafkaCluster cluster, String store, String node) {
         return KafkaStoreOptions.builder(cluster.bootstrapServers()).storeName(store).nodeId(node)
                 .partitions(PARTITIONS).replicationFactor(1).minInSyncReplicas(1).build();
-    }
-
-    private static void fill(KafkaSessionStore store, List<SessionId> ids, int events) {
-        SampleEvent sample = SampleEvent.userMessage();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        for (SessionId id : ids) {
-            int written = 0;
-            while (written < events) {
-                List<NewEvent> batch = new ArrayList<>(EVENTS_PER_APPEND);
-                if (written == 0) {
-                    batch.add(NewEvent.of(SessionStarted.initial(null, "main", "telegram")));
-                }
-                while (batch.size() < EVENTS_PER_APPEND && written + batch.size() < events) {
-                    batch.add(NewEvent.of(sample.nextEvent()));
-                }
-                inFlight.add(store.appendAll(id, ExpectedSequence.any(), batch));
-                written += batch.size();
-                if (inFlight.size() >= APPENDS_IN_FLIGHT) {
-                    inFlight.forEach(CompletableFuture::join);
-                    inFlight.clear();
-                }
-            }
-        }
-        inFlight.forEach(CompletableFuture::join);
     }
 
     /** Prints the heap {@code node} retains beyond {@code baseline}, per event, after checking it holds them all. */

@@ -391,6 +391,16 @@ public final class KafkaSessionStore implements SessionStore, DeadlineWatchdog {
         return replica.resumedRecords();
     }
 
+    /** The position after the newest event this node's replica holds of {@code partition} (for tests). */
+    long replicaNextPosition(int partition) {
+        return replica.nextPosition(partition);
+    }
+
+    /** The position at which the replica restored {@code partition}'s ledger from a snapshot; -1 when replayed (for tests). */
+    long ledgerRestoredAt(int partition) {
+        return replica.restoredAt(partition);
+    }
+
     private static void closeQuietly(Forwarder forwarder, Replica replica, ExecutorService pool, Admin admin) {
         if (forwarder != null) {
             forwarder.close();

@@ -210,21 +210,6 @@ final class PartitionLog implements AutoCloseable {
         return event.get();
     }
 
-    /** Up to {@code max} events from index {@code from} on. */
-    List<RecordedEvent> range(long from, int max) {
-        int n = size;
-        if (from >= n || max <= 0) {
-            return List.of();
-        }
-        int start = (int) from;
-        int end = (int) Math.min(n, start + (long) max);
-        List<RecordedEvent> out = new ArrayList<>(end - start);
-        for (int i = start; i < end; i++) {
-            out.add(get(i));
-        }
-        return out;
-    }
-
     /** The index of the first event at or after {@code position}; {@link #size()} when there is none. */
     int indexOf(long position) {
         int n = size;

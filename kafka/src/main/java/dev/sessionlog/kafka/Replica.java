@@ -142,7 +142,15 @@ final class Replica implements AutoCloseable {
     private record Waiter(long position, CompletableFuture<Void> reached) {}
 
     /** A snapshot read from {@code offset} of the snapshots topic, waiting for the log to reach it. */
-    private record PendingSnapshot(SnapshotRecords.LedgerSnapshot snapshot, long offset) {}
+    /**
+     * A snapshot read from {@code offset} of the snapshots topic, or (offset -1) the ledger a durable
+     * replica wrote beside its copy when it closed, waiting for the log to reach it.
+     */
+    private record PendingSnapshot(SnapshotRecords.LedgerSnapshot snapshot, long offset) {
+        boolean local() {
+            return offset < 0;
+        }
+    }
 
     /**
      * What a new owner of a partition starts from: the ledger's state, the next position, and the
@@ -354,6 +362,7 @@ final class Replica implements AutoCloseable {
     private Map<Integer, Long> resume() throws IOException {
         Map<Integer, LastStored> last = new HashMap<>();
         long[] ends = new long[partitions.length];
+        long[] nextPositions = new long[partitions.length];
         for (PartitionState state : partitions) {
             long[] next = {state.nextPosition};
             ends[state.partition] = state.log.readBack((valueStart, offset, key, value) -> {
@@ -364,6 +373,7 @@ final class Replica implements AutoCloseable {
                 last.put(state.partition, new LastStored(offset, key, value));
                 return true;
             });
+            nextPositions[state.partition] = next[0];
         }
         if (!last.isEmpty() && !topicHolds(last)) {
             LOG.log(System.Logger.Level.WARNING, "this node's copy of the events in " + directory.path()
@@ -375,6 +385,9 @@ final class Replica implements AutoCloseable {
         }
         long records = 0;
         for (PartitionState state : partitions) {
+            if (last.containsKey(state.partition)) {
+                adoptKeptLedger(state, nextPositions[state.partition]);
+            }
             long[] taken = {0};
             state.log.readBack((valueStart, offset, key, value) -> {
                 if (valueStart >= ends[state.partition]) {
@@ -394,11 +407,54 @@ final class Replica implements AutoCloseable {
             records += taken[0];
         }
         resumedRecords = records;
-        LOG.log(System.Logger.Level.INFO, "resumed " + records + " records of " + topic + " from this node's copy in "
+        LOG.log(records == 0 ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "resumed " + records + " records of " + topic + " from this node's copy in "
                 + directory.path() + "; reading the topic from where the copy ends");
         Map<Integer, Long> offsets = new HashMap<>();
         last.forEach((partition, stored) -> offsets.put(partition, stored.offset()));
         return offsets;
+    }
+
+    /**
+     * Makes the ledger this node kept beside its copy at its last close the partition's pending
+     * snapshot, when it reads back, is within the copy (up to {@code copyEnd}, the position after
+     * it) and is newer than the snapshots topic's: then the events before it are only indexed, and
+     * the ledger is checked against them when the copy reaches it, as a snapshot of the topic is.
+     */
+    private void adoptKeptLedger(PartitionState state, long copyEnd) {
+        Optional<byte[]> kept = directory.keptLedger(state.partition);
+        if (kept.isEmpty()) {
+            return;
+        }
+        Either<String, SnapshotRecords.LedgerSnapshot> read = SnapshotRecords.read(storeName, state.partition,
+                SnapshotRecords.key(state.partition), kept.get());
+        if (read.isLeft() || read.get().nextPosition() > copyEnd) {
+            return; // not one of ours, or newer than what the copy kept (a crash lost its end): the topic's
+        }
+        synchronized (state) {
+            if (state.pending == null || state.pending.snapshot().nextPosition() <= read.get().nextPosition()) {
+                state.pending = new PendingSnapshot(read.get(), -1);
+            }
+        }
+    }
+
+    /** A durable replica at close: each partition's ledger beside its copy, for the next open to start from. */
+    private void keepLedgers() {
+        for (PartitionState state : partitions) {
+            byte[] ledger;
+            synchronized (state) {
+                if (state.pending != null || state.lastOffset < 0) {
+                    continue;
+                }
+                ledger = SnapshotRecords.write(storeName, state.partition, state.nextPosition, state.lastOffset,
+                        state.ledger.export());
+            }
+            try {
+                directory.keepLedger(state.partition, ledger);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not keep the ledger of partition " + state.partition
+                        + " in " + directory.path() + "; the next open replays its events", e);
+            }
+        }
     }
 
     private RecordedEvent storedEvent(int partition, long position, byte[] value, int start) {
@@ -526,8 +582,14 @@ final class Replica implements AutoCloseable {
                 checked = Either.left(e.getMessage());
             }
         }
-        skip(snapshotTopic, state.partition, pending.offset(), "the snapshot disagrees with the events: "
-                + checked.getLeft() + "; the partition's ledger is replayed from its events instead");
+        String why = "the snapshot disagrees with the events: " + checked.getLeft() + "; the partition's ledger is"
+                + " replayed from its events instead";
+        if (pending.local()) {
+            LOG.log(System.Logger.Level.WARNING, "the ledger of partition " + state.partition + " kept in "
+                    + directory.path() + ": " + why);
+        } else {
+            skip(snapshotTopic, state.partition, pending.offset(), why);
+        }
         for (int i = 0; i < state.log.size(); i++) {
             state.ledger.replay(state.log.get(i));
         }
@@ -872,6 +934,9 @@ final class Replica implements AutoCloseable {
         }
         synchronized (progress) {
             progress.notifyAll();
+        }
+        if (directory.durable() && stopped == null && !thread.isAlive()) {
+            keepLedgers();
         }
         closeFiles();
     }

@@ -12,10 +12,12 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -174,10 +176,35 @@ final class ReplicaDirectory implements AutoCloseable {
         if (durable && Files.exists(file)) {
             return file;
         }
-        FileAttribute<?>[] attributes = POSIX
+        return Files.createFile(file, privateFile());
+    }
+
+    /** The ledger of {@code partition} that {@link #keepLedger} kept at the node's last close, if any. */
+    Optional<byte[]> keptLedger(int partition) {
+        try {
+            return Optional.of(Files.readAllBytes(path.resolve("ledger-" + partition)));
+        } catch (NoSuchFileException none) {
+            return Optional.empty();
+        } catch (IOException e) {
+            System.getLogger(ReplicaDirectory.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not read the kept ledger of partition " + partition + " in " + path, e);
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps {@code ledger} for {@code partition}, replacing the one kept before at once (write, then rename). */
+    void keepLedger(int partition, byte[] ledger) throws IOException {
+        Path kept = path.resolve("ledger-" + partition);
+        Path written = path.resolve("ledger-" + partition + ".new");
+        Files.deleteIfExists(written);
+        Files.write(Files.createFile(written, privateFile()), ledger);
+        Files.move(written, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static FileAttribute<?>[] privateFile() {
+        return POSIX
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                 : new FileAttribute<?>[0];
-        return Files.createFile(file, attributes);
     }
 
     /** Whether the folder is kept at close, for the node's next open. */

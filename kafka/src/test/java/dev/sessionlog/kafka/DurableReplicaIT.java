@@ -45,10 +45,34 @@ class DurableReplicaIT {
 
     @Test
     void a_node_that_reopens_resumes_from_its_copy_and_reads_only_what_the_topic_gained() throws Exception {
+        resumesFromItsCopy(false);
+    }
+
+    @Test
+    void a_kept_ledger_that_does_not_read_back_is_replayed_from_the_copy_instead() throws Exception {
+        resumesFromItsCopy(true);
+    }
+
+    /** The node writes, closes, another writes more, and it reopens: with the ledgers it kept, or with them damaged. */
+    private void resumesFromItsCopy(boolean damageKeptLedgers) throws Exception {
+        long[] closedAt = new long[PARTITIONS];
         try (KafkaSessionStore node = KafkaSessionStore.open(durable(store, "node-1"))) {
             fill(node, "before");
+            for (int p = 0; p < PARTITIONS; p++) {
+                closedAt[p] = node.replicaNextPosition(p);
+            }
         }
-        assertTrue(Files.isDirectory(replicas.resolve(store + "-node-node-1")), "the copy is kept at close");
+        Path folder = replicas.resolve(store + "-node-node-1");
+        assertTrue(Files.isDirectory(folder), "the copy is kept at close");
+        for (int p = 0; p < PARTITIONS; p++) {
+            if (closedAt[p] == Positions.first(p)) {
+                continue; // no session of the test's lives there
+            }
+            assertTrue(Files.exists(folder.resolve("ledger-" + p)), "the ledger of partition " + p + " is kept");
+            if (damageKeptLedgers) {
+                Files.write(folder.resolve("ledger-" + p), new byte[] {1, 2, 3});
+            }
+        }
         List<List<Object>> written;
         try (KafkaSessionStore other = KafkaSessionStore.open(options(store, "other").build())) {
             for (SessionId id : IDS) {
@@ -59,12 +83,16 @@ class DurableReplicaIT {
         try (KafkaSessionStore node = KafkaSessionStore.open(durable(store, "node-1"))) {
             assertEquals((long) SESSIONS * (1 + MESSAGES), node.resumedRecords(),
                     "every record it had before it closed, and none since, came from its copy");
+            for (int p = 0; p < PARTITIONS; p++) {
+                assertEquals(damageKeptLedgers || closedAt[p] == Positions.first(p) ? -1 : closedAt[p],
+                        node.ledgerRestoredAt(p), "partition " + p + ": the ledger kept at close, when it reads back");
+            }
             for (SessionId id : IDS) {
                 List<RecordedEvent> events = node.read(id, 1, 100);
                 assertEquals(2 + MESSAGES, events.size(), id + ": " + events);
                 assertEquals(written.get(IDS.indexOf(id)), ids(events), "the same events as the node that wrote them");
             }
-            awaitOwnsEveryPartition(node); // alone: its writers' ledgers come from what it resumed
+            Nodes.awaitOwnsEvery(node, PARTITIONS); // alone: its writers' ledgers come from what it resumed
             for (SessionId id : IDS) {
                 AppendResult retry = node.append(id, ExpectedSequence.any(),
                         List.of(UserMessageReceived.text("before-" + IDS.indexOf(id), "a retry")))
@@ -73,14 +101,6 @@ class DurableReplicaIT {
                 assertEquals(2 + MESSAGES + 1, node.append(id, ExpectedSequence.exactly(2 + MESSAGES),
                         List.of(UserMessageReceived.text("after", "after"))).get(30, TimeUnit.SECONDS).lastSequence());
             }
-        }
-    }
-
-    private static void awaitOwnsEveryPartition(KafkaSessionStore node) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (node.ownedPartitions().size() < PARTITIONS) {
-            assertTrue(System.nanoTime() < deadline, "owns only " + node.ownedPartitions());
-            Thread.sleep(50);
         }
     }
 

@@ -91,7 +91,7 @@ class LedgerSnapshotIT {
             // duplicate, and sequences continue.
             try (KafkaSessionStore second = KafkaSessionStore.open(options("node-2"))) {
                 first.close();
-                awaitOwnsEveryPartition(second);
+                Nodes.awaitOwnsEvery(second, PARTITIONS);
                 assertEquals(1, second.summary(withOpenCall()).orElseThrow().openCalls());
                 assertTrue(second.read(withOpenCall(), 1, 100).stream().noneMatch(e -> e.event()
                         instanceof ModelCallFailed), "the open call was ended");
@@ -214,14 +214,6 @@ class LedgerSnapshotIT {
         AppendResult next = node.append(retried, ExpectedSequence.exactly(last),
                 List.of(UserMessageReceived.text(retried.value() + "-" + tag, tag))).get(60, TimeUnit.SECONDS);
         assertEquals(last + 1, next.firstSequence());
-    }
-
-    private static void awaitOwnsEveryPartition(KafkaSessionStore node) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (node.ownedPartitions().size() < PARTITIONS) {
-            assertTrue(System.nanoTime() < deadline, "owns only " + node.ownedPartitions());
-            Thread.sleep(50);
-        }
     }
 
     /** Whether {@link #fill} ends the session (every fifth, from the fourth). */

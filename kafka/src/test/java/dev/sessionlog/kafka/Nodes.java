@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 /** What the multi-node tests share: options, waiting for the group, checking what is stored. */
@@ -32,6 +33,17 @@ final class Nodes {
                 .watchdogInterval(Duration.ofMillis(200))
                 .patience(Duration.ofSeconds(30))
                 .build();
+    }
+
+    /** Waits until {@code node} owns all {@code partitions} partitions of its store. */
+    static void awaitOwnsEvery(KafkaSessionStore node, int partitions) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (node.ownedPartitions().size() < partitions) {
+            if (System.nanoTime() > deadline) {
+                fail("owns only " + node.ownedPartitions() + " of " + partitions + " partitions");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Waits until the two nodes own every partition between them, each some. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class PartitionLogTest {
                 assertEquals(written.get(i).position(), log.position(i));
             }
             assertEquals(written.subList(40, 45).stream().map(RecordedEvent::eventId).toList(),
-                    log.range(40, 5).stream().map(RecordedEvent::eventId).toList());
+                    IntStream.range(40, 45).mapToObj(i -> log.get(i).eventId()).toList());
             assertEquals(17, log.indexOf(Positions.first(PARTITION) + 17));
             assertEquals(0, log.indexOf(0));
             assertEquals(log.size(), log.indexOf(Long.MAX_VALUE));

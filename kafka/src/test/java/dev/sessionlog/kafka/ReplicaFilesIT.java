@@ -102,11 +102,7 @@ class ReplicaFilesIT {
                     () -> full.readLast(sessions.get(0), 1));
             assertInstanceOf(StoreFullException.class, stopped.getCause());
 
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (healthy.ownedPartitions().size() < PARTITIONS) {
-                assertTrue(System.nanoTime() < deadline, "the healthy node owns only " + healthy.ownedPartitions());
-                Thread.sleep(50);
-            }
+            Nodes.awaitOwnsEvery(healthy, PARTITIONS);
             assertEquals(List.of(), full.ownedPartitions(), "the node whose replica stopped writes no partition");
             for (SessionId session : sessions) {
                 assertEquals(2, full.append(session, ExpectedSequence.exactly(1),

@@ -10,13 +10,10 @@ import dev.sessionlog.event.ModelCallStarted;
 import dev.sessionlog.event.UserMessageReceived;
 import dev.sessionlog.failure.FailureKind;
 import dev.sessionlog.store.ChronicleSessionStore;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code INTERRUPTED}.
  */
 class ServeCrashIT {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
     private static final int ROUNDS = 3;
     private static final int CLIENTS = 4;
 
@@ -54,8 +48,10 @@ class ServeCrashIT {
         Map<String, Long> acknowledged = new ConcurrentHashMap<>(); // "session/messageId" -> sequence
         Random random = new Random(11);
         for (int round = 0; round < ROUNDS; round++) {
-            Process serve = startServe(store);
-            URI base = listeningAddress(serve);
+            ServeProcess started = ServeProcess.start(tmp.resolve("serve.err"),
+                    List.of("--store", store.toString(), "serve", "--bind", "127.0.0.1:0"));
+            Process serve = started.process;
+            URI base = started.address();
             String token = Files.readString(store.resolve("http-token")).strip();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             AtomicBoolean killed = new AtomicBoolean();
@@ -152,36 +148,6 @@ class ServeCrashIT {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private Process startServe(Path store) throws java.io.IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ThisJvm.chronicleFlags());
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of("--store", store.toString(), "serve", "--bind", "127.0.0.1:0"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(tmp.resolve("serve.err").toFile());
-        return builder.start();
-    }
-
-    private URI listeningAddress(Process serve) throws java.io.IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher listening = LISTENING.matcher(line == null ? "" : line);
-        assertTrue(listening.find(), () -> "serve did not start: " + line + " "
-                + readQuietly(tmp.resolve("serve.err")));
-        return URI.create(listening.group(1));
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionlog.kafka.KafkaCluster;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of the events.
  */
 class ServeKafkaIT {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+) ");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaCluster cluster;
 
@@ -64,11 +58,11 @@ class ServeKafkaIT {
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
         String store = "serve-kafka-" + UUID.randomUUID();
         Path replicas = tmp.resolve("replicas");
-        Process a = startServe(store, "node-a", tokenFile, replicas);
-        Process b = startServe(store, "node-b", tokenFile, replicas);
+        ServeProcess a = startServe(store, "node-a", tokenFile, replicas);
+        ServeProcess b = startServe(store, "node-b", tokenFile, replicas);
         try {
-            URI nodeA = listeningAddress(a, "node-a");
-            URI nodeB = listeningAddress(b, "node-b");
+            URI nodeA = a.address();
+            URI nodeB = b.address();
 
             HttpResponse<String> first = post(nodeA, "/v1/sessions/chat-1/messages", "{\"messageId\":\"m1\",\"text\":\"hi\"}");
             assertEquals(201, first.statusCode(), first.body());
@@ -94,9 +88,10 @@ class ServeKafkaIT {
             assertEquals(3, onA.size(), onA.toString());
             assertEquals(onA, eventIds(nodeB), "both nodes read the same events");
         } finally {
-            a.destroy(); // SIGTERM: the shutdown hook closes the server and the node
-            b.destroy();
-            assertTrue(a.waitFor(60, TimeUnit.SECONDS) && b.waitFor(60, TimeUnit.SECONDS), "serve did not stop");
+            a.process.destroy(); // SIGTERM: the shutdown hook closes the server and the node
+            b.process.destroy();
+            assertTrue(a.process.waitFor(60, TimeUnit.SECONDS) && b.process.waitFor(60, TimeUnit.SECONDS),
+                    "serve did not stop");
         }
         try (var left = Files.list(replicas)) {
             assertEquals(List.of(), left.toList(), "a node stopped cleanly leaves no copy of the events behind");
@@ -122,35 +117,10 @@ class ServeKafkaIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Process startServe(String store, String nodeId, Path tokenFile, Path replicas) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ThisJvm.chronicleFlags());
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.addAll(List.of("serve", "--bind", "127.0.0.1:0", "--token-file", tokenFile.toString(),
-                "--kafka", cluster.bootstrapServers(), "--kafka-store", store, "--node-id", nodeId,
-                "--partitions", "4", "--replication-factor", "1", "--min-insync-replicas", "1",
+    private ServeProcess startServe(String store, String nodeId, Path tokenFile, Path replicas) throws IOException {
+        return ServeProcess.start(tmp.resolve(nodeId + ".err"), List.of("serve", "--bind", "127.0.0.1:0",
+                "--token-file", tokenFile.toString(), "--kafka", cluster.bootstrapServers(), "--kafka-store", store,
+                "--node-id", nodeId, "--partitions", "4", "--replication-factor", "1", "--min-insync-replicas", "1",
                 "--replica-dir", replicas.toString()));
-        return new ProcessBuilder(command).redirectError(tmp.resolve(nodeId + ".err").toFile()).start();
-    }
-
-    private URI listeningAddress(Process serve, String nodeId) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        Matcher listening = LISTENING.matcher(line == null ? "" : line);
-        assertTrue(listening.find(), () -> nodeId + " did not start: " + line + " "
-                + readQuietly(tmp.resolve(nodeId + ".err")));
-        return URI.create(listening.group(1));
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }
