@@ -321,11 +321,12 @@ public final class KafkaStoreOptions {
         /**
          * Where this node keeps its copy of the store's events while it is open (default
          * {@code sessionlog-replicas} in {@code java.io.tmpdir}): a folder of its own, read from the
-         * events topic at every open and removed at close, about the size of the events topic. The
-         * heap holds twelve bytes per event, not the events. Give a local disk with room for the
-         * whole store: where {@code /tmp} is a memory file system ({@code tmpfs}), the default puts
-         * the copy in memory. Nodes may share a directory: each makes its own folder in it, and
-         * removes the folders of the store's nodes that were killed before they could.
+         * events topic at every open and removed at close (unless {@link #durableReplica}), about
+         * the size of the events topic. The heap holds about 35 bytes per event, not the events.
+         * Give a local disk with room for the whole store: where {@code /tmp} is a memory file
+         * system ({@code tmpfs}), the default puts the copy in memory. Nodes may share a directory:
+         * each makes its own folder in it, and removes the folders of the store's nodes that were
+         * killed before they could.
          */
         public Builder replicaDirectory(Path directory) {
             requireArgument(directory != null, "replica directory must not be null");

@@ -407,8 +407,9 @@ final class Replica implements AutoCloseable {
             records += taken[0];
         }
         resumedRecords = records;
-        LOG.log(records == 0 ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "resumed " + records + " records of " + topic + " from this node's copy in "
-                + directory.path() + "; reading the topic from where the copy ends");
+        LOG.log(records == 0 ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "resumed " + records
+                + " records of " + topic + " from this node's copy in " + directory.path() + "; reading the topic"
+                + " from where the copy ends");
         Map<Integer, Long> offsets = new HashMap<>();
         last.forEach((partition, stored) -> offsets.put(partition, stored.offset()));
         return offsets;
