@@ -16,7 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -192,14 +191,6 @@ class DurableReplicaIT {
     }
 
     private KafkaStoreOptions.Builder options(String storeName, String nodeId) {
-        return KafkaStoreOptions.builder(SharedBroker.bootstrapServers())
-                .storeName(storeName)
-                .nodeId(nodeId)
-                .partitions(PARTITIONS)
-                .replicationFactor(1)
-                .minInSyncReplicas(1)
-                .groupSessionTimeout(Duration.ofSeconds(3))
-                .patience(Duration.ofSeconds(30))
-                .replicaDirectory(replicas);
+        return Nodes.oneBroker(storeName, nodeId, PARTITIONS).replicaDirectory(replicas);
     }
 }

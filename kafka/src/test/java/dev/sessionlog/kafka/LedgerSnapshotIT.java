@@ -226,16 +226,7 @@ class LedgerSnapshotIT {
     }
 
     private KafkaStoreOptions options(String nodeId) {
-        return KafkaStoreOptions.builder(bootstrap)
-                .storeName(store)
-                .nodeId(nodeId)
-                .partitions(PARTITIONS)
-                .replicationFactor(1)
-                .minInSyncReplicas(1)
-                .groupSessionTimeout(Duration.ofSeconds(3))
-                .patience(Duration.ofSeconds(30))
-                .snapshotInterval(4)
-                .build();
+        return Nodes.oneBroker(store, nodeId, PARTITIONS).snapshotInterval(4).build();
     }
 
     /** A replica of the store that has read everything committed and settled its snapshots. */

@@ -21,6 +21,21 @@ import java.util.stream.LongStream;
 final class Nodes {
     private Nodes() {}
 
+    /**
+     * Options for a node of {@code store} on the tests' one broker: replication 1, a group session
+     * of 3 s, 30 s of patience; the caller adds what its test is about.
+     */
+    static KafkaStoreOptions.Builder oneBroker(String store, String nodeId, int partitions) {
+        return KafkaStoreOptions.builder(SharedBroker.bootstrapServers())
+                .storeName(store)
+                .nodeId(nodeId)
+                .partitions(partitions)
+                .replicationFactor(1)
+                .minInSyncReplicas(1)
+                .groupSessionTimeout(Duration.ofSeconds(3))
+                .patience(Duration.ofSeconds(30));
+    }
+
     static KafkaStoreOptions options(String bootstrap, String store, String nodeId, int partitions, int replication,
                                      Duration sessionTimeout) {
         return KafkaStoreOptions.builder(bootstrap)

@@ -19,7 +19,6 @@ import dev.sessionlog.spi.Partitioning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -173,14 +172,6 @@ class ReplicaFilesIT {
     }
 
     private KafkaStoreOptions.Builder optionsBuilder(String nodeId) {
-        return KafkaStoreOptions.builder(SharedBroker.bootstrapServers())
-                .storeName(store)
-                .nodeId(nodeId)
-                .partitions(PARTITIONS)
-                .replicationFactor(1)
-                .minInSyncReplicas(1)
-                .patience(Duration.ofSeconds(30))
-                .groupSessionTimeout(Duration.ofSeconds(3))
-                .replicaDirectory(replicas);
+        return Nodes.oneBroker(store, nodeId, PARTITIONS).replicaDirectory(replicas);
     }
 }
