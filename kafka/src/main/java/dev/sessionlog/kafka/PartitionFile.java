@@ -62,8 +62,8 @@ final class PartitionFile implements AutoCloseable {
         }
     }
 
-    /** How many bytes the file held when it was opened, rounded up to whole segments. */
-    long existingBytes() {
+    /** How many bytes of the file are mapped: at open, what it held, rounded up to whole segments. */
+    long mappedBytes() {
         return (long) segments.length << segmentBits;
     }
 
@@ -73,7 +73,7 @@ final class PartitionFile implements AutoCloseable {
      * is published.
      */
     void resumeAt(long keep) throws IOException {
-        requireArgument(keep >= 0 && keep <= existingBytes(), "cannot keep %s bytes of %s", keep, existingBytes());
+        requireArgument(keep >= 0 && keep <= mappedBytes(), "cannot keep %s bytes of %s", keep, mappedBytes());
         channel.truncate(keep);
         int whole = (int) (keep >>> segmentBits);
         segments = Arrays.copyOf(segments, whole);
@@ -125,8 +125,10 @@ final class PartitionFile implements AutoCloseable {
      * that {@link #append} returned before the caller learnt of it.
      */
     byte[] read(long offset, int length) {
-        requireState(!closed, "this node's replica is closed");
-        MappedByteBuffer segment = segments[(int) (offset >>> segmentBits)];
+        MappedByteBuffer[] mapped = segments;
+        int index = (int) (offset >>> segmentBits);
+        requireState(!closed && index < mapped.length, "this node's replica is closed");
+        MappedByteBuffer segment = mapped[index];
         byte[] out = new byte[length];
         segment.get((int) (offset & (segmentBytes - 1)), out); // absolute: no buffer state changes
         return out;

@@ -117,7 +117,7 @@ final class PartitionLog implements AutoCloseable {
     long readBack(StoredRecord records) {
         long at = 0;
         long taken = 0;
-        long existing = file.existingBytes();
+        long existing = file.mappedBytes();
         while (at + FRAME_BYTES <= existing) {
             if ((at & (file.segmentBytes() - 1)) + FRAME_BYTES > file.segmentBytes()) {
                 at = (at | (file.segmentBytes() - 1)) + 1; // too little of the segment left for a record

@@ -315,7 +315,7 @@ final class Replica implements AutoCloseable {
                         + session + " is at " + last);
                 return;
             }
-            directory.requireRoom(record.value().length);
+            directory.requireRoom(record.key().length + record.value().length + 32L); // with its frame
             int index = state.log.append(record.offset(), record.key(), record.value());
             add(state, session, index, events.size(), record.offset(), events::get);
         }
