@@ -100,6 +100,8 @@ class ReplicaFilesIT {
             ReplicaStoppedException stopped = assertThrows(ReplicaStoppedException.class,
                     () -> full.readLast(sessions.get(0), 1));
             assertInstanceOf(StoreFullException.class, stopped.getCause());
+            assertThrows(ReplicaStoppedException.class, () -> full.summary(sessions.get(0)),
+                    "the lookup serve's liveness probe makes fails too");
 
             Nodes.awaitOwnsEvery(healthy, PARTITIONS);
             assertEquals(List.of(), full.ownedPartitions(), "the node whose replica stopped writes no partition");

@@ -2,6 +2,7 @@ package dev.sessionlog.server;
 
 import dev.sessionlog.CallId;
 import dev.sessionlog.SessionId;
+import dev.sessionlog.SessionStoreException;
 import dev.sessionlog.SessionStore;
 import dev.sessionlog.StoreCursor;
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,8 @@ import org.eclipse.jetty.util.Fields;
 final class ApiHandler extends Handler.Abstract {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** The session {@code /v1/health} looks up: any id does, the answer is not used. */
+    private static final SessionId HEALTH_PROBE = SessionId.of("sessionlog-health-probe");
 
     private final SessionStore store;
     private final Endpoints endpoints;
@@ -92,6 +95,20 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * Liveness: {@code 200 ok} while the store answers a read (one index lookup), else {@code 503
+     * unavailable}, without the reason, since anyone may ask: a Kafka node whose replica stopped,
+     * or a store that was closed, says so, and a supervisor that restarts the process mends it.
+     */
+    private Reply health() {
+        try {
+            store.summary(HEALTH_PROBE);
+            return Reply.ok(Json.MAPPER.createObjectNode().put("status", "ok"));
+        } catch (SessionStoreException e) {
+            return Reply.unavailable(Json.MAPPER.createObjectNode().put("status", "unavailable"));
+        }
+    }
+
     private void route(Request request, Response response, Callback callback) {
         List<String> path = segments(request.getHttpURI().getPath());
         String method = request.getMethod();
@@ -105,7 +122,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         if (path.size() == 2 && path.get(1).equals("health")) {
             allow(method, "GET");
-            reply(response, callback, Reply.ok(Json.MAPPER.createObjectNode().put("status", "ok")));
+            reply(response, callback, health());
             return;
         }
         if (path.size() == 3 && path.get(1).equals("console") && path.get(2).equals("sign-in")) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A store that cannot take an append right now (a Kafka node that lost its partition, a cluster out
  * of reach) answers {@code 503 store-unavailable} saying whether the same request may succeed later,
- * with {@code Retry-After} when it may; one that cannot until someone acts says so, without it.
+ * with {@code Retry-After} when it may; one that cannot until someone acts says so, without it. A
+ * store that cannot answer a read (a Kafka node whose replica stopped) fails the liveness probe.
  */
 class StoreFailureProblemsTest {
 
@@ -44,12 +45,34 @@ class StoreFailureProblemsTest {
         }
     }
 
+    @Test
+    void the_liveness_probe_answers_503_without_a_reason_while_the_store_cannot_read() {
+        try (TestServer healthy = TestServer.start(failingAppends(new Failure("appends only", true)), o -> o);
+             TestServer server = TestServer.start(failing("summary", new Failure("/var/lib/replica stopped", false)),
+                     o -> o)) {
+            TestServer.Answer ok = healthy.send(java.net.http.HttpRequest.newBuilder(healthy.uri("/v1/health")).build());
+            assertEquals(200, ok.status(), ok.body());
+            TestServer.Answer down = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/v1/health")).build());
+            assertEquals(503, down.status(), down.body());
+            assertEquals("unavailable", down.json().get("status").asText());
+            assertFalse(down.body().contains("/var/lib"), "anyone may ask: no reason given " + down.body());
+        }
+    }
+
     /** An in-memory store whose appends all fail with {@code failure}. */
     private static SessionStore failingAppends(SessionStoreException failure) {
+        return failing("appendAll", failure);
+    }
+
+    /** An in-memory store whose calls of {@code methodName} all fail with {@code failure}. */
+    private static SessionStore failing(String methodName, SessionStoreException failure) {
         SessionStore real = InMemorySessionStore.builder().build();
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.getName().equals("appendAll")) {
+            if (method.getName().equals(methodName) && method.getReturnType() == CompletableFuture.class) {
                 return CompletableFuture.failedFuture(failure);
+            }
+            if (method.getName().equals(methodName)) {
+                throw failure;
             }
             if (method.isDefault()) {
                 return InvocationHandler.invokeDefault(proxy, method, args);
