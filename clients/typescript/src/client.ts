@@ -100,7 +100,10 @@ export class SessionlogClient {
     return new Session(this, id);
   }
 
-  /** Whether the server answers its liveness check. */
+  /**
+   * Whether the server answers its liveness check: false when it cannot be reached, or when its
+   * store cannot answer a read (a Kafka node whose replica stopped answers 503).
+   */
   async health(): Promise<boolean> {
     try {
       const response = await this.fetcher(`${this.baseUrl}/v1/health`);
