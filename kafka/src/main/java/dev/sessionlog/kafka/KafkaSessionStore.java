@@ -69,9 +69,10 @@ import org.apache.kafka.common.TopicPartition;
  * <p><b>Reads</b> ({@link #read}, {@link #readLast}, {@link #project}, {@link #summary},
  * {@link #sessions}, {@link #subscribe}) are served from this node's replica of every partition,
  * built from the events topic at open, its events in a local folder
- * ({@link KafkaStoreOptions.Builder#replicaDirectory}) and where they lie in the heap; each partition's ledger (the session index, the
- * idempotency keys, the open calls) starts from the partition's newest snapshot
- * ({@link KafkaStoreOptions.Builder#snapshotInterval}) and replays only the events after it. Events of one partition are totally ordered;
+ * ({@link KafkaStoreOptions.Builder#replicaDirectory}) and where they lie in the heap; each
+ * partition's ledger (the session index, the idempotency keys, the open calls) starts from the
+ * partition's newest snapshot ({@link KafkaStoreOptions.Builder#snapshotInterval}) and replays only
+ * the events after it. Events of one partition are totally ordered;
  * {@link SubscriptionRequest#allFrom(dev.sessionlog.StoreCursor)} resumes across all partitions, and
  * positions name their partition ({@link RecordedEvent#partition()}).
  *

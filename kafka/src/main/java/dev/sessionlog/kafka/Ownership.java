@@ -582,12 +582,8 @@ final class Ownership implements ConsumerRebalanceListener, AutoCloseable {
      * after another. Any other failure closes the writers made and is thrown.
      */
     private Map<Integer, Takeover> newWriters(List<Integer> partitions) throws InterruptedException {
-        if (partitions.size() <= 1) {
-            Map<Integer, Takeover> one = new HashMap<>();
-            for (int partition : partitions) {
-                one.put(partition, newWriter(partition));
-            }
-            return one;
+        if (partitions.isEmpty()) {
+            return Map.of();
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(partitions.size(), MAX_PARALLEL_TAKEOVERS),
                 r -> {

@@ -75,13 +75,22 @@ final class PartitionLog implements AutoCloseable {
             requireArgument(length <= MAX_EVENT_BYTES, "an event of %s bytes", length);
         }
         long start = file.append(frame(offset, key, value));
-        return adopt(start + FRAME_BYTES + BODY_HEADER_BYTES + key.length, value);
+        return adopt(start + FRAME_BYTES + BODY_HEADER_BYTES + key.length, value, starts);
     }
 
-    /** Appends the events of {@code value}, whose bytes are in the file from {@code valueStart}. */
-    private int adopt(long valueStart, byte[] value) {
+    /**
+     * Appends the events of a record {@link #readBack} took, whose value's bytes are in the file
+     * from {@code valueStart}, without writing it again.
+     *
+     * @return the index of its first event
+     */
+    int adopt(long valueStart, byte[] value) {
+        return adopt(valueStart, value, EventRecords.eventStarts(value));
+    }
+
+    private int adopt(long valueStart, byte[] value, int[] starts) {
         int first = size;
-        for (int eventStart : EventRecords.eventStarts(value)) {
+        for (int eventStart : starts) {
             add(((valueStart + eventStart) << 24) | EventRecords.eventLength(value, eventStart));
         }
         return first;
@@ -115,22 +124,22 @@ final class PartitionLog implements AutoCloseable {
      * @return where the last record taken ends
      */
     long readBack(StoredRecord records) {
+        long inSegment = file.segmentBytes() - 1; // the bits of an offset within its segment
         long at = 0;
         long taken = 0;
         long existing = file.mappedBytes();
         while (at + FRAME_BYTES <= existing) {
-            if ((at & (file.segmentBytes() - 1)) + FRAME_BYTES > file.segmentBytes()) {
-                at = (at | (file.segmentBytes() - 1)) + 1; // too little of the segment left for a record
-                continue;
-            }
-            ByteBuffer frame = ByteBuffer.wrap(file.read(at, FRAME_BYTES));
-            int body = frame.getInt();
-            if (body == 0 && (at & (file.segmentBytes() - 1)) != 0) {
-                at = (at | (file.segmentBytes() - 1)) + 1; // the rest of a segment a record did not fit in
+            // a frame that cannot fit in what is left of the segment, or a zero length, is the rest
+            // of a segment that the next record did not fit in (never at a segment's start)
+            ByteBuffer frame = (at & inSegment) + FRAME_BYTES <= file.segmentBytes()
+                    ? ByteBuffer.wrap(file.read(at, FRAME_BYTES)) : null;
+            int body = frame == null ? 0 : frame.getInt();
+            if (body == 0 && (at & inSegment) != 0) {
+                at = (at | inSegment) + 1;
                 continue;
             }
             if (body < BODY_HEADER_BYTES || at + FRAME_BYTES + body > existing
-                    || (at & ~(file.segmentBytes() - 1)) != ((at + FRAME_BYTES + body - 1) & ~(file.segmentBytes() - 1))) {
+                    || (at & ~inSegment) != ((at + FRAME_BYTES + body - 1) & ~inSegment)) {
                 break;
             }
             byte[] bytes = file.read(at + FRAME_BYTES, body);
@@ -160,11 +169,6 @@ final class PartitionLog implements AutoCloseable {
      */
     void resumeAt(long keep) throws IOException {
         file.resumeAt(keep);
-    }
-
-    /** Appends the events of a record {@link #readBack} took, without writing it again. */
-    int adoptStored(long valueStart, byte[] value) {
-        return adopt(valueStart, value);
     }
 
     private void add(long slot) {

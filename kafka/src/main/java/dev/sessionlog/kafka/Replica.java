@@ -141,7 +141,6 @@ final class Replica implements AutoCloseable {
 
     private record Waiter(long position, CompletableFuture<Void> reached) {}
 
-    /** A snapshot read from {@code offset} of the snapshots topic, waiting for the log to reach it. */
     /**
      * A snapshot read from {@code offset} of the snapshots topic, or (offset -1) the ledger a durable
      * replica wrote beside its copy when it closed, waiting for the log to reach it.
@@ -394,11 +393,9 @@ final class Replica implements AutoCloseable {
                     return false; // the first reading refused it
                 }
                 synchronized (state) {
-                    int index = state.log.adoptStored(valueStart, value);
-                    int[] starts = EventRecords.eventStarts(value);
-                    long first = state.log.position(index);
-                    add(state, SessionId.of(new String(key, StandardCharsets.UTF_8)), index, starts.length, offset,
-                            i -> storedEvent(state.partition, first + i, value, starts[i]));
+                    int index = state.log.adopt(valueStart, value);
+                    add(state, SessionId.of(new String(key, StandardCharsets.UTF_8)), index,
+                            state.log.size() - index, offset, i -> state.log.get(index + i));
                 }
                 taken[0]++;
                 return true;
@@ -456,12 +453,6 @@ final class Replica implements AutoCloseable {
                         + " in " + directory.path() + "; the next open replays its events", e);
             }
         }
-    }
-
-    private RecordedEvent storedEvent(int partition, long position, byte[] value, int start) {
-        return EventRecords.decode(codec, partition, position, value, start, EventRecords.eventLength(value, start))
-                .getOrElseThrow(reason -> new IllegalStateException("this node's copy of the event at position "
-                        + position + " does not read back (" + reason + ")"));
     }
 
     /** Whether the events topic holds, at each partition's offset in {@code last}, the same record. */
@@ -675,7 +666,10 @@ final class Replica implements AutoCloseable {
         }
     }
 
-    /** Ends the replica on a local copy it could not write: every waiter and every later read fail. */
+    /**
+     * Ends the replica (its copy could not be written, or its thread failed): every waiter and every
+     * later read fail.
+     */
     private void stop(Exception cause) {
         ReplicaStoppedException failure = new ReplicaStoppedException(directory.path(), cause);
         LOG.log(System.Logger.Level.ERROR, failure.getMessage(), cause);
@@ -942,7 +936,7 @@ final class Replica implements AutoCloseable {
         closeFiles();
     }
 
-    /** Closes the partitions' files and removes this node's folder. */
+    /** Closes the partitions' files and the node's folder (removed unless it is durable). */
     private void closeFiles() {
         for (PartitionState state : partitions) {
             if (state != null) {

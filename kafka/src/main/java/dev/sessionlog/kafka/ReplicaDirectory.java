@@ -96,8 +96,7 @@ final class ReplicaDirectory implements AutoCloseable {
         try {
             Files.createDirectories(parent);
             if (!Files.isDirectory(path)) {
-                Files.createDirectory(path, POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------"))} : new FileAttribute<?>[0]);
+                Files.createDirectory(path, ownerOnly("rwx------"));
             }
             FileChannel channel = FileChannel.open(path.resolve(LOCK), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
@@ -176,7 +175,7 @@ final class ReplicaDirectory implements AutoCloseable {
         if (durable && Files.exists(file)) {
             return file;
         }
-        return Files.createFile(file, privateFile());
+        return Files.createFile(file, ownerOnly("rw-------"));
     }
 
     /** The ledger of {@code partition} that {@link #keepLedger} kept at the node's last close, if any. */
@@ -197,13 +196,14 @@ final class ReplicaDirectory implements AutoCloseable {
         Path kept = path.resolve("ledger-" + partition);
         Path written = path.resolve("ledger-" + partition + ".new");
         Files.deleteIfExists(written);
-        Files.write(Files.createFile(written, privateFile()), ledger);
+        Files.write(Files.createFile(written, ownerOnly("rw-------")), ledger);
         Files.move(written, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static FileAttribute<?>[] privateFile() {
+    /** {@code permissions} for a file or folder made here, where the file system has POSIX permissions. */
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
         return POSIX
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
                 : new FileAttribute<?>[0];
     }
 

@@ -178,7 +178,7 @@ class PartitionLogTest {
                 int i = offsets.size();
                 assertArrayEquals(values.get(i), value, "record " + i);
                 assertEquals("s-" + i, new String(key, StandardCharsets.UTF_8));
-                log.adoptStored(valueStart, value);
+                log.adopt(valueStart, value);
                 offsets.add(offset);
                 return true;
             });
