@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
         AccessToken token = readToken(tokenFile);
         PrintWriter err = spec.commandLine().getErr();
         err.println("opening node " + options.nodeId() + " of the Kafka store " + options.storeName() + " at "
-                + options.bootstrapServers() + " (it reads the whole events topic first)");
+                + options.bootstrapServers() + " (it catches up with the events topic first)");
         err.flush();
         try (KafkaSessionStore store = openKafka(options)) {
             serve(store, store, token, serverOptions, "Kafka store " + options.storeName() + ", node "
